@@ -1,0 +1,39 @@
+# Two commands for a newcomer: `make run` and `make test`.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test lint typecheck pytest bench console clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+run: $(STAMP)  ## start plbot serve on SQLite with the demo organisation
+	$(BIN)/plbot serve
+
+console: $(STAMP)  ## chat with the bot in this terminal
+	$(BIN)/plbot console
+
+test: $(STAMP) lint typecheck pytest  ## ruff, mypy --strict, pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check bot adapters scheduler
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict bot adapters scheduler
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)  ## benchmarks: each prints our figure next to a baseline from the same run
+	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) data/*.db .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""A terminal adapter over the same handler: try the bot without Slack or Teams."""

@@ -1,0 +1,73 @@
+"""The one aiohttp server: health, readiness, metrics; platform endpoints are added by their adapters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from aiohttp import web
+from sqlalchemy import text
+
+from bot.handler import Handler
+from bot.store.uow import UnitOfWorkFactory
+from scheduler.outbox import Deliverer
+
+MAX_BODY = 1024 * 1024
+
+HANDLER_KEY: web.AppKey[Handler] = web.AppKey("handler", Handler)
+UOW_KEY: web.AppKey[UnitOfWorkFactory] = web.AppKey("uow_factory", UnitOfWorkFactory)
+DELIVERER_KEY: web.AppKey[Deliverer] = web.AppKey("deliverer", Deliverer)
+
+
+async def healthz(_request: web.Request) -> web.Response:
+    """The process is up."""
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """The database answers."""
+    try:
+        async with request.app[UOW_KEY]() as uow:
+            await uow.session.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any failure means "not ready"
+        return web.json_response({"status": "unavailable", "database": "down"}, status=503)
+    return web.json_response({"status": "ready", "database": "ok"})
+
+
+async def metrics(request: web.Request) -> web.Response:
+    """Counters in the Prometheus text format."""
+    handler, deliverer = request.app[HANDLER_KEY], request.app[DELIVERER_KEY]
+    async with request.app[UOW_KEY]() as uow:
+        pending = await uow.outbox.pending_count()
+    lines = [
+        "# HELP plbot_turns_total Inbound events handled, by outcome.",
+        "# TYPE plbot_turns_total counter",
+        *(f'plbot_turns_total{{outcome="{k}"}} {v}' for k, v in handler.stats.items()),
+        "# HELP plbot_outbox_deliveries_total Outbox deliveries, by outcome.",
+        "# TYPE plbot_outbox_deliveries_total counter",
+        f'plbot_outbox_deliveries_total{{outcome="sent"}} {deliverer.stats.sent}',
+        f'plbot_outbox_deliveries_total{{outcome="retried"}} {deliverer.stats.retried}',
+        f'plbot_outbox_deliveries_total{{outcome="failed"}} {deliverer.stats.failed}',
+        f'plbot_outbox_deliveries_total{{outcome="unknown"}} {deliverer.stats.unknown}',
+        "# HELP plbot_outbox_pending Outbox rows waiting to be sent.",
+        "# TYPE plbot_outbox_pending gauge",
+        f"plbot_outbox_pending {pending}",
+    ]
+    return web.Response(text="\n".join(lines) + "\n", content_type="text/plain", charset="utf-8")
+
+
+def build_app(
+    *,
+    handler: Handler,
+    uow_factory: UnitOfWorkFactory,
+    deliverer: Deliverer,
+    extensions: tuple[Callable[[web.Application], None], ...] = (),
+) -> web.Application:
+    """The server with its core routes; each extension adds a platform's routes."""
+    app = web.Application(client_max_size=MAX_BODY)
+    app[HANDLER_KEY], app[UOW_KEY], app[DELIVERER_KEY] = handler, uow_factory, deliverer
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics)
+    for extend in extensions:
+        extend(app)
+    return app

@@ -1,0 +1,1 @@
+"""Practice Leader Bot: the platform-neutral core (events, replies, intents, store)."""

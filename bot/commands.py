@@ -1,0 +1,116 @@
+"""The command catalogue: one source for help text and both platform manifests."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Subcommand:
+    """A verb of a command, such as ``/sofs settings``."""
+
+    name: str
+    usage: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One command: its name (no slash), usage line, one-line help and examples."""
+
+    name: str
+    usage: str
+    summary: str
+    examples: tuple[str, ...]
+    subcommands: tuple[Subcommand, ...] = ()
+
+    @property
+    def slash(self) -> str:
+        """The command as typed in Slack, with its slash."""
+        return f"/{self.name}"
+
+
+CATALOGUE: tuple[Command, ...] = (
+    Command(
+        name="celebrate",
+        usage="/celebrate @who what they did",
+        summary="Thank colleagues for good Signs of Safety practice, in the channel.",
+        examples=(
+            "/celebrate @sam @ali for the danger statement with the family",
+            "/celebrate @priya brilliant words and pictures at the network meeting",
+        ),
+    ),
+    Command(
+        name="goodpractice",
+        usage="/goodpractice [list | queue]",
+        summary="Share a good-practice story (an appreciative inquiry); PLs approve them for the intranet.",
+        examples=("/goodpractice", "/goodpractice list", "/goodpractice queue"),
+        subcommands=(
+            Subcommand("list", "/goodpractice list", "Your stories and where each one is."),
+            Subcommand("queue", "/goodpractice queue", "Stories waiting for your approval (PLs)."),
+        ),
+    ),
+    Command(
+        name="agenda",
+        usage="/agenda",
+        summary="The next team meeting and its Signs of Safety item.",
+        examples=("/agenda",),
+    ),
+    Command(
+        name="seminar",
+        usage="/seminar [propose TOPIC | vote | programme]",
+        summary="Propose and vote on locality seminar topics; see the programme.",
+        examples=("/seminar propose the child's view from non-verbal children", "/seminar programme"),
+        subcommands=(
+            Subcommand("propose", "/seminar propose TOPIC", "Suggest a topic for the locality seminars."),
+            Subcommand("vote", "/seminar vote", "Open or join a vote on seminar topics."),
+            Subcommand("programme", "/seminar programme", "The locality's seminar programme."),
+        ),
+    ),
+    Command(
+        name="idea",
+        usage="/idea what worked locally",
+        summary="Send a good idea that worked locally to the county project manager.",
+        examples=("/idea we start every team meeting with one appreciative inquiry",),
+    ),
+    Command(
+        name="sofs",
+        usage="/sofs [help | settings | setup]",
+        summary="Help, your own settings, and binding a channel to a team or locality.",
+        examples=("/sofs help", "/sofs settings", "/sofs setup team Dereham Family Support"),
+        subcommands=(
+            Subcommand("help", "/sofs help", "What the bot can do."),
+            Subcommand("settings", "/sofs settings", "Your time zone, working hours, leave and snooze."),
+            Subcommand("setup", "/sofs setup team|locality NAME", "Bind this channel to a team or locality."),
+        ),
+    ),
+)
+
+_BY_NAME = {c.name: c for c in CATALOGUE}
+
+
+def find_command(name: str) -> Command | None:
+    """The catalogue entry for a command name (with or without its slash), if any."""
+    return _BY_NAME.get(name.strip().lstrip("/").lower())
+
+
+def closest_command(word: str) -> Command:
+    """The catalogue entry whose name is closest to ``word`` (``/sofs`` when nothing is close)."""
+    names = [c.name for c in CATALOGUE]
+    matches = difflib.get_close_matches(word.strip().lstrip("/").lower(), names, n=1, cutoff=0.5)
+    return _BY_NAME[matches[0]] if matches else _BY_NAME["sofs"]
+
+
+def command_names() -> list[str]:
+    """Every command name in catalogue order."""
+    return [c.name for c in CATALOGUE]
+
+
+def catalogue_entry(name: str) -> Command:
+    """The catalogue entry for a command the code relies on (a missing one is a programming error)."""
+    found = find_command(name)
+    if found is None:
+        msg = f"command {name!r} is missing from the catalogue"
+        raise LookupError(msg)
+    return found

@@ -1,0 +1,108 @@
+"""The context every intent receives: the actor, where they are, the unit of work and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, Mention
+from bot.ports import Clock
+from bot.replies import OutgoingMessage, PersonRef, Reply, Target
+from bot.store.models import ChannelBinding, Organisation, Person
+from bot.store.uow import UnitOfWork
+
+
+@dataclass
+class TurnContext:
+    """Everything an intent may use. Intents never call a platform API."""
+
+    event: Event
+    uow: UnitOfWork
+    clock: Clock
+    org: Organisation
+    actor: Person
+    binding: ChannelBinding | None
+    enqueued: list[str] = field(default_factory=list)
+
+    @property
+    def now(self) -> datetime:
+        """The current instant from the clock."""
+        return self.clock.now()
+
+    @property
+    def command(self) -> CommandInvoked:
+        """The event as a command (the routing table guarantees the type)."""
+        if not isinstance(self.event, CommandInvoked):
+            raise TypeError(type(self.event).__name__)
+        return self.event
+
+    @property
+    def action(self) -> ActionInvoked:
+        """The event as a button or select action."""
+        if not isinstance(self.event, ActionInvoked):
+            raise TypeError(type(self.event).__name__)
+        return self.event
+
+    @property
+    def submission(self) -> FormSubmitted:
+        """The event as a form submission."""
+        if not isinstance(self.event, FormSubmitted):
+            raise TypeError(type(self.event).__name__)
+        return self.event
+
+    @property
+    def platform(self) -> str:
+        """The platform the event came from."""
+        return self.event.platform
+
+    def ref(self, person: Person) -> PersonRef:
+        """A person as the event's platform should show them (a mention where it can)."""
+        return PersonRef(name=person.display_name, user_id=self.uow.people.identity_on(person, self.platform))
+
+    async def people_mentioned(self, mentions: Sequence[Mention]) -> list[Person]:
+        """The people behind mentions; someone the bot has not met yet is added to the organisation."""
+        people: list[Person] = []
+        for mention in mentions:
+            person = await self.uow.people.by_identity(self.platform, mention.user_id)
+            if person is None:
+                person = await self.add_person(mention.user_id, mention.display_name)
+            if person.id not in {p.id for p in people}:
+                people.append(person)
+        return people
+
+    async def add_person(self, user_id: str, display_name: str) -> Person:
+        """Create a person for a platform user the organisation file did not list."""
+        name = display_name.strip().lstrip("@") or user_id
+        person = Person(
+            organisation_id=self.org.id,
+            handle=f"{self.platform}:{user_id}"[:80],
+            display_name=name[:200],
+            timezone=self.org.timezone,
+        )
+        self.uow.session.add(person)
+        await self.uow.session.flush()
+        await self.uow.people.add_identity(person, self.platform, user_id)
+        await self.audit("person.added", "person", person.id)
+        return person
+
+    async def send_later(self, message: OutgoingMessage, due_at: datetime | None = None) -> None:
+        """Queue a message in the outbox (sent by the deliverer once this turn has committed)."""
+        if await self.uow.outbox.enqueue(message, due_at=due_at or self.now, now=self.now):
+            self.enqueued.append(message.idempotency_key)
+
+    async def send_to_person(self, person: Person, reply: Reply, key: str, purpose: str) -> None:
+        """Queue a direct message to a person on this event's platform."""
+        target = Target(platform=self.platform, kind="person", address=str(person.id))
+        await self.send_later(OutgoingMessage(target=target, reply=reply, idempotency_key=key, purpose=purpose))
+
+    async def audit(self, action: str, object_type: str, object_id: object, detail: str = "") -> None:
+        """Record who did what to which object (never the content)."""
+        await self.uow.audit.record(
+            at=self.now,
+            actor_id=self.actor.id if self.actor.id else None,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            detail=detail,
+        )

@@ -1,0 +1,1 @@
+"""Domain rules that do not depend on storage or platforms."""

@@ -1,0 +1,83 @@
+"""Intents, one module each, and the explicit routing table that finds one for an event.
+
+An intent is ``async def intent(ctx: TurnContext) -> list[Reply]``: it reads ``ctx.event``, changes
+state through ``ctx.uow``, queues sends with ``ctx.send_later`` and returns the actor's replies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from bot.context import TurnContext
+from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
+from bot.intents import (
+    agenda,
+    celebrate,
+    help,  # noqa: A004 - the module is the /sofs help intent
+    idea,
+    seminar,
+    settings,
+    setup,
+    stories,
+    unknown,
+)
+from bot.replies import Reply
+
+Intent = Callable[[TurnContext], Awaitable[list[Reply]]]
+
+COMMANDS: dict[str, Intent] = {
+    "celebrate": celebrate.on_command,
+    "goodpractice": stories.on_command,
+    "agenda": agenda.on_command,
+    "seminar": seminar.on_command,
+    "idea": idea.on_command,
+}
+
+SOFS_SUBCOMMANDS: dict[str, Intent] = {
+    "": help.on_command,
+    "help": help.on_command,
+    "settings": settings.on_command,
+    "setup": setup.on_command,
+}
+
+ACTIONS: dict[str, Intent] = {
+    "story.submit": stories.on_submit_for_intranet,
+    "story.approve": stories.on_approve,
+    "story.decline": stories.on_decline_clicked,
+    "story.open_form": stories.on_command,
+    "settings.snooze": settings.on_snooze,
+    "settings.resume": settings.on_resume,
+    "settings.stop": settings.on_stop,
+    "settings.edit": settings.on_edit,
+}
+
+FORMS: dict[str, Intent] = {
+    "story": stories.on_form,
+    "story.decline": stories.on_decline_form,
+    "settings": settings.on_form,
+}
+
+
+async def _ignore(_ctx: TurnContext) -> list[Reply]:
+    return []
+
+
+def first_word(text: str) -> str:
+    """The first word of a text, lower-cased ('' when empty)."""
+    parts = text.split(maxsplit=1)
+    return parts[0].lower() if parts else ""
+
+
+def route(event: Event) -> Intent:
+    """The intent for an event (a kind usage message when nothing matches)."""
+    if isinstance(event, CommandInvoked):
+        if event.command == "sofs":
+            return SOFS_SUBCOMMANDS.get(first_word(event.text), unknown.on_sofs_subcommand)
+        return COMMANDS.get(event.command, unknown.on_command)
+    if isinstance(event, ActionInvoked):
+        return ACTIONS.get(event.action_id, unknown.on_stale_action)
+    if isinstance(event, FormSubmitted):
+        return FORMS.get(event.form_id, unknown.on_stale_action)
+    if isinstance(event, MessagePosted):
+        return _ignore
+    return unknown.on_command

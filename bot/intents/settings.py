@@ -1,0 +1,161 @@
+"""``/sofs settings``: the actor's own time zone, working hours, leave dates and nudge snooze."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from bot import texts
+from bot.context import TurnContext
+from bot.domain.preferences import parse_hours, parse_leave, parse_snooze, parse_timezone
+from bot.errors import UserError
+from bot.replies import Bold, Button, ButtonsBlock, FieldsBlock, FormBlock, FormField, Reply, say, text
+from bot.store.models import Leave
+
+SNOOZE_DEFAULT = timedelta(weeks=1)
+
+
+async def settings_reply(ctx: TurnContext, note: str = "") -> Reply:
+    """The actor's settings with snooze / stop buttons and a button to change them."""
+    person = ctx.actor
+    leave = await ctx.uow.people.leave(person.id)
+    today = ctx.now.astimezone(ZoneInfo(person.timezone)).date()
+    upcoming = [f"{item.starts_on:%d %b %Y} – {item.ends_on:%d %b %Y}" for item in leave if item.ends_on >= today]
+    if person.nudges_stopped:
+        nudges = texts.SETTINGS_STOPPED
+    elif person.snoozed_until and person.snoozed_until > ctx.now:
+        until = person.snoozed_until.astimezone(ZoneInfo(person.timezone))
+        nudges = texts.SETTINGS_SNOOZED.format(until=f"{until:%a %d %b %H:%M}")
+    else:
+        nudges = texts.SETTINGS_ACTIVE
+    items = (
+        (texts.SETTINGS_TIMEZONE, person.timezone),
+        (texts.SETTINGS_HOURS, f"{person.work_start:%H:%M}–{person.work_end:%H:%M}"),
+        (texts.SETTINGS_DAYS, person.work_days.replace(",", ", ")),
+        (texts.SETTINGS_LEAVE, "; ".join(upcoming) or texts.SETTINGS_NONE),
+        (texts.SETTINGS_SNOOZE, nudges),
+    )
+    paused = person.nudges_stopped or (person.snoozed_until is not None and person.snoozed_until > ctx.now)
+    buttons = [Button(label=texts.SETTINGS_EDIT, action_id="settings.edit", style="primary")]
+    if paused:
+        buttons.append(Button(label=texts.SETTINGS_RESUME, action_id="settings.resume"))
+    else:
+        buttons.append(Button(label=texts.SETTINGS_SNOOZE_WEEK, action_id="settings.snooze", value="1w"))
+        buttons.append(Button(label=texts.SETTINGS_STOP, action_id="settings.stop", style="danger"))
+    blocks = [text(Bold(text=texts.SETTINGS_HEADER)), FieldsBlock(items=items), ButtonsBlock(buttons=tuple(buttons))]
+    if note:
+        blocks.insert(0, text(note))
+    return say(*blocks)
+
+
+def settings_form(ctx: TurnContext, errors: dict[str, str] | None = None, values: dict[str, str] | None = None) -> FormBlock:
+    """The form for changing one's settings."""
+    errors, values = errors or {}, values or {}
+    person = ctx.actor
+    current = {"timezone": person.timezone, "hours": f"{person.work_start:%H:%M}-{person.work_end:%H:%M}", "leave": ""}
+    current |= values
+    return FormBlock(
+        form_id="settings",
+        title=texts.SETTINGS_FORM_TITLE,
+        fields=(
+            FormField(name="timezone", label=texts.SETTINGS_TIMEZONE, kind="text", max_length=64,
+                      initial=current["timezone"], hint=texts.SETTINGS_FORM_TZ_HINT, error=errors.get("timezone", "")),
+            FormField(name="hours", label=texts.SETTINGS_HOURS, kind="text", max_length=20,
+                      initial=current["hours"], hint=texts.SETTINGS_FORM_HOURS_HINT, error=errors.get("hours", "")),
+            FormField(name="leave", label=texts.SETTINGS_LEAVE, kind="text", max_length=40, required=False,
+                      initial=current["leave"], hint=texts.SETTINGS_FORM_LEAVE_HINT, error=errors.get("leave", "")),
+        ),
+    )
+
+
+async def _apply(ctx: TurnContext, field: str, value: str) -> str:
+    """Apply one setting; returns an error message, or '' when it was saved."""
+    person = ctx.actor
+    if field == "timezone":
+        zone = parse_timezone(value)
+        if zone is None:
+            return texts.SETTINGS_BAD_TIMEZONE
+        person.timezone = zone
+    elif field == "hours":
+        hours = parse_hours(value)
+        if hours is None:
+            return texts.SETTINGS_BAD_HOURS
+        person.work_start, person.work_end = hours
+    elif field == "leave" and value.strip():
+        leave = parse_leave(value)
+        if leave is None:
+            return texts.SETTINGS_BAD_LEAVE
+        ctx.uow.people.add_leave(Leave(person_id=person.id, starts_on=leave[0], ends_on=leave[1]))
+    await ctx.audit("settings.changed", "person", person.id, detail=field)
+    return ""
+
+
+async def on_command(ctx: TurnContext) -> list[Reply]:
+    """Show the settings, or change one: ``timezone``, ``hours``, ``leave``, ``snooze``, ``stop``, ``resume``."""
+    words = ctx.command.text.split(maxsplit=2)
+    if len(words) == 1:
+        return [await settings_reply(ctx)]
+    verb, value = words[1].lower(), words[2] if len(words) > 2 else ""  # noqa: PLR2004
+    if verb == "snooze":
+        return await _snooze(ctx, value or "1w")
+    if verb in {"stop", "resume"}:
+        return await (on_stop(ctx) if verb == "stop" else on_resume(ctx))
+    if verb not in {"timezone", "hours", "leave"} or not value:
+        return [say(texts.SETTINGS_USAGE)]
+    error = await _apply(ctx, verb, value)
+    if error:
+        raise UserError(error)
+    return [await settings_reply(ctx, texts.SETTINGS_SAVED)]
+
+
+async def _snooze(ctx: TurnContext, value: str) -> list[Reply]:
+    if value.strip().lower() in {"off", "0", "none"}:
+        return await on_resume(ctx)
+    duration = parse_snooze(value)
+    if duration is None:
+        raise UserError(texts.SETTINGS_USAGE)
+    ctx.actor.snoozed_until = ctx.now + duration
+    await ctx.audit("nudges.snoozed", "person", ctx.actor.id)
+    until = ctx.actor.snoozed_until.astimezone(ZoneInfo(ctx.actor.timezone))
+    return [say(texts.SETTINGS_SNOOZED_REPLY.format(until=f"{until:%a %d %b}"))]
+
+
+async def on_snooze(ctx: TurnContext) -> list[Reply]:
+    """The "snooze 1 week" button."""
+    return await _snooze(ctx, ctx.action.value or "1w")
+
+
+async def on_resume(ctx: TurnContext) -> list[Reply]:
+    """Nudges back on."""
+    ctx.actor.snoozed_until, ctx.actor.nudges_stopped = None, False
+    await ctx.audit("nudges.resumed", "person", ctx.actor.id)
+    return [say(texts.SETTINGS_RESUMED_REPLY)]
+
+
+async def on_stop(ctx: TurnContext) -> list[Reply]:
+    """The "stop these" button: no more nudges until resumed."""
+    ctx.actor.nudges_stopped = True
+    await ctx.audit("nudges.stopped", "person", ctx.actor.id)
+    return [say(texts.SETTINGS_STOPPED_REPLY)]
+
+
+async def on_edit(ctx: TurnContext) -> list[Reply]:
+    """The "change settings" button opens the form."""
+    return [say(settings_form(ctx))]
+
+
+async def on_form(ctx: TurnContext) -> list[Reply]:
+    """Apply the settings form; all fields are checked before anything changes."""
+    fields = {k: v.strip() for k, v in ctx.submission.fields.items()}
+    errors: dict[str, str] = {}
+    if parse_timezone(fields.get("timezone", "")) is None:
+        errors["timezone"] = texts.SETTINGS_BAD_TIMEZONE
+    if parse_hours(fields.get("hours", "")) is None:
+        errors["hours"] = texts.SETTINGS_BAD_HOURS
+    if fields.get("leave") and parse_leave(fields["leave"]) is None:
+        errors["leave"] = texts.SETTINGS_BAD_LEAVE
+    if errors:
+        return [say(settings_form(ctx, errors, fields))]
+    for name in ("timezone", "hours", "leave"):
+        await _apply(ctx, name, fields.get(name, ""))
+    return [await settings_reply(ctx, texts.SETTINGS_SAVED)]

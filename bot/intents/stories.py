@@ -1,0 +1,296 @@
+"""Good-practice stories: the appreciative-inquiry form, submission for the intranet, approval."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot import texts
+from bot.context import TurnContext
+from bot.domain.vocabulary import TOOLS
+from bot.errors import NotAllowed, UserError
+from bot.events import ActionInvoked, CommandInvoked
+from bot.intents.guard import refuse_if_identifying
+from bot.replies import (
+    Bold,
+    Button,
+    ButtonsBlock,
+    FieldsBlock,
+    FormBlock,
+    FormField,
+    Option,
+    OutgoingMessage,
+    Reply,
+    Target,
+    TextBlock,
+    Visibility,
+    say,
+    text,
+)
+from bot.store.models import PracticeStory
+
+TITLE_LIMIT = 120
+SECTION_LIMIT = 2000
+REASON_LIMIT = 1000
+COUNTY_REVIEWERS = ("project_manager", "principal_social_worker")
+
+
+def story_form(values: Mapping[str, str] | None = None, errors: Mapping[str, str] | None = None) -> FormBlock:
+    """The appreciative-inquiry form, optionally pre-filled and with inline errors."""
+    values, errors = values or {}, errors or {}
+    tool_options = tuple(Option(label=t, value=t) for t in TOOLS)
+
+    def field(name: str, label: str, kind: str = "multiline", limit: int = SECTION_LIMIT) -> FormField:
+        return FormField.model_validate(
+            {
+                "name": name,
+                "label": label,
+                "kind": kind,
+                "max_length": limit,
+                "initial": values.get(name, ""),
+                "error": errors.get(name, ""),
+            }
+        )
+
+    return FormBlock(
+        form_id="story",
+        title=texts.STORY_FORM_TITLE,
+        submit_label=texts.STORY_FORM_SUBMIT,
+        fields=(
+            field("title", texts.STORY_FIELD_TITLE, "text", TITLE_LIMIT),
+            field("situation", texts.STORY_FIELD_SITUATION),
+            field("what_we_did", texts.STORY_FIELD_DID),
+            field("difference", texts.STORY_FIELD_DIFFERENCE),
+            FormField(
+                name="tools",
+                label=texts.STORY_FIELD_TOOLS,
+                kind="multiselect",
+                required=False,
+                options=tool_options,
+                initial=values.get("tools", ""),
+                error=errors.get("tools", ""),
+            ),
+        ),
+    )
+
+
+def validate_story(fields: Mapping[str, str]) -> dict[str, str]:
+    """Field errors of a submitted story form (empty when it is fine)."""
+    errors: dict[str, str] = {}
+    limits = {"title": TITLE_LIMIT, "situation": SECTION_LIMIT, "what_we_did": SECTION_LIMIT}
+    limits["difference"] = SECTION_LIMIT
+    for name, limit in limits.items():
+        value = fields.get(name, "").strip()
+        if not value:
+            errors[name] = texts.STORY_FIELD_REQUIRED
+        elif len(value) > limit:
+            errors[name] = texts.STORY_FIELD_TOO_LONG.format(limit=limit)
+    if any(t not in TOOLS for t in split_tools(fields.get("tools", ""))):
+        errors["tools"] = texts.STORY_FIELD_UNKNOWN_TOOL
+    return errors
+
+
+def split_tools(value: str) -> list[str]:
+    """Tools from a multiselect value (comma separated)."""
+    return [t.strip() for t in value.split(",") if t.strip()]
+
+
+def story_blocks(story: PracticeStory) -> list[TextBlock | FieldsBlock]:
+    """A story as blocks (every part of it is user text, shown as plain text)."""
+    items = [
+        (texts.STORY_SECTION_SITUATION, story.situation),
+        (texts.STORY_SECTION_DID, story.what_we_did),
+        (texts.STORY_SECTION_DIFFERENCE, story.difference),
+    ]
+    if story.tools:
+        items.append((texts.STORY_SECTION_TOOLS, ", ".join(story.tools)))
+    return [text(Bold(text=story.title)), FieldsBlock(items=tuple(items))]
+
+
+async def on_command(ctx: TurnContext) -> list[Reply]:
+    """``/goodpractice`` opens the form; ``list`` and ``queue`` show stories."""
+    argument = ctx.event.text.strip() if isinstance(ctx.event, CommandInvoked) else ""
+    word = argument.split(maxsplit=1)[0].lower() if argument else ""
+    if word == "list":
+        return await _list_mine(ctx)
+    if word == "queue":
+        return await _queue(ctx)
+    prefill = {"situation": argument} if argument else {}
+    return [Reply(blocks=(story_form(prefill),))]
+
+
+async def on_form(ctx: TurnContext) -> list[Reply]:
+    """A submitted story form: store it as shared, or show the form again with errors."""
+    fields = {k: v.strip() for k, v in ctx.submission.fields.items()}
+    errors = validate_story(fields)
+    if errors:
+        return [Reply(blocks=(story_form(fields, errors),))]
+    refusal = refuse_if_identifying(ctx, fields["title"], fields["situation"], fields["what_we_did"], fields["difference"])
+    if refusal:
+        return refusal
+    binding = ctx.binding
+    team_id = binding.team_id if binding and binding.team_id else await ctx.uow.people.home_team(ctx.actor.id)
+    story = await ctx.uow.stories.add(
+        PracticeStory(
+            organisation_id=ctx.org.id,
+            author_id=ctx.actor.id,
+            team_id=team_id,
+            title=fields["title"],
+            situation=fields["situation"],
+            what_we_did=fields["what_we_did"],
+            difference=fields["difference"],
+            tools=split_tools(fields.get("tools", "")),
+            status="shared",
+            created_at=ctx.now,
+            updated_at=ctx.now,
+        )
+    )
+    await ctx.audit("story.shared", "story", story.id)
+    if not ctx.event.conversation.is_direct:
+        post = Reply(
+            blocks=(text(texts.STORY_SHARED_IN_CHANNEL, ctx.ref(ctx.actor)), *story_blocks(story)),
+            visibility=Visibility.CHANNEL,
+        )
+        target = Target(platform=ctx.platform, kind="channel", address=ctx.event.conversation.channel_id)
+        await ctx.send_later(
+            OutgoingMessage(target=target, reply=post, idempotency_key=f"story:{story.id}:shared", purpose="story")
+        )
+    submit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id="story.submit", value=str(story.id), style="primary")
+    return [say(texts.STORY_SAVED.format(title=story.title), ButtonsBlock(buttons=(submit,)))]
+
+
+async def _story_for_action(ctx: TurnContext) -> PracticeStory:
+    story_id = ctx.action.value if isinstance(ctx.event, ActionInvoked) else ctx.submission.context
+    story = await ctx.uow.stories.get(int(story_id)) if story_id.isdigit() else None
+    if story is None:
+        raise UserError(texts.STORY_NOT_FOUND)
+    return story
+
+
+def _require_status(story: PracticeStory, *allowed: str) -> None:
+    if story.status not in allowed:
+        raise UserError(texts.STORY_WRONG_STATE.format(status=story.status))
+
+
+async def on_submit_for_intranet(ctx: TurnContext) -> list[Reply]:
+    """The author submits a shared story; the team's practice leaders get approve / decline."""
+    story = await _story_for_action(ctx)
+    if story.author_id != ctx.actor.id:
+        raise NotAllowed(texts.STORY_ONLY_AUTHOR)
+    _require_status(story, "shared", "declined")
+    story.status, story.submitted_at, story.updated_at = "submitted", ctx.now, ctx.now
+    await ctx.audit("story.submitted", "story", story.id)
+    reviewers = await ctx.uow.people.with_role("practice_leader", team_id=story.team_id) if story.team_id else []
+    review = say(text(texts.STORY_REVIEW_INTRO, ctx.ref(ctx.actor)), *story_blocks(story), review_buttons(story.id))
+    for reviewer in reviewers:
+        key = f"story:{story.id}:review:{story.submitted_at.isoformat()}:{reviewer.id}"
+        await ctx.send_to_person(reviewer, review, key, "story-review")
+    if not reviewers:
+        return [say(texts.STORY_SUBMITTED_NO_PL, replace_original=True)]
+    who = ", ".join(r.display_name for r in reviewers)
+    return [say(texts.STORY_SUBMITTED.format(who=who), replace_original=True)]
+
+
+async def _require_reviewer(ctx: TurnContext, story: PracticeStory) -> None:
+    led = await ctx.uow.people.teams_led_by(ctx.actor.id)
+    county = {r.role for r in ctx.actor.roles if r.team_id is None and r.locality_id is None}
+    if story.team_id not in led and not county.intersection(COUNTY_REVIEWERS):
+        raise NotAllowed(texts.STORY_ONLY_PL)
+
+
+async def on_approve(ctx: TurnContext) -> list[Reply]:
+    """A practice leader approves a submitted story for the intranet."""
+    story = await _story_for_action(ctx)
+    await _require_reviewer(ctx, story)
+    _require_status(story, "submitted")
+    story.status, story.reviewer_id, story.decided_at, story.updated_at = "approved", ctx.actor.id, ctx.now, ctx.now
+    await ctx.audit("story.approved", "story", story.id)
+    author = await ctx.uow.people.get(story.author_id) if story.author_id else None
+    if author is not None:
+        note = say(texts.STORY_APPROVED_FOR_AUTHOR.format(title=story.title, who=ctx.actor.display_name))
+        await ctx.send_to_person(author, note, f"story:{story.id}:approved", "story-decision")
+    return [say(texts.STORY_APPROVED_BY.format(who=ctx.actor.display_name), replace_original=True)]
+
+
+def decline_form(story_id: int, reason: str = "", error: str = "") -> FormBlock:
+    """The form asking a reviewer why a story is declined."""
+    reason_field = FormField(
+        name="reason",
+        label=texts.STORY_DECLINE_REASON,
+        kind="multiline",
+        max_length=REASON_LIMIT,
+        initial=reason,
+        error=error,
+    )
+    return FormBlock(
+        form_id="story.decline",
+        title=texts.STORY_DECLINE_FORM_TITLE,
+        submit_label=texts.STORY_DECLINE_SUBMIT,
+        context=str(story_id),
+        fields=(reason_field,),
+    )
+
+
+def review_buttons(story_id: int) -> ButtonsBlock:
+    """Approve / decline buttons for a story."""
+    value = str(story_id)
+    return ButtonsBlock(
+        buttons=(
+            Button(label=texts.STORY_APPROVE, action_id="story.approve", value=value, style="primary"),
+            Button(label=texts.STORY_DECLINE, action_id="story.decline", value=value, style="danger"),
+        )
+    )
+
+
+async def on_decline_clicked(ctx: TurnContext) -> list[Reply]:
+    """Decline asks for a reason first (the author will read it)."""
+    story = await _story_for_action(ctx)
+    await _require_reviewer(ctx, story)
+    _require_status(story, "submitted")
+    form = decline_form(story.id)
+    return [Reply(blocks=(form,))]
+
+
+async def on_decline_form(ctx: TurnContext) -> list[Reply]:
+    """The reason is stored and sent back to the author."""
+    story = await _story_for_action(ctx)
+    await _require_reviewer(ctx, story)
+    _require_status(story, "submitted")
+    reason = ctx.submission.fields.get("reason", "").strip()
+    if not reason or len(reason) > REASON_LIMIT:
+        message = texts.STORY_FIELD_REQUIRED if not reason else texts.STORY_FIELD_TOO_LONG.format(limit=REASON_LIMIT)
+        form = decline_form(story.id, reason[:REASON_LIMIT], message)
+        return [Reply(blocks=(form,))]
+    story.status, story.decline_reason = "declined", reason
+    story.reviewer_id, story.decided_at, story.updated_at = ctx.actor.id, ctx.now, ctx.now
+    await ctx.audit("story.declined", "story", story.id)
+    author = await ctx.uow.people.get(story.author_id) if story.author_id else None
+    if author is not None:
+        resubmit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id="story.submit", value=str(story.id))
+        note = say(
+            texts.STORY_DECLINED_FOR_AUTHOR.format(title=story.title, who=ctx.actor.display_name),
+            text(reason),
+            ButtonsBlock(buttons=(resubmit,)),
+        )
+        key = f"story:{story.id}:declined:{story.decided_at.isoformat()}"
+        await ctx.send_to_person(author, note, key, "story-decision")
+    return [say(texts.STORY_DECLINED_BY.format(who=ctx.actor.display_name))]
+
+
+async def _list_mine(ctx: TurnContext) -> list[Reply]:
+    stories = await ctx.uow.stories.by_author(ctx.actor.id)
+    if not stories:
+        return [say(texts.STORY_LIST_EMPTY)]
+    items = tuple((s.title, s.status) for s in stories)
+    return [say(text(Bold(text=texts.STORY_LIST_HEADER)), FieldsBlock(items=items))]
+
+
+async def _queue(ctx: TurnContext) -> list[Reply]:
+    led = await ctx.uow.people.teams_led_by(ctx.actor.id)
+    stories = await ctx.uow.stories.awaiting_review(led) if led else []
+    if not stories:
+        return [say(texts.STORY_QUEUE_EMPTY)]
+    blocks: list[TextBlock | FieldsBlock | ButtonsBlock] = [text(Bold(text=texts.STORY_QUEUE_HEADER))]
+    for story in stories:
+        blocks.extend(story_blocks(story))
+        blocks.append(review_buttons(story.id))
+    return [say(*blocks)]

@@ -1,0 +1,48 @@
+"""What the core needs from the outside world, as structural protocols.
+
+Adapters implement these; the composition root (``adapters/cli.py``) hands concrete ones in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+
+from bot.replies import OutgoingMessage
+
+
+class Clock(Protocol):
+    """The one source of time. Logic never calls ``datetime.now()`` itself."""
+
+    def now(self) -> datetime:
+        """The current instant, timezone-aware (UTC)."""
+        ...
+
+
+SendStatus = Literal["sent", "retry", "failed", "unreachable", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    """What a sender reports back for one outgoing message.
+
+    ``retry``: not sent, safe to try again after ``retry_after`` seconds (for example a 429).
+    ``unknown``: the request may or may not have reached the platform; never blindly re-sent.
+    ``unreachable``: the recipient blocked the bot or cannot be reached; not retried.
+    """
+
+    status: SendStatus
+    message_id: str = ""
+    retry_after: float | None = None
+    error: str = ""
+
+
+class Sender(Protocol):
+    """Delivers outbox rows to one platform."""
+
+    platform: str
+
+    async def send(self, message: OutgoingMessage) -> SendResult:
+        """Send one message; never raise for platform errors, report them in the result."""
+        ...

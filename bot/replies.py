@@ -1,0 +1,248 @@
+"""Normalized outbound replies: one model rendered to Block Kit, Adaptive Cards, HTML and plain text.
+
+User text is always data: it lives in :class:`Plain` parts or form values, which every renderer
+escapes for its medium. Only the bot's own wording uses :class:`Bold`, :class:`PersonRef` or
+:class:`Link`. The models are pydantic so that an outgoing message can be stored in the outbox as
+JSON and read back unchanged.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Plain(_Model):
+    """Text shown exactly as written (user text always goes here)."""
+
+    kind: Literal["plain"] = "plain"
+    text: str
+
+
+class Bold(_Model):
+    """Emphasised bot wording."""
+
+    kind: Literal["bold"] = "bold"
+    text: str
+
+
+class PersonRef(_Model):
+    """A person, shown as a mention when the platform user id is known, else by name."""
+
+    kind: Literal["person"] = "person"
+    name: str
+    user_id: str = ""
+
+
+class Link(_Model):
+    """A link the bot itself built (never a URL taken from user text)."""
+
+    kind: Literal["link"] = "link"
+    url: str
+    label: str
+
+
+Inline = Annotated[Plain | Bold | PersonRef | Link, Field(discriminator="kind")]
+
+
+class TextBlock(_Model):
+    """A paragraph made of inline parts."""
+
+    kind: Literal["text"] = "text"
+    parts: tuple[Inline, ...]
+
+
+class FieldsBlock(_Model):
+    """Label/value pairs, shown as a two-column list."""
+
+    kind: Literal["fields"] = "fields"
+    items: tuple[tuple[str, str], ...]
+
+
+ButtonStyle = Literal["default", "primary", "danger"]
+
+
+class Button(_Model):
+    """A clickable button; clicking it sends ``ActionInvoked(action_id, value)``."""
+
+    label: str
+    action_id: str
+    value: str = ""
+    style: ButtonStyle = "default"
+
+
+class ButtonsBlock(_Model):
+    """A row of buttons."""
+
+    kind: Literal["buttons"] = "buttons"
+    buttons: tuple[Button, ...]
+
+
+class Option(_Model):
+    """One choice in a select or a form field."""
+
+    label: str
+    value: str
+
+
+class SelectBlock(_Model):
+    """A drop-down; choosing sends ``ActionInvoked(action_id, value)``."""
+
+    kind: Literal["select"] = "select"
+    action_id: str
+    placeholder: str
+    options: tuple[Option, ...]
+
+
+FieldKind = Literal["text", "multiline", "select", "multiselect"]
+
+
+class FormField(_Model):
+    """One input of a form. ``error`` is shown inline after a failed submission."""
+
+    name: str
+    label: str
+    kind: FieldKind = "text"
+    required: bool = True
+    max_length: int = 3000
+    initial: str = ""
+    hint: str = ""
+    error: str = ""
+    options: tuple[Option, ...] = ()
+
+
+class FormBlock(_Model):
+    """A form: a modal in Slack, a card in Teams, a prompt sequence in the console."""
+
+    kind: Literal["form"] = "form"
+    form_id: str
+    title: str
+    fields: tuple[FormField, ...]
+    submit_label: str = "Submit"
+    context: str = ""
+
+
+class DividerBlock(_Model):
+    """A horizontal rule."""
+
+    kind: Literal["divider"] = "divider"
+
+
+Block = Annotated[
+    TextBlock | FieldsBlock | ButtonsBlock | SelectBlock | FormBlock | DividerBlock,
+    Field(discriminator="kind"),
+]
+
+
+class Visibility(StrEnum):
+    """Who sees a reply."""
+
+    ONLY_ACTOR = "only_actor"
+    CHANNEL = "channel"
+    THREAD = "thread"
+
+
+class Reply(_Model):
+    """What the bot says. ``replace_original`` asks the adapter to update the clicked message."""
+
+    blocks: tuple[Block, ...]
+    visibility: Visibility = Visibility.ONLY_ACTOR
+    replace_original: bool = False
+
+    def as_plain_text(self) -> str:
+        """The reply as plain text: notification fallbacks, the console, logs-free previews."""
+        return render_plain(self)
+
+    @property
+    def form(self) -> FormBlock | None:
+        """The form this reply carries, if any."""
+        return next((b for b in self.blocks if isinstance(b, FormBlock)), None)
+
+
+TargetKind = Literal["channel", "person"]
+
+
+class Target(_Model):
+    """Where an outgoing message goes.
+
+    ``kind="channel"``: ``address`` is the platform channel id. ``kind="person"``: ``address`` is our
+    person id and the sender opens (or reuses) a direct conversation with them.
+    """
+
+    platform: str
+    kind: TargetKind
+    address: str
+    thread_id: str = ""
+
+
+class OutgoingMessage(_Model):
+    """A message to send later or to someone other than the actor, stored in the outbox."""
+
+    target: Target
+    reply: Reply
+    idempotency_key: str
+    purpose: str = "message"
+
+
+# --- construction helpers ---------------------------------------------------------------------
+
+
+def text(*parts: str | Plain | Bold | PersonRef | Link) -> TextBlock:
+    """A text block; bare strings are bot wording shown as plain text."""
+    return TextBlock(parts=tuple(Plain(text=p) if isinstance(p, str) else p for p in parts))
+
+
+def say(
+    *blocks: TextBlock | FieldsBlock | ButtonsBlock | SelectBlock | FormBlock | DividerBlock | str,
+    visibility: Visibility = Visibility.ONLY_ACTOR,
+    replace_original: bool = False,
+) -> Reply:
+    """A reply from blocks; a bare string becomes a text block."""
+    built = tuple(text(b) if isinstance(b, str) else b for b in blocks)
+    return Reply(blocks=built, visibility=visibility, replace_original=replace_original)
+
+
+# --- plain text rendering --------------------------------------------------------------------
+
+
+def _inline_plain(part: Plain | Bold | PersonRef | Link) -> str:
+    if isinstance(part, PersonRef):
+        return part.name
+    if isinstance(part, Link):
+        return f"{part.label} ({part.url})"
+    return part.text
+
+
+def _block_plain(block: Block, button_numbers: list[Button]) -> str:
+    if isinstance(block, TextBlock):
+        return "".join(_inline_plain(p) for p in block.parts)
+    if isinstance(block, FieldsBlock):
+        return "\n".join(f"{label}: {value}" for label, value in block.items)
+    if isinstance(block, ButtonsBlock):
+        labels = []
+        for button in block.buttons:
+            button_numbers.append(button)
+            labels.append(f"[{len(button_numbers)}] {button.label}")
+        return "  ".join(labels)
+    if isinstance(block, SelectBlock):
+        return f"{block.placeholder}: " + ", ".join(o.label for o in block.options)
+    if isinstance(block, FormBlock):
+        return f"{block.title} (form: " + ", ".join(f.label for f in block.fields) + ")"
+    return "—" * 20
+
+
+def render_plain(reply: Reply) -> str:
+    """Render a reply as plain text; buttons are numbered in order so a terminal can pick them."""
+    numbered: list[Button] = []
+    return "\n".join(_block_plain(b, numbered) for b in reply.blocks)
+
+
+def buttons_of(reply: Reply) -> list[Button]:
+    """All buttons of a reply, in the order :func:`render_plain` numbers them."""
+    return [btn for b in reply.blocks if isinstance(b, ButtonsBlock) for btn in b.buttons]

@@ -1,0 +1,72 @@
+"""The unit of work: one transaction per turn, always rolled back unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.store.repositories import (
+    AuditLog,
+    Celebrations,
+    Ideas,
+    InboundEvents,
+    Organisations,
+    Outbox,
+    People,
+    Stories,
+)
+
+
+class UnitOfWork:
+    """Opens a session and exposes the repositories over it.
+
+    Usage::
+
+        async with uow_factory() as uow:
+            uow.celebrations.add(...)
+            await uow.commit()
+    """
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def __aenter__(self) -> Self:
+        self.session = self._sessions()
+        self.orgs = Organisations(self.session)
+        self.people = People(self.session)
+        self.celebrations = Celebrations(self.session)
+        self.stories = Stories(self.session)
+        self.ideas = Ideas(self.session)
+        self.inbound = InboundEvents(self.session)
+        self.audit = AuditLog(self.session)
+        self.outbox = Outbox(self.session)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        # close() rolls back anything uncommitted and detaches objects without expiring them,
+        # so values read inside the unit of work stay readable after it.
+        await self.session.close()
+
+    async def commit(self) -> None:
+        """Make every change of this unit of work durable, atomically."""
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        """Throw away every change since the last commit."""
+        await self.session.rollback()
+
+
+class UnitOfWorkFactory:
+    """Creates units of work on one engine."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    def __call__(self) -> UnitOfWork:
+        """A new unit of work."""
+        return UnitOfWork(self._sessions)
