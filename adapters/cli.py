@@ -18,6 +18,9 @@ from adapters.console.render import ButtonBoard
 from adapters.console.sender import ConsoleSender
 from adapters.http import build_app
 from adapters.logs import configure_logging
+from adapters.slack import wiring as slack_wiring
+from adapters.teams import wiring as teams_wiring
+from adapters.wiring import Wiring
 from bot.config import Settings
 from bot.domain.orgfile import OrgFileError, parse_org_file
 from bot.handler import Handler
@@ -48,7 +51,9 @@ class Runtime:
         await self.engine.dispose()
 
 
-async def open_runtime(settings: Settings, clock: Clock | None = None, senders: dict[str, Sender] | None = None) -> Runtime:
+async def open_runtime(
+    settings: Settings, clock: Clock | None = None, senders: dict[str, Sender] | None = None
+) -> Runtime:
     """Connect, migrate, and build the handler and deliverer."""
     engine = make_engine(settings.database_url)
     await upgrade(engine)
@@ -122,7 +127,9 @@ async def cmd_org_show(settings: Settings) -> int:
             print(org.name)
             for locality in await uow.orgs.localities():
                 pls = await uow.people.with_role("practice_leader", locality_id=locality.id)
-                print(f"  {locality.name} [{locality.slug}]  PL group: {', '.join(p.display_name for p in pls) or '-'}")
+                print(
+                    f"  {locality.name} [{locality.slug}]  PL group: {', '.join(p.display_name for p in pls) or '-'}"
+                )
                 for team in locality.teams:
                     leaders = await uow.people.with_role("practice_leader", team_id=team.id)
                     names = ", ".join(p.display_name for p in leaders) or "-"
@@ -131,6 +138,15 @@ async def cmd_org_show(settings: Settings) -> int:
     finally:
         await runtime.close()
     return 0
+
+
+def install_platforms(app: web.Application, runtime: Runtime) -> None:
+    """Mount each configured platform on the server and register its outbox sender."""
+    wiring = Wiring(runtime.settings, runtime.handler, runtime.uow_factory, runtime.clock)
+    for name, install in (("slack", slack_wiring.install), ("teams", teams_wiring.install)):
+        sender = install(app, wiring)
+        if sender is not None:
+            runtime.deliverer.senders[name] = sender
 
 
 def _console_senders(runtime: Runtime, board: ButtonBoard) -> None:
@@ -157,8 +173,14 @@ async def cmd_console(settings: Settings, persona: str, channel: str) -> int:
             return line.rstrip("\n")
 
         session = ConsoleSession(
-            handler=runtime.handler, deliverer=runtime.deliverer, uow_factory=runtime.uow_factory,
-            clock=runtime.clock, board=board, state=ConsoleState(persona, channel), read=read, write=print,
+            handler=runtime.handler,
+            deliverer=runtime.deliverer,
+            uow_factory=runtime.uow_factory,
+            clock=runtime.clock,
+            board=board,
+            state=ConsoleState(persona, channel),
+            read=read,
+            write=print,
         )
         await session.run()
     finally:
@@ -173,11 +195,8 @@ async def cmd_serve(settings: Settings, *, scheduler: bool) -> int:
     await ensure_org(runtime)
     ticker = Ticker(runtime.deliverer)
     runtime.handler.on_enqueued = ticker.wake
-    for platform, configured in (("slack", settings.slack_bot_token.get_secret_value()),
-                                 ("teams", settings.teams_client_id or settings.teams_allow_unauthenticated)):
-        if not configured:
-            log.info("%s is off: its credentials are not set", platform)
     app = build_app(handler=runtime.handler, uow_factory=runtime.uow_factory, deliverer=runtime.deliverer)
+    install_platforms(app, runtime)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
@@ -201,7 +220,9 @@ def parser() -> argparse.ArgumentParser:
     serve = verbs.add_parser("serve", help="run the HTTP server (and the scheduler)")
     serve.add_argument("--no-scheduler", action="store_true", help="do not run the scheduler in this process")
     console = verbs.add_parser("console", help="chat with the bot in this terminal")
-    console.add_argument("--as", dest="persona", default="ali.hassan", help="the person you act as (a handle)")
+    console.add_argument(
+        "--as", dest="persona", default="ali.hassan", help="the person you act as (a handle)"
+    )
     console.add_argument("--channel", default="dereham-fs", help="the team or locality channel (a slug)")
     db = verbs.add_parser("db", help="database maintenance")
     db.add_subparsers(dest="db_verb", required=True).add_parser("upgrade", help="apply migrations")

@@ -28,7 +28,7 @@ async def readyz(request: web.Request) -> web.Response:
     try:
         async with request.app[UOW_KEY]() as uow:
             await uow.session.execute(text("SELECT 1"))
-    except Exception:  # noqa: BLE001 - any failure means "not ready"
+    except Exception:
         return web.json_response({"status": "unavailable", "database": "down"}, status=503)
     return web.json_response({"status": "ready", "database": "ok"})
 

@@ -8,7 +8,17 @@ import re
 import sys
 from datetime import UTC, datetime
 
-SAFE_FIELDS = ("platform", "event_type", "outbox_id", "purpose", "status", "path", "method", "duration_ms", "count")
+SAFE_FIELDS = (
+    "platform",
+    "event_type",
+    "outbox_id",
+    "purpose",
+    "status",
+    "path",
+    "method",
+    "duration_ms",
+    "count",
+)
 _SECRETS = re.compile(r"(xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|Bearer\s+[A-Za-z0-9._~+/=-]+)")
 
 

@@ -24,7 +24,9 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr = Field(SecretStr(""), alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field("https://slack.com/api/", alias="PLBOT_SLACK_API_URL")
     teams_client_id: str = Field("", alias="CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID")
-    teams_client_secret: SecretStr = Field(SecretStr(""), alias="CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET")
+    teams_client_secret: SecretStr = Field(
+        SecretStr(""), alias="CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET"
+    )
     teams_tenant_id: str = Field("", alias="CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID")
     teams_allow_unauthenticated: bool = Field(False, alias="PLBOT_TEAMS_ALLOW_UNAUTHENTICATED")
 

@@ -1,8 +1,8 @@
 """Errors the core raises.
 
-    BotError
-    └── UserError      a request the user can fix; its message is shown to them, kindly
-        └── NotAllowed the actor may not do this (for example approve a story outside their team)
+BotError
+└── UserError      a request the user can fix; its message is shown to them, kindly
+    └── NotAllowed the actor may not do this (for example approve a story outside their team)
 """
 
 from __future__ import annotations

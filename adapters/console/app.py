@@ -58,7 +58,9 @@ class ConsoleSession:
     def _ids(self) -> tuple[Actor, Conversation]:
         actor = Actor(platform="console", user_id=self.state.persona, display_name=self.state.persona)
         channel = self.state.channel
-        return actor, Conversation(platform="console", channel_id=channel, is_direct=channel.startswith("dm:"))
+        return actor, Conversation(
+            platform="console", channel_id=channel, is_direct=channel.startswith("dm:")
+        )
 
     async def run(self) -> None:
         """Read lines until end of input or ``:quit``."""
@@ -82,7 +84,11 @@ class ConsoleSession:
             await self._click(int(stripped))
             return
         event = parse_line(
-            stripped, persona=self.state.persona, channel=self.state.channel, event_id=uuid.uuid4().hex, now=self.clock.now()
+            stripped,
+            persona=self.state.persona,
+            channel=self.state.channel,
+            event_id=uuid.uuid4().hex,
+            now=self.clock.now(),
         )
         if event is not None:
             await self._dispatch(event)
@@ -108,8 +114,13 @@ class ConsoleSession:
         actor, conversation = self._ids()
         await self._dispatch(
             ActionInvoked(
-                platform="console", event_id=uuid.uuid4().hex, received_at=self.clock.now(), actor=actor,
-                conversation=conversation, action_id=button.action_id, value=button.value,
+                platform="console",
+                event_id=uuid.uuid4().hex,
+                received_at=self.clock.now(),
+                actor=actor,
+                conversation=conversation,
+                action_id=button.action_id,
+                value=button.value,
             )
         )
 
@@ -120,8 +131,10 @@ class ConsoleSession:
             if field.error:
                 self.write(f"  ! {field.label}: {field.error}")
             if field.options:
-                self.write("  choose by number, separated by commas: " + ", ".join(
-                    f"{i}) {o.label}" for i, o in enumerate(field.options, 1)))
+                self.write(
+                    "  choose by number, separated by commas: "
+                    + ", ".join(f"{i}) {o.label}" for i, o in enumerate(field.options, 1))
+                )
             suffix = f" [{field.initial}]" if field.initial else ""
             answer = self.read(f"  {field.label}{suffix}: ").strip()
             if answer == "-":
@@ -129,15 +142,24 @@ class ConsoleSession:
             elif not answer:
                 answer = field.initial
             elif field.options:
-                picked = [field.options[int(n) - 1].value for n in answer.replace(" ", "").split(",")
-                          if n.isdigit() and 0 < int(n) <= len(field.options)]
+                picked = [
+                    field.options[int(n) - 1].value
+                    for n in answer.replace(" ", "").split(",")
+                    if n.isdigit() and 0 < int(n) <= len(field.options)
+                ]
                 answer = ",".join(picked)
             values[field.name] = answer
         actor, conversation = self._ids()
         await self._dispatch(
             FormSubmitted(
-                platform="console", event_id=uuid.uuid4().hex, received_at=self.clock.now(), actor=actor,
-                conversation=conversation, form_id=form.form_id, fields=values, context=form.context,
+                platform="console",
+                event_id=uuid.uuid4().hex,
+                received_at=self.clock.now(),
+                actor=actor,
+                conversation=conversation,
+                form_id=form.form_id,
+                fields=values,
+                context=form.context,
             )
         )
 
@@ -167,7 +189,9 @@ class ConsoleSession:
             self.write("The outbox is empty.")
         for row in rows:
             when = row.due_at.strftime("%Y-%m-%d %H:%M")
-            self.write(f"  {row.status:8} {row.purpose:15} → {row.target_kind} {row.target_address}  due {when}")
+            self.write(
+                f"  {row.status:8} {row.purpose:15} → {row.target_kind} {row.target_address}  due {when}"
+            )
 
     async def _list_people(self) -> None:
         async with self.uow_factory() as uow:

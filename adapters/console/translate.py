@@ -13,7 +13,10 @@ MENTION = re.compile(r"@([a-z0-9][a-z0-9._-]*[a-z0-9])", re.IGNORECASE)
 
 def mentions_in(text: str) -> tuple[Mention, ...]:
     """``@handle`` tokens, in order, as mentions (the handle is the console user id)."""
-    return tuple(Mention(user_id=m.group(1).lower(), display_name=m.group(1), raw=m.group(0)) for m in MENTION.finditer(text))
+    return tuple(
+        Mention(user_id=m.group(1).lower(), display_name=m.group(1), raw=m.group(0))
+        for m in MENTION.finditer(text)
+    )
 
 
 def parse_line(line: str, *, persona: str, channel: str, event_id: str, now: datetime) -> Event | None:
@@ -27,10 +30,21 @@ def parse_line(line: str, *, persona: str, channel: str, event_id: str, now: dat
     name = word.lstrip("/").lower()
     if word.startswith("/") or find_command(name) is not None:
         return CommandInvoked(
-            platform="console", event_id=event_id, received_at=now, actor=actor, conversation=conversation,
-            command=name, text=rest.strip(), mentions=mentions_in(rest),
+            platform="console",
+            event_id=event_id,
+            received_at=now,
+            actor=actor,
+            conversation=conversation,
+            command=name,
+            text=rest.strip(),
+            mentions=mentions_in(rest),
         )
     return MessagePosted(
-        platform="console", event_id=event_id, received_at=now, actor=actor, conversation=conversation,
-        text=stripped, mentions=mentions_in(stripped),
+        platform="console",
+        event_id=event_id,
+        received_at=now,
+        actor=actor,
+        conversation=conversation,
+        text=stripped,
+        mentions=mentions_in(stripped),
     )

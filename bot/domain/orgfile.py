@@ -184,7 +184,10 @@ class OrgFile(_Strict):
 
     def referenced_handles(self) -> list[tuple[str, str]]:
         """Every (path, handle) the file refers to, for the cross-reference check."""
-        refs = [(f"organisation.project_managers[{i}]", h) for i, h in enumerate(self.organisation.project_managers)]
+        refs = [
+            (f"organisation.project_managers[{i}]", h)
+            for i, h in enumerate(self.organisation.project_managers)
+        ]
         refs += [
             (f"organisation.principal_social_workers[{i}]", h)
             for i, h in enumerate(self.organisation.principal_social_workers)
@@ -195,12 +198,18 @@ class OrgFile(_Strict):
             refs += [(f"{base}.managers[{i}]", h) for i, h in enumerate(loc.managers)]
             for pi, partner in enumerate(loc.partners):
                 refs += [(f"{base}.partners[{pi}].contacts[{i}]", h) for i, h in enumerate(partner.contacts)]
-            refs += [(f"{base}.management_meetings[{i}].chair", m.chair) for i, m in enumerate(loc.management_meetings) if m.chair]
+            refs += [
+                (f"{base}.management_meetings[{i}].chair", m.chair)
+                for i, m in enumerate(loc.management_meetings)
+                if m.chair
+            ]
             for ti, team in enumerate(loc.teams):
                 tbase = f"{base}.teams[{ti}]"
                 for role in ("practice_leaders", "managers", "members"):
                     refs += [(f"{tbase}.{role}[{i}]", h) for i, h in enumerate(getattr(team, role))]
-                refs += [(f"{tbase}.meetings[{i}].chair", m.chair) for i, m in enumerate(team.meetings) if m.chair]
+                refs += [
+                    (f"{tbase}.meetings[{i}].chair", m.chair) for i, m in enumerate(team.meetings) if m.chair
+                ]
         return refs
 
     def problems(self) -> list[str]:
@@ -209,18 +218,28 @@ class OrgFile(_Strict):
         seen: dict[str, int] = {}
         for index, person in enumerate(self.people):
             if person.handle in seen:
-                problems.append(f"people[{index}].handle: {person.handle!r} is already used by people[{seen[person.handle]}]")
+                problems.append(
+                    f"people[{index}].handle: {person.handle!r} is already used by people[{seen[person.handle]}]"
+                )
             seen.setdefault(person.handle, index)
         for platform in ("slack", "teams"):
             ids: dict[str, int] = {}
             for index, person in enumerate(self.people):
                 pid = getattr(person, platform)
                 if pid and pid in ids:
-                    problems.append(f"people[{index}].{platform}: {pid!r} is already used by people[{ids[pid]}]")
+                    problems.append(
+                        f"people[{index}].{platform}: {pid!r} is already used by people[{ids[pid]}]"
+                    )
                 ids.setdefault(pid, index)
         slugs = [loc.slug for loc in self.localities]
-        problems += [f"localities[{i}].slug: {s!r} appears twice" for i, s in enumerate(slugs) if slugs.index(s) != i]
-        problems += [f"{path}: no person with handle {handle!r} in people" for path, handle in self.referenced_handles() if handle not in seen]
+        problems += [
+            f"localities[{i}].slug: {s!r} appears twice" for i, s in enumerate(slugs) if slugs.index(s) != i
+        ]
+        problems += [
+            f"{path}: no person with handle {handle!r} in people"
+            for path, handle in self.referenced_handles()
+            if handle not in seen
+        ]
         return problems
 
 

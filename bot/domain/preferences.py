@@ -41,7 +41,7 @@ def parse_hours(value: str) -> tuple[time, time] | None:
 def parse_leave(value: str) -> tuple[date, date] | None:
     """``2026-12-21 2027-01-02`` (or one date) → (first, last) inclusive; None when malformed."""
     parts = value.replace("..", " ").replace(" to ", " ").split()
-    if not 1 <= len(parts) <= 2:  # noqa: PLR2004 - one or two dates
+    if not 1 <= len(parts) <= 2:
         return None
     try:
         first = date.fromisoformat(parts[0])
@@ -58,4 +58,4 @@ def parse_snooze(value: str) -> timedelta | None:
         return None
     amount = int(match.group(1))
     days = amount * 7 if match.group(2).lower().startswith("w") else amount
-    return timedelta(days=days) if 1 <= days <= 90 else None  # noqa: PLR2004
+    return timedelta(days=days) if 1 <= days <= 90 else None

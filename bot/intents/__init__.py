@@ -13,7 +13,7 @@ from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, Mess
 from bot.intents import (
     agenda,
     celebrate,
-    help,  # noqa: A004 - the module is the /sofs help intent
+    help,
     idea,
     seminar,
     settings,

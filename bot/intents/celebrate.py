@@ -10,7 +10,7 @@ from bot.context import TurnContext
 from bot.domain.vocabulary import recognise_tags
 from bot.events import CommandInvoked
 from bot.intents.guard import refuse_if_identifying
-from bot.replies import Bold, OutgoingMessage, Plain, PersonRef, Reply, Target, Visibility, say, text
+from bot.replies import Bold, OutgoingMessage, PersonRef, Plain, Reply, Target, Visibility, say, text
 from bot.store.models import Celebration, Person
 
 MAX_TEXT = 1000
@@ -93,5 +93,7 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     )
     post = channel_post(ctx, recipients, what, tags)
     key = f"celebration:{celebration.id}"
-    await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="celebration"))
+    await ctx.send_later(
+        OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="celebration")
+    )
     return [say(texts.CELEBRATE_POSTED)]

@@ -21,7 +21,9 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     refusal = refuse_if_identifying(ctx, what)
     if refusal:
         return refusal
-    idea = await ctx.uow.ideas.add(Idea(organisation_id=ctx.org.id, author_id=ctx.actor.id, text=what, created_at=ctx.now))
+    idea = await ctx.uow.ideas.add(
+        Idea(organisation_id=ctx.org.id, author_id=ctx.actor.id, text=what, created_at=ctx.now)
+    )
     await ctx.audit("idea.sent", "idea", idea.id)
     managers = await ctx.uow.people.with_role("project_manager")
     message = say(text(texts.IDEA_TO_PM, ctx.ref(ctx.actor), texts.IDEA_TO_PM_TAIL), text(Plain(text=what)))

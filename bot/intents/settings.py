@@ -20,7 +20,9 @@ async def settings_reply(ctx: TurnContext, note: str = "") -> Reply:
     person = ctx.actor
     leave = await ctx.uow.people.leave(person.id)
     today = ctx.now.astimezone(ZoneInfo(person.timezone)).date()
-    upcoming = [f"{item.starts_on:%d %b %Y} – {item.ends_on:%d %b %Y}" for item in leave if item.ends_on >= today]
+    upcoming = [
+        f"{item.starts_on:%d %b %Y} – {item.ends_on:%d %b %Y}" for item in leave if item.ends_on >= today
+    ]
     if person.nudges_stopped:
         nudges = texts.SETTINGS_STOPPED
     elif person.snoozed_until and person.snoozed_until > ctx.now:
@@ -42,28 +44,60 @@ async def settings_reply(ctx: TurnContext, note: str = "") -> Reply:
     else:
         buttons.append(Button(label=texts.SETTINGS_SNOOZE_WEEK, action_id="settings.snooze", value="1w"))
         buttons.append(Button(label=texts.SETTINGS_STOP, action_id="settings.stop", style="danger"))
-    blocks = [text(Bold(text=texts.SETTINGS_HEADER)), FieldsBlock(items=items), ButtonsBlock(buttons=tuple(buttons))]
+    blocks = [
+        text(Bold(text=texts.SETTINGS_HEADER)),
+        FieldsBlock(items=items),
+        ButtonsBlock(buttons=tuple(buttons)),
+    ]
     if note:
         blocks.insert(0, text(note))
     return say(*blocks)
 
 
-def settings_form(ctx: TurnContext, errors: dict[str, str] | None = None, values: dict[str, str] | None = None) -> FormBlock:
+def settings_form(
+    ctx: TurnContext, errors: dict[str, str] | None = None, values: dict[str, str] | None = None
+) -> FormBlock:
     """The form for changing one's settings."""
     errors, values = errors or {}, values or {}
     person = ctx.actor
-    current = {"timezone": person.timezone, "hours": f"{person.work_start:%H:%M}-{person.work_end:%H:%M}", "leave": ""}
+    current = {
+        "timezone": person.timezone,
+        "hours": f"{person.work_start:%H:%M}-{person.work_end:%H:%M}",
+        "leave": "",
+    }
     current |= values
     return FormBlock(
         form_id="settings",
         title=texts.SETTINGS_FORM_TITLE,
         fields=(
-            FormField(name="timezone", label=texts.SETTINGS_TIMEZONE, kind="text", max_length=64,
-                      initial=current["timezone"], hint=texts.SETTINGS_FORM_TZ_HINT, error=errors.get("timezone", "")),
-            FormField(name="hours", label=texts.SETTINGS_HOURS, kind="text", max_length=20,
-                      initial=current["hours"], hint=texts.SETTINGS_FORM_HOURS_HINT, error=errors.get("hours", "")),
-            FormField(name="leave", label=texts.SETTINGS_LEAVE, kind="text", max_length=40, required=False,
-                      initial=current["leave"], hint=texts.SETTINGS_FORM_LEAVE_HINT, error=errors.get("leave", "")),
+            FormField(
+                name="timezone",
+                label=texts.SETTINGS_TIMEZONE,
+                kind="text",
+                max_length=64,
+                initial=current["timezone"],
+                hint=texts.SETTINGS_FORM_TZ_HINT,
+                error=errors.get("timezone", ""),
+            ),
+            FormField(
+                name="hours",
+                label=texts.SETTINGS_HOURS,
+                kind="text",
+                max_length=20,
+                initial=current["hours"],
+                hint=texts.SETTINGS_FORM_HOURS_HINT,
+                error=errors.get("hours", ""),
+            ),
+            FormField(
+                name="leave",
+                label=texts.SETTINGS_LEAVE,
+                kind="text",
+                max_length=40,
+                required=False,
+                initial=current["leave"],
+                hint=texts.SETTINGS_FORM_LEAVE_HINT,
+                error=errors.get("leave", ""),
+            ),
         ),
     )
 
@@ -95,7 +129,7 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     words = ctx.command.text.split(maxsplit=2)
     if len(words) == 1:
         return [await settings_reply(ctx)]
-    verb, value = words[1].lower(), words[2] if len(words) > 2 else ""  # noqa: PLR2004
+    verb, value = words[1].lower(), words[2] if len(words) > 2 else ""
     if verb == "snooze":
         return await _snooze(ctx, value or "1w")
     if verb in {"stop", "resume"}:

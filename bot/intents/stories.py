@@ -124,7 +124,9 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
     errors = validate_story(fields)
     if errors:
         return [Reply(blocks=(story_form(fields, errors),))]
-    refusal = refuse_if_identifying(ctx, fields["title"], fields["situation"], fields["what_we_did"], fields["difference"])
+    refusal = refuse_if_identifying(
+        ctx, fields["title"], fields["situation"], fields["what_we_did"], fields["difference"]
+    )
     if refusal:
         return refusal
     binding = ctx.binding
@@ -152,9 +154,13 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
         )
         target = Target(platform=ctx.platform, kind="channel", address=ctx.event.conversation.channel_id)
         await ctx.send_later(
-            OutgoingMessage(target=target, reply=post, idempotency_key=f"story:{story.id}:shared", purpose="story")
+            OutgoingMessage(
+                target=target, reply=post, idempotency_key=f"story:{story.id}:shared", purpose="story"
+            )
         )
-    submit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id="story.submit", value=str(story.id), style="primary")
+    submit = Button(
+        label=texts.STORY_SUBMIT_BUTTON, action_id="story.submit", value=str(story.id), style="primary"
+    )
     return [say(texts.STORY_SAVED.format(title=story.title), ButtonsBlock(buttons=(submit,)))]
 
 
@@ -179,8 +185,12 @@ async def on_submit_for_intranet(ctx: TurnContext) -> list[Reply]:
     _require_status(story, "shared", "declined")
     story.status, story.submitted_at, story.updated_at = "submitted", ctx.now, ctx.now
     await ctx.audit("story.submitted", "story", story.id)
-    reviewers = await ctx.uow.people.with_role("practice_leader", team_id=story.team_id) if story.team_id else []
-    review = say(text(texts.STORY_REVIEW_INTRO, ctx.ref(ctx.actor)), *story_blocks(story), review_buttons(story.id))
+    reviewers = (
+        await ctx.uow.people.with_role("practice_leader", team_id=story.team_id) if story.team_id else []
+    )
+    review = say(
+        text(texts.STORY_REVIEW_INTRO, ctx.ref(ctx.actor)), *story_blocks(story), review_buttons(story.id)
+    )
     for reviewer in reviewers:
         key = f"story:{story.id}:review:{story.submitted_at.isoformat()}:{reviewer.id}"
         await ctx.send_to_person(reviewer, review, key, "story-review")
@@ -202,7 +212,12 @@ async def on_approve(ctx: TurnContext) -> list[Reply]:
     story = await _story_for_action(ctx)
     await _require_reviewer(ctx, story)
     _require_status(story, "submitted")
-    story.status, story.reviewer_id, story.decided_at, story.updated_at = "approved", ctx.actor.id, ctx.now, ctx.now
+    story.status, story.reviewer_id, story.decided_at, story.updated_at = (
+        "approved",
+        ctx.actor.id,
+        ctx.now,
+        ctx.now,
+    )
     await ctx.audit("story.approved", "story", story.id)
     author = await ctx.uow.people.get(story.author_id) if story.author_id else None
     if author is not None:
@@ -257,7 +272,11 @@ async def on_decline_form(ctx: TurnContext) -> list[Reply]:
     _require_status(story, "submitted")
     reason = ctx.submission.fields.get("reason", "").strip()
     if not reason or len(reason) > REASON_LIMIT:
-        message = texts.STORY_FIELD_REQUIRED if not reason else texts.STORY_FIELD_TOO_LONG.format(limit=REASON_LIMIT)
+        message = (
+            texts.STORY_FIELD_REQUIRED
+            if not reason
+            else texts.STORY_FIELD_TOO_LONG.format(limit=REASON_LIMIT)
+        )
         form = decline_form(story.id, reason[:REASON_LIMIT], message)
         return [Reply(blocks=(form,))]
     story.status, story.decline_reason = "declined", reason

@@ -21,7 +21,10 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
 async def on_sofs_subcommand(ctx: TurnContext) -> list[Reply]:
     """An unknown ``/sofs`` verb: show its usage and the help."""
     word = ctx.command.text.split(maxsplit=1)[0]
-    return [say(texts.UNKNOWN_SUBCOMMAND.format(word=word, slash=SOFS.slash), texts.usage_of(SOFS)), help_intent.help_reply()]
+    return [
+        say(texts.UNKNOWN_SUBCOMMAND.format(word=word, slash=SOFS.slash), texts.usage_of(SOFS)),
+        help_intent.help_reply(),
+    ]
 
 
 async def on_stale_action(ctx: TurnContext) -> list[Reply]:

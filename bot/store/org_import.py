@@ -75,7 +75,9 @@ async def _person(uow: UnitOfWork, org: Organisation, spec: PersonSpec) -> Perso
                 )
             )
             await uow.session.execute(
-                delete(PersonIdentity).where(PersonIdentity.person_id == person.id, PersonIdentity.platform == platform)
+                delete(PersonIdentity).where(
+                    PersonIdentity.person_id == person.id, PersonIdentity.platform == platform
+                )
             )
             uow.session.add(PersonIdentity(person_id=person.id, platform=platform, platform_user_id=user_id))
     await uow.session.execute(delete(Leave).where(Leave.person_id == person.id))
@@ -117,14 +119,21 @@ def _meeting(spec: MeetingSpec, kind: str, people: dict[str, Person], **unit: in
     )
 
 
-def _roles(session_add: object, people: dict[str, Person], handles: list[str], role: str, **unit: int | None) -> None:
+def _roles(
+    session_add: object, people: dict[str, Person], handles: list[str], role: str, **unit: int | None
+) -> None:
     for handle in dict.fromkeys(handles):
         session_add(Role(person_id=people[handle].id, role=role, **unit))  # type: ignore[operator]
 
 
-async def _locality(uow: UnitOfWork, org: Organisation, spec: LocalitySpec, people: dict[str, Person]) -> tuple[int, int]:
+async def _locality(
+    uow: UnitOfWork, org: Organisation, spec: LocalitySpec, people: dict[str, Person]
+) -> tuple[int, int]:
     locality = await _upsert(
-        uow, Locality, {"organisation_id": org.id, "slug": spec.slug}, {"name": spec.name, "seminar_rule": spec.seminar_rule}
+        uow,
+        Locality,
+        {"organisation_id": org.id, "slug": spec.slug},
+        {"name": spec.name, "seminar_rule": spec.seminar_rule},
     )
     assert isinstance(locality, Locality)  # noqa: S101
     add = uow.session.add
@@ -141,7 +150,9 @@ async def _locality(uow: UnitOfWork, org: Organisation, spec: LocalitySpec, peop
         add(_meeting(meeting, "management", people, team_id=None, locality_id=locality.id))
         meetings += 1
     for team_spec in spec.teams:
-        team = await _upsert(uow, Team, {"locality_id": locality.id, "slug": team_spec.slug}, {"name": team_spec.name})
+        team = await _upsert(
+            uow, Team, {"locality_id": locality.id, "slug": team_spec.slug}, {"name": team_spec.name}
+        )
         assert isinstance(team, Team)  # noqa: S101
         _roles(add, people, team_spec.practice_leaders, "practice_leader", team_id=team.id, locality_id=None)
         _roles(add, people, team_spec.managers, "manager", team_id=team.id, locality_id=None)
@@ -157,7 +168,10 @@ async def _locality(uow: UnitOfWork, org: Organisation, spec: LocalitySpec, peop
 
 async def import_org(uow: UnitOfWork, spec: OrgFile, now: datetime) -> ImportSummary:
     """Load (or update) the organisation described by ``spec``; the caller commits."""
-    guard = {"extra_patterns": spec.organisation.guard.extra_patterns, "allowed_words": spec.organisation.guard.allowed_words}
+    guard = {
+        "extra_patterns": spec.organisation.guard.extra_patterns,
+        "allowed_words": spec.organisation.guard.allowed_words,
+    }
     org = await _upsert(
         uow,
         Organisation,
@@ -173,11 +187,20 @@ async def import_org(uow: UnitOfWork, spec: OrgFile, now: datetime) -> ImportSum
     people = {p.handle: await _person(uow, org, p) for p in spec.people}
     add = uow.session.add
     _roles(add, people, spec.organisation.project_managers, "project_manager", team_id=None, locality_id=None)
-    _roles(add, people, spec.organisation.principal_social_workers, "principal_social_worker", team_id=None, locality_id=None)
+    _roles(
+        add,
+        people,
+        spec.organisation.principal_social_workers,
+        "principal_social_worker",
+        team_id=None,
+        locality_id=None,
+    )
     teams = meetings = 0
     for locality in spec.localities:
         t, m = await _locality(uow, org, locality, people)
         teams, meetings = teams + t, meetings + m
     await uow.session.flush()
-    await uow.audit.record(at=now, actor_id=None, action="org.imported", object_type="organisation", object_id=org.id)
+    await uow.audit.record(
+        at=now, actor_id=None, action="org.imported", object_type="organisation", object_id=org.id
+    )
     return ImportSummary(spec.organisation.name, len(spec.localities), teams, len(people), meetings)

@@ -178,7 +178,9 @@ class Celebrations(_Repository):
 
     async def recent_for(self, person_id: int, limit: int = 5) -> Sequence[Celebration]:
         """The latest celebrations a person gave or received."""
-        received = select(CelebrationRecipient.celebration_id).where(CelebrationRecipient.person_id == person_id)
+        received = select(CelebrationRecipient.celebration_id).where(
+            CelebrationRecipient.person_id == person_id
+        )
         query = (
             select(Celebration)
             .where(or_(Celebration.author_id == person_id, Celebration.id.in_(received)))
@@ -271,14 +273,26 @@ class AuditLog(_Repository):
     """The append-only, hash-chained audit log."""
 
     async def record(
-        self, *, at: datetime, actor_id: int | None, action: str, object_type: str, object_id: object, detail: str = ""
+        self,
+        *,
+        at: datetime,
+        actor_id: int | None,
+        action: str,
+        object_type: str,
+        object_id: object,
+        detail: str = "",
     ) -> AuditEntry:
         """Append an entry: who did what to which object, and when. Never pass content here."""
         if self.dialect == "postgresql":
             await self.session.execute(text("SELECT pg_advisory_xact_lock(7420001)"))
         last = await self.session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
         entry = AuditEntry(
-            at=at, actor_id=actor_id, action=action, object_type=object_type, object_id=str(object_id), detail=detail
+            at=at,
+            actor_id=actor_id,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            detail=detail,
         )
         entry.prev_hash = last or GENESIS_HASH
         entry.hash = chain_hash(entry.prev_hash, entry)
@@ -363,7 +377,9 @@ class Outbox(_Repository):
 
     async def expired_leases(self, now: datetime) -> Sequence[OutboxMessage]:
         """Rows stuck in ``sending`` whose lease ran out (their sender died mid-send)."""
-        query = select(OutboxMessage).where(OutboxMessage.status == "sending", OutboxMessage.lease_until < now)
+        query = select(OutboxMessage).where(
+            OutboxMessage.status == "sending", OutboxMessage.lease_until < now
+        )
         return (await self.session.scalars(query)).all()
 
     async def pending_count(self) -> int:
