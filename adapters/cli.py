@@ -66,7 +66,7 @@ async def open_runtime(
 
 async def load_org_file(runtime: Runtime, path: str) -> ImportSummary:
     """Validate and import an organisation file in one transaction."""
-    spec = parse_org_file(Path(path).read_text(encoding="utf-8"))
+    spec = parse_org_file(await asyncio.to_thread(Path(path).read_text, encoding="utf-8"))
     async with runtime.uow_factory() as uow:
         summary = await import_org(uow, spec, runtime.clock.now())
         await uow.commit()
@@ -77,7 +77,7 @@ async def ensure_org(runtime: Runtime) -> None:
     """Load the configured organisation file on first run, when the database has none."""
     async with runtime.uow_factory() as uow:
         existing = await uow.orgs.first()
-    if existing is None and Path(runtime.settings.org_file).exists():
+    if existing is None and await asyncio.to_thread(Path(runtime.settings.org_file).exists):
         summary = await load_org_file(runtime, runtime.settings.org_file)
         log.info("loaded organisation %s", summary.organisation, extra={"count": summary.people})
 
@@ -127,9 +127,7 @@ async def cmd_org_show(settings: Settings) -> int:
             print(org.name)
             for locality in await uow.orgs.localities():
                 pls = await uow.people.with_role("practice_leader", locality_id=locality.id)
-                print(
-                    f"  {locality.name} [{locality.slug}]  PL group: {', '.join(p.display_name for p in pls) or '-'}"
-                )
+                print(f"  {locality.name} [{locality.slug}]  PL group: {', '.join(p.display_name for p in pls) or '-'}")
                 for team in locality.teams:
                     leaders = await uow.people.with_role("practice_leader", team_id=team.id)
                     names = ", ".join(p.display_name for p in leaders) or "-"
@@ -220,9 +218,7 @@ def parser() -> argparse.ArgumentParser:
     serve = verbs.add_parser("serve", help="run the HTTP server (and the scheduler)")
     serve.add_argument("--no-scheduler", action="store_true", help="do not run the scheduler in this process")
     console = verbs.add_parser("console", help="chat with the bot in this terminal")
-    console.add_argument(
-        "--as", dest="persona", default="ali.hassan", help="the person you act as (a handle)"
-    )
+    console.add_argument("--as", dest="persona", default="ali.hassan", help="the person you act as (a handle)")
     console.add_argument("--channel", default="dereham-fs", help="the team or locality channel (a slug)")
     db = verbs.add_parser("db", help="database maintenance")
     db.add_subparsers(dest="db_verb", required=True).add_parser("upgrade", help="apply migrations")

@@ -94,9 +94,7 @@ class TurnContext:
     async def send_to_person(self, person: Person, reply: Reply, key: str, purpose: str) -> None:
         """Queue a direct message to a person on this event's platform."""
         target = Target(platform=self.platform, kind="person", address=str(person.id))
-        await self.send_later(
-            OutgoingMessage(target=target, reply=reply, idempotency_key=key, purpose=purpose)
-        )
+        await self.send_later(OutgoingMessage(target=target, reply=reply, idempotency_key=key, purpose=purpose))
 
     async def audit(self, action: str, object_type: str, object_id: object, detail: str = "") -> None:
         """Record who did what to which object (never the content)."""

@@ -35,9 +35,7 @@ def event_key(event: Event) -> str:
 class Handler:
     """Turns normalized events into replies (and stored effects)."""
 
-    def __init__(
-        self, uow_factory: UnitOfWorkFactory, clock: Clock, on_enqueued: OnEnqueued | None = None
-    ) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, on_enqueued: OnEnqueued | None = None) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.on_enqueued = on_enqueued
@@ -56,9 +54,7 @@ class Handler:
                 await uow.commit()
         except SQLAlchemyError:
             self.stats["failed"] += 1
-            log.exception(
-                "turn failed", extra={"platform": event.platform, "event_type": type(event).__name__}
-            )
+            log.exception("turn failed", extra={"platform": event.platform, "event_type": type(event).__name__})
             return [say(texts.TRY_AGAIN)]
         self.stats["handled"] += 1
         if enqueued and self.on_enqueued is not None:
@@ -75,9 +71,7 @@ class Handler:
             return None, False
         actor = await uow.people.by_identity(event.platform, event.actor.user_id)
         binding = await uow.orgs.binding(event.platform, event.conversation.channel_id)
-        ctx = TurnContext(
-            event=event, uow=uow, clock=self.clock, org=org, actor=actor or Person(), binding=binding
-        )
+        ctx = TurnContext(event=event, uow=uow, clock=self.clock, org=org, actor=actor or Person(), binding=binding)
         if actor is None:
             ctx.actor = await ctx.add_person(event.actor.user_id, event.actor.display_name)
         intent = route(event)

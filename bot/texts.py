@@ -8,9 +8,7 @@ from __future__ import annotations
 from bot.commands import Command
 
 TRY_AGAIN = "Sorry, I couldn't save that just now. Nothing was stored — please try again in a minute."
-NOT_SET_UP = (
-    "I'm not set up for an organisation yet. An administrator can load one with `plbot org import FILE`."
-)
+NOT_SET_UP = "I'm not set up for an organisation yet. An administrator can load one with `plbot org import FILE`."
 DUPLICATE_IGNORED = ""
 
 # celebrate
@@ -23,13 +21,9 @@ CELEBRATE_THANKED = " thanked "
 CELEBRATE_TAGS = "Signs of Safety: "
 
 # ideas
-IDEA_NEED_TEXT = (
-    "What's the idea? For example: `/idea we start every team meeting with one appreciative inquiry`"
-)
+IDEA_NEED_TEXT = "What's the idea? For example: `/idea we start every team meeting with one appreciative inquiry`"
 IDEA_THANKS = "Thank you — your idea is on its way to {who}."
-IDEA_THANKS_NO_PM = (
-    "Thank you — your idea is saved. No project manager is set up yet, so it will wait for one."
-)
+IDEA_THANKS_NO_PM = "Thank you — your idea is saved. No project manager is set up yet, so it will wait for one."
 IDEA_TO_PM = "💡 A good idea from "
 IDEA_TO_PM_TAIL = ":"
 
@@ -73,15 +67,15 @@ STORY_SECTION_TOOLS = "Tools"
 STORY_SHARED_IN_CHANNEL = "📖 Good practice shared by "
 
 # agenda
-AGENDA_NO_TEAM = (
-    "This channel isn't linked to a team yet. A practice leader can link it with `/sofs setup team NAME`."
-)
+AGENDA_NO_TEAM = "This channel isn't linked to a team yet. A practice leader can link it with `/sofs setup team NAME`."
 AGENDA_NO_MEETING = "I don't know of any upcoming meeting for this team."
 AGENDA_NEXT = "Next {title}: {when}"
 AGENDA_ITEM_MISSING = "No Signs of Safety item yet — the practice leader will be asked before the meeting."
 
 # seminar
-SEMINAR_SOON = "Seminar topics and votes are coming soon. Until then, share topic ideas with your locality's practice leaders."
+SEMINAR_SOON = (
+    "Seminar topics and votes are coming soon. Until then, share topic ideas with your locality's practice leaders."
+)
 
 # settings
 SETTINGS_HEADER = "Your settings"
@@ -123,9 +117,7 @@ SETUP_DONE = "This channel is now linked to {kind} {name}."
 SETUP_DIRECT = "Please run this in the channel you want to link, not in a direct message."
 
 # help and unknown input
-HELP_HEADER = (
-    "Practice Leader Bot keeps Signs of Safety practice alive between trainings. Here is what I can do:"
-)
+HELP_HEADER = "Practice Leader Bot keeps Signs of Safety practice alive between trainings. Here is what I can do:"
 HELP_FOOTER = "Never include names or details that could identify a child or family."
 UNKNOWN_COMMAND = "I don't know “{word}”. Did you mean {slash}?"
 UNKNOWN_SUBCOMMAND = "I don't know “{word}” for {slash}."

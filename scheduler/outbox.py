@@ -51,9 +51,7 @@ class Deliverer:
         """Claim and send every due row (up to ``limit``); returns how many were attempted."""
         await self._expire_leases()
         async with self.uow_factory() as uow:
-            ids = await uow.outbox.claim_due(
-                now=self.clock.now(), worker=self.worker, lease=LEASE, limit=limit
-            )
+            ids = await uow.outbox.claim_due(now=self.clock.now(), worker=self.worker, lease=LEASE, limit=limit)
             await uow.commit()
         for row_id in ids:
             await self._deliver(row_id)
@@ -110,7 +108,5 @@ class Deliverer:
             for row in await uow.outbox.expired_leases(self.clock.now()):
                 row.status, row.lease_until, row.last_error = "unknown", None, "lease expired mid-send"
                 self.stats.unknown += 1
-                log.warning(
-                    "outbox row outcome unknown", extra={"outbox_id": row.id, "platform": row.platform}
-                )
+                log.warning("outbox row outcome unknown", extra={"outbox_id": row.id, "platform": row.platform})
             await uow.commit()

@@ -31,9 +31,7 @@ BACKENDS = [
     pytest.param(
         "postgresql",
         id="postgresql",
-        marks=pytest.mark.skipif(
-            not POSTGRES_URL, reason="PLBOT_TEST_POSTGRES_URL is not set (.ci/run sets it)"
-        ),
+        marks=pytest.mark.skipif(not POSTGRES_URL, reason="PLBOT_TEST_POSTGRES_URL is not set (.ci/run sets it)"),
     ),
 ]
 

@@ -58,9 +58,7 @@ class ConsoleSession:
     def _ids(self) -> tuple[Actor, Conversation]:
         actor = Actor(platform="console", user_id=self.state.persona, display_name=self.state.persona)
         channel = self.state.channel
-        return actor, Conversation(
-            platform="console", channel_id=channel, is_direct=channel.startswith("dm:")
-        )
+        return actor, Conversation(platform="console", channel_id=channel, is_direct=channel.startswith("dm:"))
 
     async def run(self) -> None:
         """Read lines until end of input or ``:quit``."""
@@ -189,9 +187,7 @@ class ConsoleSession:
             self.write("The outbox is empty.")
         for row in rows:
             when = row.due_at.strftime("%Y-%m-%d %H:%M")
-            self.write(
-                f"  {row.status:8} {row.purpose:15} → {row.target_kind} {row.target_address}  due {when}"
-            )
+            self.write(f"  {row.status:8} {row.purpose:15} → {row.target_kind} {row.target_address}  due {when}")
 
     async def _list_people(self) -> None:
         async with self.uow_factory() as uow:

@@ -15,9 +15,7 @@ class ConsoleSender:
 
     platform = "console"
 
-    def __init__(
-        self, uow_factory: UnitOfWorkFactory, board: ButtonBoard, write: Callable[[str], None]
-    ) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, board: ButtonBoard, write: Callable[[str], None]) -> None:
         self.uow_factory = uow_factory
         self.board = board
         self.write = write
@@ -29,11 +27,7 @@ class ConsoleSender:
         if target.kind == "person":
             async with self.uow_factory() as uow:
                 person = await uow.people.get(int(target.address)) if target.address.isdigit() else None
-            header = (
-                f"── DM to {person.display_name} (@{person.handle})"
-                if person
-                else f"── DM to {target.address}"
-            )
+            header = f"── DM to {person.display_name} (@{person.handle})" if person else f"── DM to {target.address}"
         else:
             header = f"── in #{target.address}" + (" (thread)" if target.thread_id else "")
         self.write(f"{header}\n{self.board.render(message.reply)}")

@@ -14,8 +14,7 @@ MENTION = re.compile(r"@([a-z0-9][a-z0-9._-]*[a-z0-9])", re.IGNORECASE)
 def mentions_in(text: str) -> tuple[Mention, ...]:
     """``@handle`` tokens, in order, as mentions (the handle is the console user id)."""
     return tuple(
-        Mention(user_id=m.group(1).lower(), display_name=m.group(1), raw=m.group(0))
-        for m in MENTION.finditer(text)
+        Mention(user_id=m.group(1).lower(), display_name=m.group(1), raw=m.group(0)) for m in MENTION.finditer(text)
     )
 
 

@@ -8,9 +8,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 
 
-def occurrences(
-    rrule: str, first_start: datetime, tz: str, after: datetime, count: int = 1
-) -> list[datetime]:
+def occurrences(rrule: str, first_start: datetime, tz: str, after: datetime, count: int = 1) -> list[datetime]:
     """The next ``count`` starts after ``after``, as aware datetimes in the meeting's zone.
 
     The rule is evaluated on local wall-clock time, so a 10:00 meeting stays at 10:00 across

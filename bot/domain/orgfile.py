@@ -15,6 +15,7 @@ from bot.domain.preferences import parse_hours, parse_timezone
 Handle = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$")]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WORKING_WEEK: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
 
 
 class OrgFileError(ValueError):
@@ -52,7 +53,7 @@ class PersonSpec(_Strict):
     teams: str = ""
     timezone: str = "Europe/London"
     working_hours: str = "09:00-17:00"
-    work_days: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    work_days: list[Weekday] = Field(default_factory=lambda: list(WORKING_WEEK))
     leave: list[LeaveSpec] = Field(default_factory=list)
     partner_organisation: str = ""
 
@@ -184,10 +185,7 @@ class OrgFile(_Strict):
 
     def referenced_handles(self) -> list[tuple[str, str]]:
         """Every (path, handle) the file refers to, for the cross-reference check."""
-        refs = [
-            (f"organisation.project_managers[{i}]", h)
-            for i, h in enumerate(self.organisation.project_managers)
-        ]
+        refs = [(f"organisation.project_managers[{i}]", h) for i, h in enumerate(self.organisation.project_managers)]
         refs += [
             (f"organisation.principal_social_workers[{i}]", h)
             for i, h in enumerate(self.organisation.principal_social_workers)
@@ -207,9 +205,7 @@ class OrgFile(_Strict):
                 tbase = f"{base}.teams[{ti}]"
                 for role in ("practice_leaders", "managers", "members"):
                     refs += [(f"{tbase}.{role}[{i}]", h) for i, h in enumerate(getattr(team, role))]
-                refs += [
-                    (f"{tbase}.meetings[{i}].chair", m.chair) for i, m in enumerate(team.meetings) if m.chair
-                ]
+                refs += [(f"{tbase}.meetings[{i}].chair", m.chair) for i, m in enumerate(team.meetings) if m.chair]
         return refs
 
     def problems(self) -> list[str]:
@@ -227,14 +223,10 @@ class OrgFile(_Strict):
             for index, person in enumerate(self.people):
                 pid = getattr(person, platform)
                 if pid and pid in ids:
-                    problems.append(
-                        f"people[{index}].{platform}: {pid!r} is already used by people[{ids[pid]}]"
-                    )
+                    problems.append(f"people[{index}].{platform}: {pid!r} is already used by people[{ids[pid]}]")
                 ids.setdefault(pid, index)
         slugs = [loc.slug for loc in self.localities]
-        problems += [
-            f"localities[{i}].slug: {s!r} appears twice" for i, s in enumerate(slugs) if slugs.index(s) != i
-        ]
+        problems += [f"localities[{i}].slug: {s!r} appears twice" for i, s in enumerate(slugs) if slugs.index(s) != i]
         problems += [
             f"{path}: no person with handle {handle!r} in people"
             for path, handle in self.referenced_handles()

@@ -13,11 +13,12 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     team_id = ctx.binding.team_id if ctx.binding else await ctx.uow.people.home_team(ctx.actor.id)
     if team_id is None:
         return [say(texts.AGENDA_NO_TEAM)]
-    upcoming = []
-    for meeting in await ctx.uow.orgs.meetings_of_team(team_id):
-        if meeting.rrule:
-            for start in occurrences(meeting.rrule, meeting.starts_at, meeting.timezone, ctx.now):
-                upcoming.append((start, meeting))
+    upcoming = [
+        (start, meeting)
+        for meeting in await ctx.uow.orgs.meetings_of_team(team_id)
+        if meeting.rrule
+        for start in occurrences(meeting.rrule, meeting.starts_at, meeting.timezone, ctx.now)
+    ]
     if not upcoming:
         return [say(texts.AGENDA_NO_MEETING)]
     start, meeting = min(upcoming, key=lambda pair: pair[0])

@@ -93,7 +93,5 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     )
     post = channel_post(ctx, recipients, what, tags)
     key = f"celebration:{celebration.id}"
-    await ctx.send_later(
-        OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="celebration")
-    )
+    await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="celebration"))
     return [say(texts.CELEBRATE_POSTED)]

@@ -9,7 +9,18 @@ from bot import texts
 from bot.context import TurnContext
 from bot.domain.preferences import parse_hours, parse_leave, parse_snooze, parse_timezone
 from bot.errors import UserError
-from bot.replies import Bold, Button, ButtonsBlock, FieldsBlock, FormBlock, FormField, Reply, say, text
+from bot.replies import (
+    Bold,
+    Button,
+    ButtonsBlock,
+    FieldsBlock,
+    FormBlock,
+    FormField,
+    Reply,
+    TextBlock,
+    say,
+    text,
+)
 from bot.store.models import Leave
 
 SNOOZE_DEFAULT = timedelta(weeks=1)
@@ -20,9 +31,7 @@ async def settings_reply(ctx: TurnContext, note: str = "") -> Reply:
     person = ctx.actor
     leave = await ctx.uow.people.leave(person.id)
     today = ctx.now.astimezone(ZoneInfo(person.timezone)).date()
-    upcoming = [
-        f"{item.starts_on:%d %b %Y} – {item.ends_on:%d %b %Y}" for item in leave if item.ends_on >= today
-    ]
+    upcoming = [f"{item.starts_on:%d %b %Y} – {item.ends_on:%d %b %Y}" for item in leave if item.ends_on >= today]
     if person.nudges_stopped:
         nudges = texts.SETTINGS_STOPPED
     elif person.snoozed_until and person.snoozed_until > ctx.now:
@@ -44,7 +53,7 @@ async def settings_reply(ctx: TurnContext, note: str = "") -> Reply:
     else:
         buttons.append(Button(label=texts.SETTINGS_SNOOZE_WEEK, action_id="settings.snooze", value="1w"))
         buttons.append(Button(label=texts.SETTINGS_STOP, action_id="settings.stop", style="danger"))
-    blocks = [
+    blocks: list[TextBlock | FieldsBlock | ButtonsBlock] = [
         text(Bold(text=texts.SETTINGS_HEADER)),
         FieldsBlock(items=items),
         ButtonsBlock(buttons=tuple(buttons)),

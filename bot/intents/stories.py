@@ -154,13 +154,9 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
         )
         target = Target(platform=ctx.platform, kind="channel", address=ctx.event.conversation.channel_id)
         await ctx.send_later(
-            OutgoingMessage(
-                target=target, reply=post, idempotency_key=f"story:{story.id}:shared", purpose="story"
-            )
+            OutgoingMessage(target=target, reply=post, idempotency_key=f"story:{story.id}:shared", purpose="story")
         )
-    submit = Button(
-        label=texts.STORY_SUBMIT_BUTTON, action_id="story.submit", value=str(story.id), style="primary"
-    )
+    submit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id="story.submit", value=str(story.id), style="primary")
     return [say(texts.STORY_SAVED.format(title=story.title), ButtonsBlock(buttons=(submit,)))]
 
 
@@ -185,12 +181,8 @@ async def on_submit_for_intranet(ctx: TurnContext) -> list[Reply]:
     _require_status(story, "shared", "declined")
     story.status, story.submitted_at, story.updated_at = "submitted", ctx.now, ctx.now
     await ctx.audit("story.submitted", "story", story.id)
-    reviewers = (
-        await ctx.uow.people.with_role("practice_leader", team_id=story.team_id) if story.team_id else []
-    )
-    review = say(
-        text(texts.STORY_REVIEW_INTRO, ctx.ref(ctx.actor)), *story_blocks(story), review_buttons(story.id)
-    )
+    reviewers = await ctx.uow.people.with_role("practice_leader", team_id=story.team_id) if story.team_id else []
+    review = say(text(texts.STORY_REVIEW_INTRO, ctx.ref(ctx.actor)), *story_blocks(story), review_buttons(story.id))
     for reviewer in reviewers:
         key = f"story:{story.id}:review:{story.submitted_at.isoformat()}:{reviewer.id}"
         await ctx.send_to_person(reviewer, review, key, "story-review")
@@ -272,11 +264,7 @@ async def on_decline_form(ctx: TurnContext) -> list[Reply]:
     _require_status(story, "submitted")
     reason = ctx.submission.fields.get("reason", "").strip()
     if not reason or len(reason) > REASON_LIMIT:
-        message = (
-            texts.STORY_FIELD_REQUIRED
-            if not reason
-            else texts.STORY_FIELD_TOO_LONG.format(limit=REASON_LIMIT)
-        )
+        message = texts.STORY_FIELD_REQUIRED if not reason else texts.STORY_FIELD_TOO_LONG.format(limit=REASON_LIMIT)
         form = decline_form(story.id, reason[:REASON_LIMIT], message)
         return [Reply(blocks=(form,))]
     story.status, story.decline_reason = "declined", reason

@@ -94,9 +94,7 @@ class Person(Base):
     identities: Mapped[list[PersonIdentity]] = relationship(
         back_populates="person", cascade="all, delete-orphan", lazy="selectin"
     )
-    roles: Mapped[list[Role]] = relationship(
-        back_populates="person", cascade="all, delete-orphan", lazy="selectin"
-    )
+    roles: Mapped[list[Role]] = relationship(back_populates="person", cascade="all, delete-orphan", lazy="selectin")
 
 
 class PersonIdentity(Base):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
 
 from bot.domain.orgfile import Channels, LocalitySpec, MeetingSpec, OrgFile, PersonSpec
 from bot.domain.preferences import parse_hours
 from bot.store.models import (
+    Base,
     ChannelBinding,
     Leave,
     Locality,
@@ -24,6 +26,8 @@ from bot.store.models import (
 )
 from bot.store.uow import UnitOfWork
 
+M = TypeVar("M", bound=Base)
+
 
 @dataclass(frozen=True, slots=True)
 class ImportSummary:
@@ -36,8 +40,9 @@ class ImportSummary:
     meetings: int
 
 
-async def _upsert(uow: UnitOfWork, model: type, keys: dict[str, object], values: dict[str, object]) -> object:
-    query = select(model).filter_by(**keys)
+async def _upsert(uow: UnitOfWork, model: type[M], keys: dict[str, object], values: dict[str, object]) -> M:
+    """The row of ``model`` matching ``keys``, created or updated with ``values``."""
+    query: Select[M] = select(model).filter_by(**keys)
     row = (await uow.session.scalars(query)).first()
     if row is None:
         row = model(**keys, **values)
@@ -64,7 +69,6 @@ async def _person(uow: UnitOfWork, org: Organisation, spec: PersonSpec) -> Perso
             "partner_organisation": spec.partner_organisation,
         },
     )
-    assert isinstance(person, Person)  # noqa: S101 - _upsert returns the model it was given
     # the console and the web playground know people by handle
     ids = {"slack": spec.slack, "teams": spec.teams, "console": spec.handle, "web": spec.handle}
     for platform, user_id in ids.items():
@@ -75,9 +79,7 @@ async def _person(uow: UnitOfWork, org: Organisation, spec: PersonSpec) -> Perso
                 )
             )
             await uow.session.execute(
-                delete(PersonIdentity).where(
-                    PersonIdentity.person_id == person.id, PersonIdentity.platform == platform
-                )
+                delete(PersonIdentity).where(PersonIdentity.person_id == person.id, PersonIdentity.platform == platform)
             )
             uow.session.add(PersonIdentity(person_id=person.id, platform=platform, platform_user_id=user_id))
     await uow.session.execute(delete(Leave).where(Leave.person_id == person.id))
@@ -119,9 +121,7 @@ def _meeting(spec: MeetingSpec, kind: str, people: dict[str, Person], **unit: in
     )
 
 
-def _roles(
-    session_add: object, people: dict[str, Person], handles: list[str], role: str, **unit: int | None
-) -> None:
+def _roles(session_add: object, people: dict[str, Person], handles: list[str], role: str, **unit: int | None) -> None:
     for handle in dict.fromkeys(handles):
         session_add(Role(person_id=people[handle].id, role=role, **unit))  # type: ignore[operator]
 
@@ -135,7 +135,6 @@ async def _locality(
         {"organisation_id": org.id, "slug": spec.slug},
         {"name": spec.name, "seminar_rule": spec.seminar_rule},
     )
-    assert isinstance(locality, Locality)  # noqa: S101
     add = uow.session.add
     _roles(add, people, spec.practice_leaders, "practice_leader", team_id=None, locality_id=locality.id)
     _roles(add, people, spec.managers, "manager", team_id=None, locality_id=locality.id)
@@ -150,10 +149,7 @@ async def _locality(
         add(_meeting(meeting, "management", people, team_id=None, locality_id=locality.id))
         meetings += 1
     for team_spec in spec.teams:
-        team = await _upsert(
-            uow, Team, {"locality_id": locality.id, "slug": team_spec.slug}, {"name": team_spec.name}
-        )
-        assert isinstance(team, Team)  # noqa: S101
+        team = await _upsert(uow, Team, {"locality_id": locality.id, "slug": team_spec.slug}, {"name": team_spec.name})
         _roles(add, people, team_spec.practice_leaders, "practice_leader", team_id=team.id, locality_id=None)
         _roles(add, people, team_spec.managers, "manager", team_id=team.id, locality_id=None)
         _roles(add, people, team_spec.members, "member", team_id=team.id, locality_id=None)
@@ -183,7 +179,6 @@ async def import_org(uow: UnitOfWork, spec: OrgFile, now: datetime) -> ImportSum
             "guard_rules": guard,
         },
     )
-    assert isinstance(org, Organisation)  # noqa: S101
     people = {p.handle: await _person(uow, org, p) for p in spec.people}
     add = uow.session.add
     _roles(add, people, spec.organisation.project_managers, "project_manager", team_id=None, locality_id=None)
@@ -200,7 +195,5 @@ async def import_org(uow: UnitOfWork, spec: OrgFile, now: datetime) -> ImportSum
         t, m = await _locality(uow, org, locality, people)
         teams, meetings = teams + t, meetings + m
     await uow.session.flush()
-    await uow.audit.record(
-        at=now, actor_id=None, action="org.imported", object_type="organisation", object_id=org.id
-    )
+    await uow.audit.record(at=now, actor_id=None, action="org.imported", object_type="organisation", object_id=org.id)
     return ImportSummary(spec.organisation.name, len(spec.localities), teams, len(people), meetings)

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, text, update
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -178,9 +178,7 @@ class Celebrations(_Repository):
 
     async def recent_for(self, person_id: int, limit: int = 5) -> Sequence[Celebration]:
         """The latest celebrations a person gave or received."""
-        received = select(CelebrationRecipient.celebration_id).where(
-            CelebrationRecipient.person_id == person_id
-        )
+        received = select(CelebrationRecipient.celebration_id).where(CelebrationRecipient.person_id == person_id)
         query = (
             select(Celebration)
             .where(or_(Celebration.author_id == person_id, Celebration.id.in_(received)))
@@ -256,9 +254,7 @@ class InboundEvents(_Repository):
 
     async def purge_before(self, cutoff: datetime) -> int:
         """Forget event ids received before ``cutoff``."""
-        result = await self.session.execute(
-            ProcessedEvent.__table__.delete().where(ProcessedEvent.received_at < cutoff)
-        )
+        result = await self.session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff))
         return int(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -377,9 +373,7 @@ class Outbox(_Repository):
 
     async def expired_leases(self, now: datetime) -> Sequence[OutboxMessage]:
         """Rows stuck in ``sending`` whose lease ran out (their sender died mid-send)."""
-        query = select(OutboxMessage).where(
-            OutboxMessage.status == "sending", OutboxMessage.lease_until < now
-        )
+        query = select(OutboxMessage).where(OutboxMessage.status == "sending", OutboxMessage.lease_until < now)
         return (await self.session.scalars(query)).all()
 
     async def pending_count(self) -> int:

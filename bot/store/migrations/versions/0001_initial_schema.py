@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 06:33:16.518523
+Create Date: 2026-11-26
 """
 
 from alembic import op
@@ -28,7 +28,8 @@ def upgrade() -> None:
     sa.Column('prev_hash', sa.String(length=64), nullable=False),
     sa.Column('hash', sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log')),
-    sa.UniqueConstraint('hash', name=op.f('uq_audit_log_hash'))
+    sa.UniqueConstraint('hash', name=op.f('uq_audit_log_hash')),
+    sa.UniqueConstraint('prev_hash', name=op.f('uq_audit_log_prev_hash'))
     )
     op.create_table('organisations',
     sa.Column('id', sa.Integer(), nullable=False),

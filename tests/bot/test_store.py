@@ -1,0 +1,82 @@
+"""Repositories and the unit of work, on SQLite and on the real PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from bot.replies import OutgoingMessage, Target, say
+from bot.store.models import Celebration, OutboxMessage, ProcessedEvent
+from bot.store.repositories import GENESIS_HASH, chain_hash
+from tests.conftest import Bot
+from tests.factories import command
+
+
+async def test_demo_import_is_idempotent(any_bot: Bot) -> None:
+    from tests.conftest import load_demo
+
+    async with any_bot.uow_factory() as uow:
+        before = len(await uow.people.all((await uow.orgs.first()).id))  # type: ignore[union-attr]
+    await load_demo(any_bot.uow_factory, any_bot.clock)
+    async with any_bot.uow_factory() as uow:
+        org = await uow.orgs.first()
+        assert org is not None
+        assert len(await uow.people.all(org.id)) == before == 25
+        assert len(await uow.orgs.teams()) == 7
+        sam = await uow.people.by_identity("slack", "U0DEMO003")
+        assert sam is not None
+        assert sam.handle == "sam.okafor"
+        assert await uow.people.teams_led_by(sam.id)
+
+
+async def test_one_event_twice_gives_one_row_on_each_backend(any_bot: Bot) -> None:
+    event = command("celebrate", "@sam.okafor great safety goal", event_id="Ev-twice")
+    results = await asyncio.gather(any_bot.handler.handle(event), any_bot.handler.handle(event))
+    assert sorted(len(r) for r in results) == [0, 1]
+    async with any_bot.uow_factory() as uow:
+        assert await uow.session.scalar(select(func.count()).select_from(Celebration)) == 1
+        assert await uow.session.scalar(select(func.count()).select_from(ProcessedEvent)) == 1
+
+
+async def test_audit_log_is_a_hash_chain(any_bot: Bot) -> None:
+    await any_bot.handler.handle(command("celebrate", "@sam.okafor great mapping"))
+    async with any_bot.uow_factory() as uow:
+        entries = await uow.audit.entries()
+    previous = GENESIS_HASH
+    for entry in entries:
+        assert entry.prev_hash == previous
+        assert entry.hash == chain_hash(previous, entry)
+        previous = entry.hash
+
+
+async def test_outbox_enqueue_is_idempotent_and_claims_are_exclusive(any_bot: Bot) -> None:
+    now = any_bot.clock.now()
+    message = OutgoingMessage(
+        target=Target(platform="slack", kind="channel", address="C1"), reply=say("hi"), idempotency_key="digest:C1:w1"
+    )
+    async with any_bot.uow_factory() as uow:
+        assert await uow.outbox.enqueue(message, due_at=now, now=now)
+        assert not await uow.outbox.enqueue(message, due_at=now, now=now)
+        await uow.commit()
+
+    async def claim(worker: str) -> list[int]:
+        async with any_bot.uow_factory() as uow:
+            ids = await uow.outbox.claim_due(now=now, worker=worker, lease=timedelta(minutes=5))
+            await uow.commit()
+            return ids
+
+    claims = await asyncio.gather(*(claim(f"w{i}") for i in range(4)))
+    assert sorted(len(c) for c in claims) == [0, 0, 0, 1]
+    async with any_bot.uow_factory() as uow:
+        row = (await uow.session.scalars(select(OutboxMessage))).one()
+        assert (row.status, row.attempts) == ("sending", 1)
+
+
+async def test_datetimes_come_back_aware_in_utc(any_bot: Bot) -> None:
+    await any_bot.handler.handle(command("celebrate", "@sam.okafor great scaling"))
+    async with any_bot.uow_factory() as uow:
+        celebration = (await uow.session.scalars(select(Celebration))).one()
+    assert celebration.created_at == any_bot.clock.now()
+    assert celebration.created_at.utcoffset() == timedelta(0)
