@@ -60,7 +60,7 @@ class Locality(Base):
     slug: Mapped[str] = mapped_column(String(80))
     name: Mapped[str] = mapped_column(String(200))
     seminar_rule: Mapped[str] = mapped_column(String(200), default="")
-    teams: Mapped[list[Team]] = relationship(back_populates="locality", order_by="Team.name")
+    teams: Mapped[list[Team]] = relationship(back_populates="locality", order_by="Team.name", lazy="selectin")
 
 
 class Team(Base):
