@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store.models import Base
+from bot.store.all_models import metadata
 from tests.conftest import ROOT
 
 FORBIDDEN = {"bot": ("adapters", "scheduler"), "scheduler": ("adapters",)}
@@ -68,7 +68,7 @@ def test_the_core_never_reads_the_wall_clock() -> None:
 async def test_migrations_match_the_models(sqlite_engine: AsyncEngine) -> None:
     def diff(connection: object) -> list[object]:
         context = MigrationContext.configure(connection)  # type: ignore[arg-type]
-        return list(compare_metadata(context, Base.metadata))
+        return list(compare_metadata(context, metadata))
 
     async with sqlite_engine.connect() as connection:
         assert await connection.run_sync(diff) == []

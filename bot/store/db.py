@@ -55,7 +55,7 @@ def _upgrade(connection: Connection, revision: str) -> None:
     command.upgrade(alembic_config(connection), revision)
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the database schema up to ``revision`` (idempotent)."""
+async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
+    """Bring the database schema up to ``revision`` (idempotent; every branch head by default)."""
     async with engine.begin() as connection:
         await connection.run_sync(_upgrade, revision)

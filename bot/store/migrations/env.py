@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from bot.store.models import Base
+from bot.store.all_models import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only through bot.store.db
@@ -13,7 +13,7 @@ if connection is None:  # pragma: no cover - only through bot.store.db
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
 )
 with context.begin_transaction():

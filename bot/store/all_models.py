@@ -1,0 +1,15 @@
+"""Imports every model module so that ``Base.metadata`` knows every table (Alembic, tests)."""
+
+from __future__ import annotations
+
+from bot.store import (  # noqa: F401 - imported for their side effect of registering tables
+    models,
+    models_nudges,
+    models_privacy,
+    models_seminars,
+    models_teams,
+    models_web,
+)
+from bot.store.models import Base
+
+metadata = Base.metadata
