@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from bot.config import Settings
 from bot.domain.orgfile import OrgFileError, parse_org_file
 from bot.handler import Handler
 from bot.ports import Clock, Sender
-from bot.store.db import make_engine, upgrade
+from bot.store.db import make_engine, new_revision, upgrade
 from bot.store.org_import import ImportSummary, import_org
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.clock import SystemClock
@@ -90,6 +91,16 @@ async def cmd_db_upgrade(settings: Settings) -> int:
     runtime = await open_runtime(settings)
     await runtime.close()
     print("Database is up to date.")
+    return 0
+
+
+async def cmd_db_revision(message: str, rev_id: str | None) -> int:
+    """``plbot db revision MESSAGE``: autogenerate a migration against a scratch SQLite database."""
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = make_engine(f"sqlite+aiosqlite:///{scratch}/scratch.db")
+        await new_revision(engine, message, rev_id)
+        await engine.dispose()
+    print("Review the new file under bot/store/migrations/versions/ (portable types, no UTCDateTime).")
     return 0
 
 
@@ -221,7 +232,11 @@ def parser() -> argparse.ArgumentParser:
     console.add_argument("--as", dest="persona", default="ali.hassan", help="the person you act as (a handle)")
     console.add_argument("--channel", default="dereham-fs", help="the team or locality channel (a slug)")
     db = verbs.add_parser("db", help="database maintenance")
-    db.add_subparsers(dest="db_verb", required=True).add_parser("upgrade", help="apply migrations")
+    db_verbs = db.add_subparsers(dest="db_verb", required=True)
+    db_verbs.add_parser("upgrade", help="apply migrations")
+    revision = db_verbs.add_parser("revision", help="(development) write a migration for model changes")
+    revision.add_argument("message")
+    revision.add_argument("--rev-id", default=None)
     org = verbs.add_parser("org", help="the organisation")
     org_verbs = org.add_subparsers(dest="org_verb", required=True)
     org_verbs.add_parser("import", help="load an organisation file").add_argument("file")
@@ -237,6 +252,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(cmd_serve(settings, scheduler=not args.no_scheduler))
     if args.verb == "console":
         return asyncio.run(cmd_console(settings, args.persona, args.channel))
+    if args.verb == "db" and args.db_verb == "revision":
+        return asyncio.run(cmd_db_revision(args.message, args.rev_id))
     if args.verb == "db":
         return asyncio.run(cmd_db_upgrade(settings))
     if args.verb == "org" and args.org_verb == "import":

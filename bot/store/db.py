@@ -59,3 +59,17 @@ async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
     """Bring the database schema up to ``revision`` (idempotent; every branch head by default)."""
     async with engine.begin() as connection:
         await connection.run_sync(_upgrade, revision)
+
+
+def _revision(connection: Connection, message: str, rev_id: str | None) -> None:
+    command.revision(alembic_config(connection), message=message, autogenerate=True, rev_id=rev_id)
+
+
+async def new_revision(engine: AsyncEngine, message: str, rev_id: str | None = None) -> None:
+    """Write a migration for the difference between the models and a database migrated to the heads.
+
+    A development tool (``plbot db revision MESSAGE``): run it on an empty SQLite database.
+    """
+    await upgrade(engine)
+    async with engine.begin() as connection:
+        await connection.run_sync(_revision, message, rev_id)
