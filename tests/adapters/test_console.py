@@ -31,7 +31,7 @@ The network wrote its own safety plan
 def run_console(tmp_path: Path, script: str) -> str:
     env = {**os.environ, "PLBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'console.db'}"}
     env["PLBOT_ORG_FILE"] = str(ROOT / "examples" / "demo-org.yaml")
-    done = subprocess.run(  # noqa: S603 - our own CLI
+    done = subprocess.run(
         [sys.executable, "-c", "from adapters.cli import main; main()", "console"],
         input=script,
         capture_output=True,

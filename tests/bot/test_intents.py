@@ -252,14 +252,11 @@ async def test_settings_form_checks_every_field_before_saving(bot: Bot) -> None:
 
 
 async def test_setup_binds_a_channel_for_leads_only(bot: Bot) -> None:
-    refused = plain(
-        await bot.handler.handle(command("sofs", "setup team City Assessment", actor="priya.shah", channel="new"))
-    )
-    assert "Only practice leaders" in refused
-    done = plain(
-        await bot.handler.handle(command("sofs", "setup team city assessment", actor="sam.okafor", channel="new"))
-    )
-    assert "linked to team City Assessment" in done
+    async def setup(text: str, actor: str) -> str:
+        return plain(await bot.handler.handle(command("sofs", f"setup {text}", actor=actor, channel="new")))
+
+    assert "Only practice leaders" in await setup("team City Assessment", "priya.shah")
+    assert "linked to team City Assessment" in await setup("team city assessment", "sam.okafor")
     async with bot.uow_factory() as uow:
         binding = await uow.orgs.binding("console", "new")
         assert binding is not None
