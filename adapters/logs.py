@@ -19,7 +19,49 @@ SAFE_FIELDS = (
     "duration_ms",
     "count",
 )
-_SECRETS = re.compile(r"(xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|Bearer\s+[A-Za-z0-9._~+/=-]+)")
+_SECRETS = re.compile(
+    r"(xox[abposre]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+|Bearer\s+[A-Za-z0-9._~+/=-]+"
+    r"|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)"
+)
+
+
+OUR_LOGGERS = ("bot", "adapters", "scheduler", "plbot")
+_CUT_AT = re.compile(r"[{\[<\"']")
+
+
+def _ours(name: str) -> bool:
+    return name.split(".", maxsplit=1)[0] in OUR_LOGGERS
+
+
+class RedactionFilter(logging.Filter):
+    """Keeps bodies, tokens and secrets out of every log line, whichever library logged it.
+
+    Our own code logs fixed messages with content-free fields. Third-party libraries (Bolt, the
+    Agents SDK, aiohttp…) may interpolate request bodies: for them only the message template is
+    kept (never its arguments), and a message without a template is cut before the first bracket
+    or quote. Token-shaped strings and the configured secrets are masked everywhere.
+    """
+
+    def __init__(self, secrets: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.secrets = tuple(s for s in secrets if len(s) >= 8)
+
+    def _mask(self, text: str) -> str:
+        text = _SECRETS.sub("[redacted]", text)
+        for secret in self.secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record in place; never drops it."""
+        if _ours(record.name):
+            message = record.getMessage()
+        elif record.args:
+            message = str(record.msg)
+        else:
+            message = _CUT_AT.split(str(record.msg), maxsplit=1)[0][:200]
+        record.msg, record.args = self._mask(message), None
+        return True
 
 
 class JsonFormatter(logging.Formatter):
@@ -41,10 +83,11 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """JSON lines on standard error; chatty third-party loggers held at WARNING."""
+def configure_logging(level: str = "INFO", secrets: tuple[str, ...] = ()) -> None:
+    """JSON lines on standard error through the redaction filter; chatty libraries held at WARNING."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
+    handler.addFilter(RedactionFilter(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
