@@ -91,5 +91,5 @@ def configure_logging(level: str = "INFO", secrets: tuple[str, ...] = ()) -> Non
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("slack_bolt", "slack_sdk", "microsoft_agents", "aiohttp.access", "sqlalchemy", "alembic"):
+    for noisy in ("slack_bolt", "slack_sdk", "microsoft_agents", "aiohttp.access", "sqlalchemy", "alembic", "aiosqlite", "asyncpg"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

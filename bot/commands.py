@@ -76,13 +76,14 @@ CATALOGUE: tuple[Command, ...] = (
     ),
     Command(
         name="sofs",
-        usage="/sofs [help | settings | setup]",
+        usage="/sofs [help | settings | setup | dashboard]",
         summary="Help, your own settings, and binding a channel to a team or locality.",
         examples=("/sofs help", "/sofs settings", "/sofs setup team Dereham Family Support"),
         subcommands=(
             Subcommand("help", "/sofs help", "What the bot can do."),
             Subcommand("settings", "/sofs settings", "Your time zone, working hours, leave and snooze."),
             Subcommand("setup", "/sofs setup team|locality NAME", "Bind this channel to a team or locality."),
+            Subcommand("dashboard", "/sofs dashboard", "A private link to the practice dashboard (15 minutes)."),
         ),
     ),
 )

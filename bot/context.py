@@ -79,6 +79,8 @@ class TurnContext:
             handle=f"{self.platform}:{user_id}"[:80],
             display_name=name[:200],
             timezone=self.org.timezone,
+            identities=[],  # set up front: a lazy load of an empty collection would need IO here
+            roles=[],
         )
         self.uow.session.add(person)
         await self.uow.session.flush()

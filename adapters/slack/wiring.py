@@ -1,4 +1,4 @@
-"""Mounting the Slack adapter on the server (stub until the adapter lands)."""
+"""Mounting the Slack adapter on the server and handing its outbox sender to the deliverer."""
 
 from __future__ import annotations
 
@@ -6,14 +6,64 @@ import logging
 
 from aiohttp import web
 
+from adapters.slack.app import PATH, SlackAdapter, make_client
+from adapters.slack.sender import SlackSender
 from adapters.wiring import Wiring
+from bot.config import Settings
 from bot.ports import Sender
 
 log = logging.getLogger(__name__)
 
+MIN_SECRET = 32
+OFF_MESSAGE = "slack is off: SLACK_BOT_TOKEN/SLACK_SIGNING_SECRET not set"
+
+
+def check_settings(settings: Settings) -> bool:
+    """Whether Slack is configured; refuses to start with a weak signing secret in HTTP mode.
+
+    Args:
+        settings: The bot's settings.
+
+    Returns:
+        True when Slack should be switched on.
+
+    Raises:
+        SystemExit: HTTP mode with a signing secret shorter than 32 characters.
+    """
+    token = settings.slack_bot_token.get_secret_value()
+    secret = settings.slack_signing_secret.get_secret_value()
+    socket_mode = bool(settings.slack_app_token.get_secret_value())
+    if not token or not (secret or socket_mode):
+        return False
+    if not socket_mode and len(secret.strip()) < MIN_SECRET:
+        msg = (
+            "SLACK_SIGNING_SECRET is too short: Slack signing secrets are 32 characters or more. "
+            "Copy it from the app's Basic Information page; refusing to start."
+        )
+        raise SystemExit(msg)
+    return True
+
 
 def install(app: web.Application, wiring: Wiring) -> Sender | None:
-    """Mount the Slack routes on ``app`` when configured; return its outbox sender (None when off)."""
-    del app, wiring
-    log.info("slack is off: the adapter is not available yet")
-    return None
+    """Mount the Slack routes on ``app`` when configured; return its outbox sender (None when off).
+
+    Args:
+        app: The shared aiohttp application.
+        wiring: The wired core.
+
+    Returns:
+        The :class:`SlackSender`, or ``None`` when Slack is not configured.
+
+    Raises:
+        SystemExit: The signing secret is too short (HTTP mode).
+    """
+    settings = wiring.settings
+    if not check_settings(settings):
+        log.info(OFF_MESSAGE)
+        return None
+    adapter = SlackAdapter(wiring)
+    adapter.mount(app)
+    mode = "socket mode" if adapter.app_token else f"http on {PATH}"
+    log.info("slack is on (%s)", mode, extra={"platform": "slack"})
+    client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url, retry_on_rate_limit=False)
+    return SlackSender(client, wiring.uow_factory)

@@ -109,10 +109,10 @@ def story_blocks(story: PracticeStory) -> list[TextBlock | FieldsBlock]:
 async def on_command(ctx: TurnContext) -> list[Reply]:
     """``/goodpractice`` opens the form; ``list`` and ``queue`` show stories."""
     argument = ctx.event.text.strip() if isinstance(ctx.event, CommandInvoked) else ""
-    word = argument.split(maxsplit=1)[0].lower() if argument else ""
-    if word == "list":
+    # only the bare words are subcommands: a shared message that starts with "list…" is a story
+    if argument.lower() == "list":
         return await _list_mine(ctx)
-    if word == "queue":
+    if argument.lower() == "queue":
         return await _queue(ctx)
     prefill = {"situation": argument} if argument else {}
     return [Reply(blocks=(story_form(prefill),))]

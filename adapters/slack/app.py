@@ -1,0 +1,304 @@
+"""The Slack adapter: a Bolt ``AsyncApp`` behind our own gate, on the shared aiohttp server.
+
+``POST /slack/events`` receives commands, interactivity and events. Before Bolt sees a byte, the
+:mod:`~adapters.slack.guard` caps the size (413), checks the signature, the ±300 s window and
+replays (401), and the body's shape (400). Every listener acknowledges first and does the work in a
+background task the adapter keeps (``await adapter.drain()`` waits for them). The one exception
+is a modal submission: its answer (field errors, or the next form) must travel in the
+acknowledgement, so the handler gets up to ``view_deadline`` seconds before the ack.
+
+Socket Mode (``SLACK_APP_TOKEN``) runs the same listeners, so de-duplication is identical.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.guard import Rejected, RequestGuard, parse_body, read_body
+from adapters.slack.home import build_home
+from adapters.slack.respond import QUIET, ReplyPoster, view_ack
+from adapters.slack.translate import (
+    SHARE_SHORTCUT,
+    Inbound,
+    from_block_actions,
+    from_event_callback,
+    from_message_shortcut,
+    from_slash_command,
+    from_view_submission,
+    home_opened_by,
+)
+from adapters.wiring import Wiring
+from bot.replies import Reply
+
+
+class _Redact(logging.Filter):
+    """Bolt's own log lines quote payloads (``Unhandled request ({...})``): keep only that it logged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = "slack bolt: %s", (record.levelname.lower(),)
+        return True
+
+
+log = logging.getLogger(__name__)
+BOLT_LOG = logging.getLogger("adapters.slack.bolt")
+BOLT_LOG.setLevel(logging.ERROR)
+BOLT_LOG.addFilter(_Redact())
+
+PATH = "/slack/events"
+VIEW_DEADLINE = 2.0
+TURN_CONCURRENCY = 4
+"""Turns handled at once: more only queue on the database's write lock (SQLite has one writer)."""
+
+Ack = Callable[..., Awaitable[Any]]
+Json = dict[str, Any]
+Translator = Callable[[Json, datetime], Inbound | None]
+
+
+def make_client(token: str, base_url: str, *, retry_on_rate_limit: bool) -> AsyncWebClient:
+    """A Web API client for ``base_url`` that never logs request content.
+
+    Args:
+        token: The bot token (``xoxb-…``).
+        base_url: The Web API base URL (``https://slack.com/api/``; GovSlack or a fake in tests).
+        retry_on_rate_limit: Retry once after a 429 (interactive replies), or never (the outbox
+            handles retries itself).
+
+    Returns:
+        The client. Connection errors are never retried automatically: a post may have arrived.
+    """
+    handlers: list[AsyncRetryHandler] = (
+        [AsyncRateLimitErrorRetryHandler(max_retry_count=1)] if retry_on_rate_limit else []
+    )
+    url = base_url if base_url.endswith("/") else base_url + "/"
+    return AsyncWebClient(token=token, base_url=url, timeout=10, logger=QUIET, retry_handlers=handlers)
+
+
+class SlackAdapter:
+    """Bolt listeners, the guarded HTTP route, and the background work they start."""
+
+    def __init__(
+        self,
+        wiring: Wiring,
+        *,
+        now: Callable[[], float] = time.time,
+        view_deadline: float = VIEW_DEADLINE,
+        turn_concurrency: int = TURN_CONCURRENCY,
+    ) -> None:
+        settings = wiring.settings
+        token = settings.slack_bot_token.get_secret_value()
+        secret = settings.slack_signing_secret.get_secret_value()
+        self.handler, self.uow_factory, self.clock = wiring.handler, wiring.uow_factory, wiring.clock
+        self.app_token = settings.slack_app_token.get_secret_value()
+        self.client = make_client(token, settings.slack_api_url, retry_on_rate_limit=True)
+        self.guard = RequestGuard(secret, now=now) if secret else None
+        self.view_deadline = view_deadline
+        self._turns = asyncio.Semaphore(turn_concurrency)
+        self.poster = ReplyPoster(self.client)
+        self.bolt = AsyncApp(
+            name="plbot",
+            client=self.client,
+            signing_secret=secret,
+            process_before_response=True,
+            request_verification_enabled=True,
+            logger=BOLT_LOG,
+        )
+        self.listener_calls = 0
+        self.background_failures = 0
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._socket: Any = None
+        self._register()
+
+    # --- background work --------------------------------------------------------------------
+
+    def spawn(self, work: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run ``work`` after the ack; the task is kept until done so :meth:`drain` can await it."""
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        return task
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            self.background_failures += 1
+            log.error(
+                "slack background work failed",
+                extra={"platform": "slack", "event_type": type(task.exception()).__name__},
+            )
+
+    async def drain(self) -> None:
+        """Wait until every background task (and any task it started) has finished."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    def _now(self) -> datetime:
+        return self.clock.now()
+
+    async def run_turn(self, inbound: Inbound | None) -> None:
+        """Handle one translated request and deliver its replies."""
+        if inbound is None:
+            return
+        replies = await self.handle(inbound)
+        await self.poster.deliver(replies, inbound.origin)
+        if inbound.origin.from_home:
+            await self.publish_home(inbound.origin.user_id)
+
+    async def handle(self, inbound: Inbound) -> list[Reply]:
+        """The core's replies to one request (at most ``turn_concurrency`` turns at once)."""
+        async with self._turns:
+            return await self.handler.handle(inbound.event)
+
+    async def publish_home(self, user_id: str) -> None:
+        """Build and publish the App Home tab of ``user_id``."""
+        view = await build_home(self.uow_factory, self.clock, user_id)
+        try:
+            await self.client.views_publish(user_id=user_id, view=view)
+        except SlackApiError:
+            log.warning("slack home not published", extra={"platform": "slack"})
+
+    # --- listeners ----------------------------------------------------------------------------
+
+    def _register(self) -> None:
+        bolt = self.bolt
+        bolt.command(re.compile(r"^/."))(self._on_command)
+        bolt.block_action(re.compile(r"."))(self._on_action)
+        bolt.view_submission(re.compile(r"."))(self._on_view)
+        bolt.message_shortcut(SHARE_SHORTCUT)(self._on_shortcut)
+        bolt.event(re.compile(r"."))(self._on_event)
+        bolt.error(self._on_error)
+
+    def _start(self, translate: Translator, body: Json) -> None:
+        """Count the delivery and translate and handle it in the background."""
+        self.listener_calls += 1
+        received = self._now()
+
+        async def turn() -> None:
+            await self.run_turn(translate(body, received))
+
+        self.spawn(turn())
+
+    async def _on_command(self, ack: Ack, body: Json) -> None:
+        await ack()
+        self._start(from_slash_command, body)
+
+    async def _on_action(self, ack: Ack, body: Json) -> None:
+        await ack()
+        self._start(from_block_actions, body)
+
+    async def _on_shortcut(self, ack: Ack, body: Json) -> None:
+        await ack()
+        self._start(from_message_shortcut, body)
+
+    async def _on_event(self, ack: Ack, body: Json, context: Any) -> None:
+        await ack()
+        user_id = home_opened_by(body)
+        if user_id:
+            self.listener_calls += 1
+            self.spawn(self.publish_home(user_id))
+            return
+        bot_user_id = str(getattr(context, "bot_user_id", None) or "")
+        self._start(lambda data, now: from_event_callback(data, now, bot_user_id), body)
+
+    async def _on_view(self, ack: Ack, body: Json) -> None:
+        self.listener_calls += 1
+        inbound = from_view_submission(body, self._now())
+        if inbound is None:
+            await ack()
+            return
+        turn = self.spawn(self.handle(inbound))
+        done, _ = await asyncio.wait({turn}, timeout=self.view_deadline)
+        if not done or turn.exception() is not None:
+            await ack()
+            if not done:
+                self.spawn(self._finish_late(turn, inbound))
+            return
+        response, rest = view_ack(turn.result(), inbound.origin)
+        await ack(**response)
+        if rest:
+            self.spawn(self.poster.deliver(rest, inbound.origin))
+
+    async def _finish_late(self, turn: asyncio.Task[list[Reply]], inbound: Inbound) -> None:
+        """A submission whose turn outlived the ack: its replies go out as messages."""
+        replies = await turn
+        _, rest = view_ack(replies, inbound.origin)
+        await self.poster.deliver(rest, inbound.origin)
+
+    async def _on_error(self, error: Exception) -> None:
+        log.error("slack listener failed", extra={"platform": "slack", "event_type": type(error).__name__})
+
+    # --- HTTP ---------------------------------------------------------------------------------
+
+    async def handle_http(self, request: web.Request) -> web.StreamResponse:
+        """``POST /slack/events``: the guard, then Bolt; never a 5xx for bad input."""
+        if self.guard is None:
+            return web.json_response({"error": "slack http mode is off"}, status=404)
+        try:
+            body = await read_body(request)
+            text = self.guard.verify(request.headers, body)
+            parse_body(text, request.content_type)
+            headers: dict[str, str | Sequence[str]] = {k.lower(): v for k, v in request.headers.items()}
+            bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=headers)
+        except Rejected as rejected:
+            log.info(
+                "slack request refused: %s",
+                rejected.reason,
+                extra={"platform": "slack", "status": rejected.status, "path": PATH},
+            )
+            return web.json_response({"error": rejected.reason}, status=rejected.status)
+        except Exception as error:  # Bolt's own parsing of an odd (but signed) payload
+            log.warning("slack request unreadable", extra={"platform": "slack", "event_type": type(error).__name__})
+            return web.json_response({"error": "malformed body"}, status=400)
+        try:
+            response = await self.bolt.async_dispatch(bolt_request)
+        except Exception as error:  # Bolt's matchers index payloads blindly; odd shapes end here
+            log.warning("slack request unreadable", extra={"platform": "slack", "event_type": type(error).__name__})
+            return web.json_response({"error": "malformed body"}, status=400)
+        if response.status == 404:
+            return web.Response(status=200)
+        if response.status >= 500:
+            log.warning("slack request failed inside bolt", extra={"platform": "slack", "status": response.status})
+            return web.json_response({"error": "malformed body"}, status=400)
+        return await to_aiohttp_response(response)
+
+    # --- mounting -------------------------------------------------------------------------------
+
+    def mount(self, app: web.Application) -> None:
+        """Add the route (HTTP mode) or the Socket Mode connection (with an app token) to ``app``."""
+        app[SLACK_ADAPTER_KEY] = self
+        if self.app_token:
+            app.on_startup.append(self._start_socket_mode)
+        else:
+            app.router.add_post(PATH, self.handle_http)
+        app.on_cleanup.append(self._close)
+
+    async def _start_socket_mode(self, _app: web.Application) -> None:
+        self._socket = AsyncSocketModeHandler(self.bolt, self.app_token, logger=BOLT_LOG)
+        await self._socket.connect_async()
+        log.info("slack is on (socket mode)", extra={"platform": "slack"})
+
+    async def _close(self, _app: web.Application) -> None:
+        if self._socket is not None:
+            await self._socket.close_async()
+        try:
+            await asyncio.wait_for(self.drain(), timeout=10)
+        except TimeoutError:
+            log.warning("slack background work still running at shutdown", extra={"platform": "slack"})
+
+
+SLACK_ADAPTER_KEY: web.AppKey[SlackAdapter] = web.AppKey("slack_adapter", SlackAdapter)

@@ -1,0 +1,240 @@
+"""Ack latency of ``/celebrate`` on our Slack adapter against a bare Bolt app, in the same run.
+
+Starts, in one process on loopback:
+
+- the real server (``adapters.http.build_app`` + the Slack adapter) on a temporary SQLite database
+  with the demo organisation, talking to a fake Slack Web API;
+- a bare Bolt ``AsyncApp`` whose only listener acks ``/celebrate``, hosted by aiohttp the same way;
+
+then sends N signed ``/celebrate`` requests (C at a time) to each and prints requests/s, p50 and
+p99 acknowledgement latency for both, and our figures as a ratio of the bare ones. Our server keeps
+doing the real work (de-duplication, the celebration row, the outbox row, the ``response_url``
+confirmation) in the background while it acknowledges; the time to finish that work is printed too.
+
+Usage: ``.venv/bin/python bench/slack_ack.py [--requests 1000] [--concurrency 50]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import aiohttp  # noqa: E402
+from aiohttp import web  # noqa: E402
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request  # noqa: E402
+from slack_bolt.async_app import AsyncApp  # noqa: E402
+from slack_sdk.signature import SignatureVerifier  # noqa: E402
+from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from adapters.http import build_app  # noqa: E402
+from adapters.logs import configure_logging  # noqa: E402
+from adapters.slack.app import SLACK_ADAPTER_KEY  # noqa: E402
+from adapters.slack.wiring import install  # noqa: E402
+from adapters.wiring import Wiring  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.domain.orgfile import parse_org_file  # noqa: E402
+from bot.handler import Handler  # noqa: E402
+from bot.store.db import make_engine, upgrade  # noqa: E402
+from bot.store.models import Celebration  # noqa: E402
+from bot.store.org_import import import_org  # noqa: E402
+from bot.store.uow import UnitOfWorkFactory  # noqa: E402
+from scheduler.clock import SystemClock  # noqa: E402
+from scheduler.outbox import Deliverer  # noqa: E402
+from tests.fakes_slack import TOKEN, FakeSlack  # noqa: E402
+
+SECRET = "bench-signing-secret-0123456789abcdef"  # noqa: S105  # a made-up secret for loopback
+WARM_UP = 20
+
+
+@dataclass
+class Result:
+    """One server's figures."""
+
+    name: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    statuses: dict[int, int]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The ``fraction`` percentile (nearest rank)."""
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(fraction * len(ordered)) - 1))
+    return ordered[index]
+
+
+def bodies(prefix: str, count: int, response_url: str) -> list[bytes]:
+    """``count`` distinct /celebrate bodies (distinct trigger ids, so none is a duplicate)."""
+    return [
+        urlencode(
+            {
+                "token": "unused",
+                "team_id": "T0DEMO",
+                "team_domain": "northshire",
+                "channel_id": "C0WES0TEAM",
+                "channel_name": "dereham-fs",
+                "user_id": "U0DEMO004",
+                "user_name": "ali.hassan",
+                "command": "/celebrate",
+                "text": "<@U0DEMO003|sam.okafor> for the danger statement with the family",
+                "api_app_id": "A0PLBOT001",
+                "response_url": response_url,
+                "trigger_id": f"{prefix}.{n}.{time.time_ns()}",
+            }
+        ).encode()
+        for n in range(count)
+    ]
+
+
+async def hammer(
+    name: str, url: str, payloads: list[bytes], concurrency: int, session: aiohttp.ClientSession
+) -> Result:
+    """Send every payload, ``concurrency`` at a time; measure each ack."""
+    signer = SignatureVerifier(SECRET)
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def one(body: bytes) -> None:
+        async with semaphore:
+            ts = str(int(time.time()))
+            headers = {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Slack-Request-Timestamp": ts,
+                "X-Slack-Signature": str(signer.generate_signature(timestamp=ts, body=body.decode())),
+            }
+            started = time.perf_counter()
+            async with session.post(url, data=body, headers=headers) as response:
+                await response.read()
+            latencies.append(time.perf_counter() - started)
+            statuses[response.status] = statuses.get(response.status, 0) + 1
+
+    began = time.perf_counter()
+    await asyncio.gather(*(one(b) for b in payloads))
+    elapsed = time.perf_counter() - began
+    return Result(
+        name,
+        len(payloads) / elapsed,
+        percentile(latencies, 0.50) * 1000,
+        percentile(latencies, 0.99) * 1000,
+        statuses,
+    )
+
+
+async def start(app: web.Application) -> tuple[web.AppRunner, str]:
+    """Serve ``app`` on a random loopback port."""
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    return runner, f"http://127.0.0.1:{runner.addresses[0][1]}/slack/events"
+
+
+def bare_bolt(api_url: str) -> web.Application:
+    """A Bolt app that only acks /celebrate, on aiohttp via Bolt's own request adapter."""
+    bolt = AsyncApp(
+        name="bare",
+        client=AsyncWebClient(token=TOKEN, base_url=api_url),
+        signing_secret=SECRET,
+        process_before_response=True,
+    )
+
+    async def ack_only(ack: object) -> None:
+        await ack()  # type: ignore[operator]
+
+    bolt.command("/celebrate")(ack_only)
+
+    async def route(request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    app = web.Application()
+    app.router.add_post("/slack/events", route)
+    return app
+
+
+async def run(total: int, concurrency: int, api_latency: float) -> int:
+    """Run both servers and print the comparison."""
+    configure_logging("WARNING")
+    fake = await FakeSlack(post_interval=0.0, latency=api_latency).start()
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}")
+        await upgrade(engine)
+        uow_factory, clock = UnitOfWorkFactory(engine), SystemClock()
+        spec = parse_org_file((ROOT / "examples" / "demo-org.yaml").read_text(encoding="utf-8"))
+        async with uow_factory() as uow:
+            await import_org(uow, spec, clock.now())
+            await uow.commit()
+        handler = Handler(uow_factory, clock)
+        ours = build_app(handler=handler, uow_factory=uow_factory, deliverer=Deliverer(uow_factory, clock, {}))
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            slack_bot_token=TOKEN,
+            slack_signing_secret=SECRET,
+            slack_api_url=fake.base_url,
+            slack_app_token="",
+        )
+        install(ours, Wiring(settings, handler, uow_factory, clock))
+        adapter = ours[SLACK_ADAPTER_KEY]
+        ours_runner, ours_url = await start(ours)
+        bare_runner, bare_url = await start(bare_bolt(fake.base_url))
+        connector = aiohttp.TCPConnector(limit=concurrency)
+        async with aiohttp.ClientSession(connector=connector) as session:
+            response_url = fake.response_url("bench")
+            await hammer("warm-up", bare_url, bodies("wb", WARM_UP, response_url), concurrency, session)
+            await hammer("warm-up", ours_url, bodies("wo", WARM_UP, response_url), concurrency, session)
+            await adapter.drain()
+            bare = await hammer(
+                "bare Bolt (ack only)", bare_url, bodies("b", total, response_url), concurrency, session
+            )
+            began = time.perf_counter()
+            mine = await hammer("plbot Slack adapter", ours_url, bodies("o", total, response_url), concurrency, session)
+            await adapter.drain()
+            finished = time.perf_counter() - began
+        async with uow_factory() as uow:
+            rows = int(await uow.session.scalar(select(func.count(Celebration.id))) or 0)
+        await ours_runner.cleanup()
+        await bare_runner.cleanup()
+        await engine.dispose()
+    await fake.close()
+
+    print(f"{total} signed /celebrate requests per server, {concurrency} concurrent, one process on loopback")
+    print(f"{'server':<24}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}  statuses")
+    for result in (bare, mine):
+        print(f"{result.name:<24}{result.rps:>10.0f}{result.p50_ms:>10.1f}{result.p99_ms:>10.1f}  {result.statuses}")
+    print(
+        f"ratio plbot/bare: req/s {mine.rps / bare.rps:.2f}x, p50 {mine.p50_ms / bare.p50_ms:.2f}x, "
+        f"p99 {mine.p99_ms / bare.p99_ms:.2f}x"
+    )
+    print(
+        f"plbot background work: {rows - WARM_UP} celebrations stored, "
+        f"{len(fake.responses) - WARM_UP} confirmations, {handler.stats['failed']} failed turns, "
+        f"all done {finished:.1f} s after the first request"
+    )
+    ok = mine.statuses.get(200, 0) == total and rows == total + WARM_UP
+    return 0 if ok else 1
+
+
+def main() -> None:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--api-latency", type=float, default=0.0, help="seconds the fake Web API waits")
+    args = parser.parse_args()
+    sys.exit(asyncio.run(run(args.requests, args.concurrency, args.api_latency)))
+
+
+if __name__ == "__main__":
+    main()
