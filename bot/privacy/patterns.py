@@ -89,10 +89,13 @@ def find_nhs_and_chi(text: str) -> list[Hit]:
     hits: list[Hit] = []
     for match in _TEN_DIGITS.finditer(text):
         digits = _digits(match.group(1))
-        if not mod11_ok(digits):
-            continue
         start, end = match.start(1), match.end(1)
         before = text[max(0, start - _CUE_WINDOW) : start]
+        if not mod11_ok(digits):
+            # a mistyped number right after "NHS no" still identifies someone: warn, but let it be overridden
+            if _NHS_CUE.search(before):
+                hits.append(Hit("nhs_number", start, end, "low", "a ten-digit number labelled as an NHS number"))
+            continue
         chi = bool(_CHI_CUE.search(before)) or (
             not _NHS_CUE.search(before) and digits[0] in "0123" and ddmmyy_ok(digits)
         )
@@ -167,10 +170,14 @@ def _spelled_email_ok(local: str, domain: str, joiner: str) -> bool:
 def find_emails(text: str) -> list[Hit]:
     """E-mail addresses, including spelled-out ``name at example dot com`` forms."""
     hits = [Hit("email", m.start(), m.end(), "low", "looks like an e-mail address") for m in _EMAIL.finditer(text)]
-    for m in _SPELLED_EMAIL.finditer(text):
+    position = 0
+    while (m := _SPELLED_EMAIL.search(text, position)) is not None:
         joiner = text[m.end("local") : m.start("domain")]
         if _spelled_email_ok(m.group("local"), m.group("domain"), joiner):
             hits.append(Hit("email", m.start(), m.end(), "low", "looks like a spelled-out e-mail address"))
+            position = m.end()
+        else:  # "grandad at bill.turner59 at example dot org": the address may start at the rejected domain
+            position = m.start("domain")
     return hits
 
 

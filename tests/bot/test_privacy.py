@@ -59,7 +59,6 @@ def test_nhs_number_is_high_confidence() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "NHS 401 023 2138 is what the form says.",  # wrong check digit
         "Meeting ID: 401 023 213 788 Passcode: hT4k9q",
         "Mum is now using the NHS app to book appointments.",
         "No names, DOBs or NHS numbers in this channel please.",
@@ -67,6 +66,17 @@ def test_nhs_number_is_high_confidence() -> None:
 )
 def test_not_an_nhs_number(text: str) -> None:
     assert "nhs_number" not in kinds(text)
+
+
+def test_a_mistyped_nhs_number_after_its_label_is_a_low_confidence_warning() -> None:
+    findings = [f for f in scan("NHS no 401 023 2138 is what the form says.") if f.kind == "nhs_number"]
+    assert [(f.confidence, f.reason) for f in findings] == [("low", "a ten-digit number labelled as an NHS number")]
+    assert "nhs_number" not in kinds("Reference 401 023 2138 from the room booking system.")
+
+
+def test_a_spelled_out_email_after_another_at_is_still_found() -> None:
+    text = "Email grandad at bill.turner59 at example dot org to invite him"
+    assert found(text, "email") == ["bill.turner59 at example dot org"]
 
 
 def test_chi_number_with_cue_and_date() -> None:
