@@ -9,29 +9,42 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters import privacy_cli
 from adapters.console.app import ConsoleSession, ConsoleState
 from adapters.console.render import ButtonBoard
 from adapters.console.sender import ConsoleSender
 from adapters.http import build_app
 from adapters.logs import configure_logging
+from adapters.slack import manifest as slack_manifest
 from adapters.slack import wiring as slack_wiring
+from adapters.teams import manifest as teams_manifest
 from adapters.teams import wiring as teams_wiring
+from adapters.teams.refs import ConversationRefs
+from adapters.web import commands as web_commands
+from adapters.web import wiring as web_wiring
 from adapters.wiring import Wiring
 from bot.config import Settings
 from bot.domain.orgfile import OrgFileError, parse_org_file
 from bot.handler import Handler
 from bot.ports import Clock, Sender
-from bot.store.db import make_engine, new_revision, upgrade
+from bot.store.audit_verify import verify_chain
+from bot.store.db import is_sqlite, make_engine, new_revision, upgrade
+from bot.store.erasure import erase_person
 from bot.store.org_import import ImportSummary, import_org
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.clock import SystemClock
+from scheduler.lock import SchedulerAlreadyRunning
 from scheduler.outbox import Deliverer
 from scheduler.runner import Ticker
+from scheduler.service import hold_scheduler_lock, make_planner, next_monday, preview_digest, simulation_report
+from scheduler.simulate import simulate_org
 
 log = logging.getLogger("plbot")
 
@@ -143,10 +156,22 @@ async def cmd_org_show(settings: Settings) -> int:
                     leaders = await uow.people.with_role("practice_leader", team_id=team.id)
                     names = ", ".join(p.display_name for p in leaders) or "-"
                     print(f"    {team.name} [{team.slug}]  PL: {names}")
-            print(f"  {len(await uow.people.all(org.id))} people")
+            everyone = await uow.people.all(org.id)
+            print(f"  {len(everyone)} people")
+            missing = await ConversationRefs(runtime.engine).unreachable(everyone)
+            if missing:
+                names = ", ".join(p.display_name for p in missing)
+                print(f"  Not reachable on Teams yet (install the app for them): {names}")
     finally:
         await runtime.close()
     return 0
+
+
+def secrets_of(settings: Settings) -> tuple[str, ...]:
+    """Every configured secret, so the log redaction filter can mask it wherever it appears."""
+    values = [settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token]
+    values += [settings.teams_client_secret, settings.secret_key]
+    return tuple(v.get_secret_value() for v in values if v.get_secret_value())
 
 
 def install_platforms(app: web.Application, runtime: Runtime) -> None:
@@ -156,6 +181,7 @@ def install_platforms(app: web.Application, runtime: Runtime) -> None:
         sender = install(app, wiring)
         if sender is not None:
             runtime.deliverer.senders[name] = sender
+    runtime.deliverer.senders.update(web_wiring.install(app, wiring))  # the web: dashboard, playground, intranet
 
 
 def _console_senders(runtime: Runtime, board: ButtonBoard) -> None:
@@ -199,11 +225,15 @@ async def cmd_console(settings: Settings, persona: str, channel: str) -> int:
 
 async def cmd_serve(settings: Settings, *, scheduler: bool) -> int:
     """``plbot serve``: the HTTP server (and the scheduler unless ``--no-scheduler``)."""
-    configure_logging(settings.log_level)
-    runtime = await open_runtime(settings)
+    configure_logging(settings.log_level, secrets=secrets_of(settings))
+    runtime = await open_runtime(settings, clock=web_wiring.playground_clock(settings, SystemClock()))
     await ensure_org(runtime)
-    ticker = Ticker(runtime.deliverer)
+    planner = make_planner(runtime.uow_factory, runtime.clock, runtime.deliverer.senders) if scheduler else None
+    ticker = Ticker(runtime.deliverer, planner=planner)
     runtime.handler.on_enqueued = ticker.wake
+    if scheduler and not _scheduler_lock_or_explain(settings):
+        await runtime.close()
+        return 1
     app = build_app(handler=runtime.handler, uow_factory=runtime.uow_factory, deliverer=runtime.deliverer)
     install_platforms(app, runtime)
     runner = web.AppRunner(app, access_log=None)
@@ -219,6 +249,152 @@ async def cmd_serve(settings: Settings, *, scheduler: bool) -> int:
         ticker.stop()
         await runner.cleanup()
         await runtime.close()
+    return 0
+
+
+def _scheduler_lock_or_explain(settings: Settings) -> bool:
+    """Hold the one-scheduler lock (SQLite); print why not and return False when another holds it."""
+    try:
+        hold_scheduler_lock(settings.database_url)
+    except SchedulerAlreadyRunning as error:
+        print(error, file=sys.stderr)
+        return False
+    return True
+
+
+async def cmd_worker(settings: Settings) -> int:
+    """``plbot worker``: the scheduler alone (planner and deliverer), for a split web/worker deployment."""
+    configure_logging(settings.log_level, secrets=secrets_of(settings))
+    runtime = await open_runtime(settings)
+    await ensure_org(runtime)
+    app = build_app(handler=runtime.handler, uow_factory=runtime.uow_factory, deliverer=runtime.deliverer)
+    install_platforms(app, runtime)  # only for the senders: nothing is served by a worker
+    if not _scheduler_lock_or_explain(settings):
+        await runtime.close()
+        return 1
+    planner = make_planner(runtime.uow_factory, runtime.clock, runtime.deliverer.senders)
+    ticker = Ticker(runtime.deliverer, planner=planner)
+    ticker.start()
+    log.info("scheduler running", extra={"count": len(runtime.deliverer.senders)})
+    try:
+        await asyncio.Event().wait()
+    finally:
+        ticker.stop()
+        await runtime.close()
+    return 0
+
+
+async def cmd_simulate(settings: Settings, args: argparse.Namespace) -> int:
+    """``plbot simulate --weeks N [--org FILE] [--json]``: the organisation's nudges on a fake clock."""
+    path = Path(args.org or settings.org_file)
+    try:
+        org_text = await asyncio.to_thread(path.read_text, encoding="utf-8")
+        spec = parse_org_file(org_text)
+    except (OSError, OrgFileError) as error:
+        print(f"Cannot simulate {path}: {error}", file=sys.stderr)
+        return 2
+    zone = spec.organisation.timezone
+    first = next_monday(SystemClock().now(), zone)
+    if args.start:
+        first = datetime.fromisoformat(args.start).replace(tzinfo=ZoneInfo(zone))
+    nudges = await simulate_org(org_text, first, args.weeks, args.platform)
+    print("\n".join(simulation_report(nudges, as_json=args.json)))
+    return 0
+
+
+async def cmd_nudges(settings: Settings, args: argparse.Namespace) -> int:
+    """The nudge verbs: ``worker``, ``simulate``, ``digest preview``."""
+    if args.verb == "worker":
+        return await cmd_worker(settings)
+    if args.verb == "simulate":
+        return await cmd_simulate(settings, args)
+    return await cmd_digest_preview(settings, args.channel)
+
+
+async def cmd_digest_preview(settings: Settings, channel: str) -> int:
+    """``plbot digest preview CHANNEL``: the digest a channel would get now."""
+    runtime = await open_runtime(settings)
+    try:
+        await ensure_org(runtime)
+        code, out = await preview_digest(runtime.uow_factory, runtime.clock, channel)
+    finally:
+        await runtime.close()
+    print(out, file=sys.stdout if code == 0 else sys.stderr)
+    return code
+
+
+async def cmd_report_locality(settings: Settings, name: str, start: str, end: str, fmt: str) -> int:
+    """``plbot report locality NAME --from DATE --to DATE [--format html|csv|md]``."""
+    runtime = await open_runtime(settings)
+    try:
+        code, out = await web_commands.locality_report(
+            runtime.uow_factory, runtime.clock, timezone=settings.timezone, name=name, start=start, end=end, fmt=fmt
+        )
+    finally:
+        await runtime.close()
+    print(out, end="" if out.endswith("\n") else "\n", file=sys.stdout if code == 0 else sys.stderr)
+    return code
+
+
+async def cmd_publish(settings: Settings, out: str) -> int:
+    """``plbot publish --out DIR``: the static export of the published stories."""
+    runtime = await open_runtime(settings)
+    try:
+        code, message = await web_commands.publish_site(runtime.uow_factory, runtime.clock, settings.public_url, out)
+    finally:
+        await runtime.close()
+    print(message)
+    return code
+
+
+async def cmd_privacy_check(settings: Settings) -> int:
+    """``plbot privacy check``: lines or JSONL on stdin → one JSON result per line on stdout."""
+    rules = None
+    database_file = Path(settings.database_url.split("///")[-1])
+    if not is_sqlite(settings.database_url) or await asyncio.to_thread(database_file.exists):
+        runtime = await open_runtime(settings)
+        try:
+            async with runtime.uow_factory() as uow:
+                org = await uow.orgs.first()
+            rules = privacy_cli.rules_from(org.guard_rules if org else None)
+        finally:
+            await runtime.close()
+    for result in privacy_cli.check_lines(sys.stdin, rules):
+        print(result)
+    return 0
+
+
+async def cmd_audit_verify(settings: Settings) -> int:
+    """``plbot audit verify``: check the audit log's hash chain."""
+    runtime = await open_runtime(settings)
+    try:
+        async with runtime.uow_factory() as uow:
+            entries = await uow.audit.entries()
+    finally:
+        await runtime.close()
+    problems = verify_chain(entries)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(entries)} audit entries checked: " + ("the chain is intact." if not problems else "BROKEN."))
+    return 1 if problems else 0
+
+
+async def cmd_erase(settings: Settings, handle: str) -> int:
+    """``plbot erase PERSON``: erase a person (by handle) and print what was done."""
+    runtime = await open_runtime(settings)
+    try:
+        async with runtime.uow_factory() as uow:
+            org = await uow.orgs.first()
+            person = await uow.people.by_handle(org.id, handle.lstrip("@")) if org else None
+            if person is None:
+                print(f"There is no person with handle {handle!r}.", file=sys.stderr)
+                return 2
+            report = await erase_person(uow, person, runtime.clock.now())
+            await uow.commit()
+        await runtime.deliverer.deliver_due()
+    finally:
+        await runtime.close()
+    print("\n".join(report.lines()))
     return 0
 
 
@@ -241,10 +417,44 @@ def parser() -> argparse.ArgumentParser:
     org_verbs = org.add_subparsers(dest="org_verb", required=True)
     org_verbs.add_parser("import", help="load an organisation file").add_argument("file")
     org_verbs.add_parser("show", help="show the organisation")
+    report = verbs.add_parser("report", help="reports for County PL meetings")
+    report_verbs = report.add_subparsers(dest="report_verb", required=True)
+    locality = report_verbs.add_parser("locality", help="a locality's review: counts, trends, highlights, gaps")
+    locality.add_argument("name", help="the locality's name or slug")
+    locality.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
+    locality.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
+    locality.add_argument("--format", dest="fmt", choices=("html", "csv", "md"), default="md")
+    publish = verbs.add_parser("publish", help="write the static intranet export of the published stories")
+    publish.add_argument("--out", required=True, help="the folder to write (stale story pages are removed)")
+    manifest = verbs.add_parser("manifest", help="write a platform's app manifest")
+    manifest_verbs = manifest.add_subparsers(dest="manifest_verb", required=True)
+    slack_manifest = manifest_verbs.add_parser("slack", help="write adapters/slack/slack_manifest.json")
+    slack_manifest.add_argument("--socket-mode", action="store_true", help="no request URLs (Socket Mode)")
+    teams_manifest = manifest_verbs.add_parser("teams", help="write manifest.json")
+    teams_manifest.add_argument("--zip", action="store_true", help="also build the uploadable app package")
+    privacy = verbs.add_parser("privacy", help="the identifier guard")
+    privacy.add_subparsers(dest="privacy_verb", required=True).add_parser(
+        "check", help="read lines or JSONL on stdin, print one JSON result per line"
+    )
+    audit = verbs.add_parser("audit", help="the audit log")
+    audit.add_subparsers(dest="audit_verb", required=True).add_parser("verify", help="check the hash chain")
+    verbs.add_parser("worker", help="run the scheduler alone (planner and deliverer)")
+    simulate = verbs.add_parser("simulate", help="run the organisation's nudges on a fake clock and print them")
+    simulate.add_argument("--weeks", type=int, default=4, help="how many weeks to simulate")
+    simulate.add_argument("--org", default="", help="the organisation file (default: PLBOT_ORG_FILE)")
+    simulate.add_argument("--json", action="store_true", help="one JSON object per line")
+    simulate.add_argument("--start", default="", help="first day, YYYY-MM-DD (default: next Monday)")
+    simulate.add_argument("--platform", default="console", help="where the nudges go (console names channels by slug)")
+    digest = verbs.add_parser("digest", help="the weekly digest")
+    digest.add_subparsers(dest="digest_verb", required=True).add_parser(
+        "preview", help="print the digest a channel would get now"
+    ).add_argument("channel", help="a channel id, or a team's or locality's slug")
+    erase = verbs.add_parser("erase", help="erase a person and what names them")
+    erase.add_argument("person", help="their handle")
     return root
 
 
-def run(argv: Sequence[str] | None = None) -> int:
+def run(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0912 - one branch per verb
     """Parse arguments and run a verb; returns the exit code."""
     args = parser().parse_args(argv)
     settings = Settings()
@@ -256,6 +466,22 @@ def run(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(cmd_db_revision(args.message, args.rev_id))
     if args.verb == "db":
         return asyncio.run(cmd_db_upgrade(settings))
+    if args.verb == "report":
+        return asyncio.run(cmd_report_locality(settings, args.name, args.start, args.end, args.fmt))
+    if args.verb == "publish":
+        return asyncio.run(cmd_publish(settings, args.out))
+    if args.verb == "manifest" and args.manifest_verb == "slack":
+        return slack_manifest.main_manifest(settings.public_url, socket_mode=args.socket_mode)
+    if args.verb == "manifest":
+        return teams_manifest.main_manifest(args.zip)
+    if args.verb == "privacy":
+        return asyncio.run(cmd_privacy_check(settings))
+    if args.verb == "audit":
+        return asyncio.run(cmd_audit_verify(settings))
+    if args.verb in {"worker", "simulate", "digest"}:
+        return asyncio.run(cmd_nudges(settings, args))
+    if args.verb == "erase":
+        return asyncio.run(cmd_erase(settings, args.person))
     if args.verb == "org" and args.org_verb == "import":
         return asyncio.run(cmd_org_import(settings, args.file))
     return asyncio.run(cmd_org_show(settings))

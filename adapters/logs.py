@@ -25,6 +25,16 @@ _SECRETS = re.compile(
 )
 
 
+NOISY_LOGGERS = (
+    "slack_bolt",
+    "slack_sdk",
+    "microsoft_agents",
+    "aiohttp.access",
+    "sqlalchemy",
+    "alembic",
+    "aiosqlite",  # its DEBUG lines quote SQL parameters, that is, message bodies
+    "asyncpg",
+)
 OUR_LOGGERS = ("bot", "adapters", "scheduler", "plbot")
 _CUT_AT = re.compile(r"[{\[<\"']")
 
@@ -91,5 +101,5 @@ def configure_logging(level: str = "INFO", secrets: tuple[str, ...] = ()) -> Non
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("slack_bolt", "slack_sdk", "microsoft_agents", "aiohttp.access", "sqlalchemy", "alembic", "aiosqlite", "asyncpg"):
+    for noisy in NOISY_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -59,13 +59,32 @@ CATALOGUE: tuple[Command, ...] = (
     ),
     Command(
         name="seminar",
-        usage="/seminar [propose TOPIC | vote | programme]",
-        summary="Propose and vote on locality seminar topics; see the programme.",
-        examples=("/seminar propose the child's view from non-verbal children", "/seminar programme"),
+        usage="/seminar [propose TOPIC | topics | vote | results | programme | event | events]",
+        summary="Propose and vote on locality seminar topics; see the programme; events and RSVPs.",
+        examples=(
+            "/seminar propose the child's view from non-verbal children — we find it hard",
+            "/seminar vote",
+            "/seminar programme",
+            "/seminar event",
+        ),
         subcommands=(
-            Subcommand("propose", "/seminar propose TOPIC", "Suggest a topic for the locality seminars."),
+            Subcommand("propose", "/seminar propose TOPIC [— why]", "Suggest a topic for the locality seminars."),
             Subcommand("vote", "/seminar vote", "Open or join a vote on seminar topics."),
-            Subcommand("programme", "/seminar programme", "The locality's seminar programme."),
+            Subcommand(
+                "programme",
+                "/seminar programme | swap A B | move A B | cancel N",
+                "The locality's seminar programme (PLs reorder, swap or cancel).",
+            ),
+        ),
+    ),
+    Command(
+        name="map",
+        usage="/map TITLE | worried TEXT | well TEXT | next TEXT | scale 0-10 | show | finish",
+        summary="Case mapping for (group) supervision with an anonymised case: three columns and a safety scale.",
+        examples=(
+            "/map Family A — a drifting case",
+            "/map worried nobody has seen the baby this month",
+            "/map scale 4",
         ),
     ),
     Command(
@@ -76,14 +95,21 @@ CATALOGUE: tuple[Command, ...] = (
     ),
     Command(
         name="sofs",
-        usage="/sofs [help | settings | setup | dashboard]",
+        usage="/sofs [help | settings | setup | pulse | partner | dashboard | forget-me]",
         summary="Help, your own settings, and binding a channel to a team or locality.",
         examples=("/sofs help", "/sofs settings", "/sofs setup team Dereham Family Support"),
         subcommands=(
             Subcommand("help", "/sofs help", "What the bot can do."),
             Subcommand("settings", "/sofs settings", "Your time zone, working hours, leave and snooze."),
             Subcommand("setup", "/sofs setup team|locality NAME", "Bind this channel to a team or locality."),
+            Subcommand("pulse", "/sofs pulse", "The implementation pulse: how Signs of Safety is going, by team."),
+            Subcommand("forget-me", "/sofs forget-me", "Remove yourself and what names you from the bot."),
             Subcommand("dashboard", "/sofs dashboard", "A private link to the practice dashboard (15 minutes)."),
+            Subcommand(
+                "partner",
+                "/sofs partner [list | add NAME | briefed NAME [YYYY-MM-DD]]",
+                "The locality's partners and which have been briefed.",
+            ),
         ),
     ),
 )

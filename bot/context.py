@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, Mention
 from bot.ports import Clock
+from bot.privacy import GuardRules
 from bot.replies import OutgoingMessage, PersonRef, Reply, Target
 from bot.store.models import ChannelBinding, Organisation, Person
 from bot.store.uow import UnitOfWork
@@ -24,6 +25,10 @@ class TurnContext:
     actor: Person
     binding: ChannelBinding | None
     enqueued: list[str] = field(default_factory=list)
+    guard_rules: GuardRules = field(default_factory=GuardRules)
+    guard_override: bool = False
+    """True only after the actor confirmed, for low-confidence findings alone, that a post is anonymised."""
+    pending_audit: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property
     def now(self) -> datetime:
@@ -97,6 +102,16 @@ class TurnContext:
         """Queue a direct message to a person on this event's platform."""
         target = Target(platform=self.platform, kind="person", address=str(person.id))
         await self.send_later(OutgoingMessage(target=target, reply=reply, idempotency_key=key, purpose=purpose))
+
+    def audit_soon(self, action: str, object_type: str, object_id: object, detail: str = "") -> None:
+        """Audit from synchronous code: written by the handler when the intent returns, in the same turn."""
+        self.pending_audit.append((action, object_type, str(object_id), detail))
+
+    async def flush_audit(self) -> None:
+        """Write the entries queued with :meth:`audit_soon`."""
+        pending, self.pending_audit = self.pending_audit, []
+        for action, object_type, object_id, detail in pending:
+            await self.audit(action, object_type, object_id, detail)
 
     async def audit(self, action: str, object_type: str, object_id: object, detail: str = "") -> None:
         """Record who did what to which object (never the content)."""

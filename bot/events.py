@@ -69,6 +69,8 @@ class CommandInvoked(InboundEvent):
     command: str
     text: str = ""
     mentions: tuple[Mention, ...] = ()
+    message_id: str = ""
+    """The platform id of the message that carried the command, when it was a message (Teams)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,4 +100,12 @@ class FormSubmitted(InboundEvent):
     context: str = ""
 
 
-Event = CommandInvoked | MessagePosted | ActionInvoked | FormSubmitted
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageDeleted(InboundEvent):
+    """A message was deleted on the platform. ``message_id`` is in the form the platform's sender
+    stores for our own posts (Slack ``"<channel>:<ts>"``, Teams the activity id)."""
+
+    message_id: str
+
+
+Event = CommandInvoked | MessagePosted | ActionInvoked | FormSubmitted | MessageDeleted

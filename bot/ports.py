@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from bot.replies import OutgoingMessage
 
@@ -45,4 +45,21 @@ class Sender(Protocol):
 
     async def send(self, message: OutgoingMessage) -> SendResult:
         """Send one message; never raise for platform errors, report them in the result."""
+        ...
+
+
+@runtime_checkable
+class SentFinder(Protocol):
+    """Optional on a sender: finds a message it may already have posted (outbox reconciliation).
+
+    Slack implements it by looking for the idempotency key in the channel's recent message
+    metadata. A sender without it (Teams) cannot tell, so an unknown outcome stays ``unknown``.
+    """
+
+    async def find_sent(self, message: OutgoingMessage) -> str | None:
+        """The platform message id when ``message`` was already posted, else None.
+
+        Raises:
+            Exception: The platform could not be asked now; the deliverer tries again later.
+        """
         ...

@@ -188,6 +188,9 @@ class OutgoingMessage(_Model):
     reply: Reply
     idempotency_key: str
     purpose: str = "message"
+    retract: str = ""
+    """When set, the platform message id of an earlier post of ours to delete (erasure); ``reply`` is unused.
+    Senders that can delete say so with ``can_retract = True``; for others the deliverer skips the row."""
 
 
 # --- construction helpers ---------------------------------------------------------------------

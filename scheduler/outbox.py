@@ -1,12 +1,21 @@
-"""The deliverer: claims due outbox rows, sends them through the platform's sender, records the outcome.
+"""The deliverer: claims due outbox rows, checks nudges once more, sends them, records the outcome.
 
-Delivery is at-least-once inside the platform call and at-most-once around it: a row whose send
-outcome is unknown (the connection dropped after the request left) is marked ``unknown`` and is
-never blindly re-sent.
+Delivery is at-least-once inside the platform call and at-most-once around it:
+
+- A claim is exclusive (``FOR UPDATE SKIP LOCKED`` on PostgreSQL plus a conditional update
+  everywhere) and carries a lease.
+- Just before a nudge goes out, the humane-delivery gate is checked again (snooze, leave, working
+  hours, budget, an item already recorded): the row is deferred or skipped rather than sent.
+- A row whose send outcome is unknown — the sender raised or reported ``unknown``, or its worker
+  died mid-send and the lease ran out — is never blindly re-sent. If the platform's sender can look
+  messages up (:class:`bot.ports.SentFinder`, Slack: the idempotency key in message metadata), the
+  row becomes ``sent`` when the message is found and ``pending`` again when it is not. Otherwise
+  (Teams) it stays ``unknown``, with an alert in the log and on ``/metrics``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -14,14 +23,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.ports import Clock, Sender, SendResult
+from bot.ports import Clock, Sender, SendResult, SentFinder
 from bot.replies import OutgoingMessage
 from bot.store.models import OutboxMessage
-from bot.store.uow import UnitOfWorkFactory
+from bot.store.models_nudges import Nudge
+from bot.store.repositories_nudges import OutboxRecovery
+from bot.store.uow import UnitOfWork, UnitOfWorkFactory
+from scheduler import gate
+from scheduler.env import NudgeEnv, load_env
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=5)
+CONCURRENCY = 8
+RECONCILE_AFTER = timedelta(seconds=30)
+RECONCILE_RETRY = timedelta(minutes=1)
 MAX_ATTEMPTS = 5
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30))
 
@@ -34,50 +50,134 @@ class DeliveryStats:
     retried: int = 0
     failed: int = 0
     unknown: int = 0
+    reconciled: int = 0
+    resent_after_check: int = 0
+    deferred: int = 0
+    skipped: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
 
 
 class Deliverer:
     """Sends due outbox rows, one platform sender per platform."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, senders: Mapping[str, Sender]) -> None:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        senders: Mapping[str, Sender],
+        concurrency: int = CONCURRENCY,
+    ) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.senders = dict(senders)
-        self.worker = f"{socket.gethostname()}:{os.getpid()}"
+        self.concurrency = max(1, concurrency)
+        self.worker = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self.stats = DeliveryStats()
 
+    def finder(self, platform: str) -> SentFinder | None:
+        """The platform's message lookup, when its sender has one."""
+        sender = self.senders.get(platform)
+        return sender if isinstance(sender, SentFinder) else None
+
     async def deliver_due(self, limit: int = 50) -> int:
-        """Claim and send every due row (up to ``limit``); returns how many were attempted."""
-        await self._expire_leases()
+        """Reconcile unknown outcomes, then claim and send due rows (up to ``limit``).
+
+        Returns:
+            How many rows were claimed.
+        """
+        await self.reconcile()
+        ids = await self.claim(limit)
+        if ids:
+            await self._deliver_all(ids)
+        return len(ids)
+
+    async def _deliver_all(self, ids: list[int]) -> None:
+        """Send claimed rows: one conversation's rows in order, different conversations concurrently."""
+        async with self.uow_factory() as uow:
+            targets = await OutboxRecovery(uow.session).targets(ids)
+        lanes: dict[str, list[int]] = {}
+        for row_id in ids:
+            lanes.setdefault(targets.get(row_id, str(row_id)), []).append(row_id)
+        env: list[NudgeEnv | None] = []
+        gate_open = asyncio.Semaphore(self.concurrency)
+
+        async def lane(row_ids: list[int]) -> None:
+            async with gate_open:
+                for row_id in row_ids:
+                    await self.deliver_claimed(row_id, env)
+
+        await asyncio.gather(*(lane(row_ids) for row_ids in lanes.values()))
+
+    async def claim(self, limit: int = 50) -> list[int]:
+        """Claim up to ``limit`` due rows for this worker (exclusive, with a lease)."""
         async with self.uow_factory() as uow:
             ids = await uow.outbox.claim_due(now=self.clock.now(), worker=self.worker, lease=LEASE, limit=limit)
             await uow.commit()
-        for row_id in ids:
-            await self._deliver(row_id)
-        return len(ids)
+        return ids
 
-    async def _deliver(self, row_id: int) -> None:
+    async def deliver_claimed(self, row_id: int, env_cache: list[NudgeEnv | None] | None = None) -> None:
+        """Check, send and record one claimed row."""
+        prepared = await self.prepare(row_id, env_cache if env_cache is not None else [])
+        if prepared is None:
+            return
+        result = await self.send(*prepared)
+        await self.record(row_id, result)
+
+    async def prepare(self, row_id: int, env_cache: list[NudgeEnv | None]) -> tuple[str, OutgoingMessage] | None:
+        """The row's platform and message when it may go now; a nudge that may not is deferred or skipped."""
         async with self.uow_factory() as uow:
             row = await uow.outbox.get(row_id)
             if row is None or row.status != "sending" or row.claimed_by != self.worker:
-                return
-            platform, message = row.platform, OutgoingMessage.model_validate_json(row.payload)
+                return None
+            if row.lease_until is not None and row.lease_until <= self.clock.now():
+                return None  # this worker stalled past its lease: the row is reconciled, not sent blindly
+            nudge = await uow.nudges.by_key(row.idempotency_key)
+            if nudge is not None:
+                if not env_cache:
+                    env_cache.append(await load_env(uow, list(self.senders)))
+                env = env_cache[0]
+                if env is not None and not await self._gate(uow, env, row, nudge):
+                    await uow.commit()
+                    return None
+            return row.platform, OutgoingMessage.model_validate_json(row.payload)
+
+    async def _gate(self, uow: UnitOfWork, env: NudgeEnv, row: OutboxMessage, nudge: Nudge) -> bool:
+        now = self.clock.now()
+        decision = await gate.check(uow, env, nudge, now)
+        if decision.action == "send":
+            return True
+        row.lease_until = None
+        if decision.action == "defer" and decision.at is not None:
+            row.status, row.due_at = "pending", decision.at
+            nudge.due_at = decision.at
+            nudge.budget_week = gate.budget_week(env, nudge, decision.at) or nudge.budget_week
+            self.stats.deferred += 1
+            log.info("nudge deferred", extra={"outbox_id": row.id, "purpose": row.purpose, "status": "deferred"})
+        else:
+            row.status, row.last_error = "skipped", decision.reason[:300]
+            nudge.status, nudge.skip_reason = "skipped", decision.reason[:80]
+            self.stats.skipped += 1
+            log.info("nudge skipped", extra={"outbox_id": row.id, "purpose": row.purpose, "status": "skipped"})
+        return False
+
+    async def send(self, platform: str, message: OutgoingMessage) -> SendResult:
+        """Hand one message to its platform's sender; a sender that raises has an unknown outcome."""
         sender = self.senders.get(platform)
         if sender is None:
-            result = SendResult("failed", error=f"no sender for {platform}")
-        else:
-            try:
-                result = await sender.send(message)
-            except Exception:  # a sender that raises has an unknown outcome: never re-send blindly
-                log.exception("sender raised", extra={"outbox_id": row_id, "platform": platform})
-                result = SendResult("unknown", error="sender raised")
-        await self._record(row_id, result)
+            return SendResult("failed", error=f"no sender for {platform}")
+        if message.retract and not getattr(sender, "can_retract", False):
+            return SendResult("unreachable", error=f"{platform} cannot delete posts")  # never post the placeholder
+        try:
+            return await sender.send(message)
+        except Exception:  # never re-send blindly after an exception: the post may have gone out
+            log.exception("sender raised", extra={"platform": platform})
+            return SendResult("unknown", error="sender raised")
 
-    async def _record(self, row_id: int, result: SendResult) -> None:
+    async def record(self, row_id: int, result: SendResult) -> None:
+        """Store the outcome of a send made by this worker."""
         async with self.uow_factory() as uow:
             row = await uow.outbox.get(row_id)
-            if row is None:
+            if row is None or row.status != "sending" or row.claimed_by != self.worker:
                 return
             self._apply(row, result)
             status, purpose, platform = row.status, row.purpose, row.platform
@@ -85,28 +185,86 @@ class Deliverer:
         log.info("outbox %s", status, extra={"outbox_id": row_id, "purpose": purpose, "platform": platform})
 
     def _apply(self, row: OutboxMessage, result: SendResult) -> None:
+        now = self.clock.now()
         row.lease_until, row.last_error = None, result.error[:300]
         if result.status == "sent":
-            row.status, row.platform_message_id, row.sent_at = "sent", result.message_id, self.clock.now()
+            row.status, row.platform_message_id, row.sent_at = "sent", result.message_id, now
             self.stats.sent += 1
         elif result.status == "retry" and row.attempts < MAX_ATTEMPTS:
             delay = BACKOFF[min(row.attempts - 1, len(BACKOFF) - 1)]
             if result.retry_after is not None:
                 delay = max(delay, timedelta(seconds=result.retry_after))
-            row.status, row.due_at = "pending", self.clock.now() + delay
+            row.status, row.due_at = "pending", now + delay
             self.stats.retried += 1
         elif result.status == "unknown":
-            row.status = "unknown"
+            row.status, row.due_at = "unknown", now + RECONCILE_AFTER
             self.stats.unknown += 1
+            self._alert(row)
         else:
             row.status = "skipped" if result.status == "unreachable" else "failed"
             self.stats.failed += 1
 
-    async def _expire_leases(self) -> None:
-        """Rows left in ``sending`` by a dead worker: their outcome is unknown, so they are not re-sent."""
+    def _alert(self, row: OutboxMessage) -> None:
+        if self.finder(row.platform) is None:
+            log.error(
+                "outbox row outcome unknown: an operator should check the conversation",
+                extra={"outbox_id": row.id, "platform": row.platform, "purpose": row.purpose, "status": "unknown"},
+            )
+
+    async def reconcile(self) -> int:
+        """Settle rows whose outcome is unknown; returns how many were looked at."""
+        now = self.clock.now()
+        finders = [p for p in self.senders if self.finder(p) is not None]
         async with self.uow_factory() as uow:
-            for row in await uow.outbox.expired_leases(self.clock.now()):
-                row.status, row.lease_until, row.last_error = "unknown", None, "lease expired mid-send"
-                self.stats.unknown += 1
-                log.warning("outbox row outcome unknown", extra={"outbox_id": row.id, "platform": row.platform})
+            ids = await OutboxRecovery(uow.session).candidates(now, finders)
+        for row_id in ids:
+            await self._reconcile_one(row_id)
+        return len(ids)
+
+    async def _reconcile_one(self, row_id: int) -> None:
+        now = self.clock.now()
+        async with self.uow_factory() as uow:
+            recovery = OutboxRecovery(uow.session)
+            row = await uow.outbox.get(row_id)
+            if row is None:
+                return
+            finder = self.finder(row.platform)
+            if finder is None:
+                if await recovery.mark_unknown(row_id, now):
+                    self.stats.unknown += 1
+                    self._alert(row)
+                await uow.commit()
+                return
+            taken = await recovery.take(row_id, now=now, worker=self.worker, lease=LEASE)
             await uow.commit()
+            if taken is None:
+                return
+            message = OutgoingMessage.model_validate_json(taken.payload)
+        try:
+            found = await finder.find_sent(message)
+        except Exception:
+            log.exception("could not look the message up; will try again", extra={"outbox_id": row_id})
+            found, retry = None, True
+        else:
+            retry = False
+        await self._settle(row_id, found, retry)
+
+    async def _settle(self, row_id: int, found: str | None, retry: bool) -> None:
+        now = self.clock.now()
+        async with self.uow_factory() as uow:
+            row = await uow.outbox.get(row_id)
+            if row is None or row.status != "sending" or row.claimed_by != self.worker:
+                return
+            row.lease_until = None
+            if retry:
+                row.status, row.due_at = "unknown", now + RECONCILE_RETRY
+            elif found:
+                row.status, row.platform_message_id, row.sent_at = "sent", found, row.sent_at or now
+                row.last_error = "found after an unknown outcome"
+                self.stats.reconciled += 1
+            else:
+                row.status, row.due_at, row.last_error = "pending", now, "not found after an unknown outcome"
+                self.stats.resent_after_check += 1
+            status = row.status
+            await uow.commit()
+        log.info("outbox reconciled: %s", status, extra={"outbox_id": row_id, "status": status})

@@ -1,4 +1,10 @@
-"""APScheduler as the ticker only: all state lives in our tables, so a missed tick loses nothing."""
+"""APScheduler as the ticker only: all state lives in our tables, so a missed tick loses nothing.
+
+Interval jobs on an ``AsyncIOScheduler`` with an in-memory job store: the planner about every
+minute, the deliverer every few seconds, and the retention purge once a day. Missed runs are
+coalesced into one and never dropped (``misfire_grace_time=None``); whatever fell due meanwhile is
+found in the tables on the next run.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +13,66 @@ from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.store.retention import purge
 from scheduler.outbox import Deliverer
+from scheduler.planner import Planner
 
 log = logging.getLogger(__name__)
 
 DELIVER_EVERY_SECONDS = 5
+PLAN_EVERY_SECONDS = 60
 
 
 class Ticker:
-    """Ticks the deliverer every few seconds; :meth:`wake` runs it at once (after a turn queued work)."""
+    """Ticks the deliverer (and the planner, when given); :meth:`wake` runs the deliverer at once."""
 
-    def __init__(self, deliverer: Deliverer, every_seconds: int = DELIVER_EVERY_SECONDS) -> None:
+    def __init__(
+        self,
+        deliverer: Deliverer,
+        every_seconds: int = DELIVER_EVERY_SECONDS,
+        planner: Planner | None = None,
+        plan_every_seconds: int = PLAN_EVERY_SECONDS,
+    ) -> None:
         self.deliverer = deliverer
+        self.planner = planner
         self.scheduler = AsyncIOScheduler(timezone=UTC)
-        self.job = self.scheduler.add_job(
-            self._deliver, "interval", seconds=every_seconds, id="deliver", coalesce=True, max_instances=1
-        )
+        common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
+        self.job = self.scheduler.add_job(self._deliver, "interval", seconds=every_seconds, id="deliver", **common)
+        self.scheduler.add_job(self._purge, "interval", hours=24, id="purge", **common)
+        if planner is not None:
+            planner.on_enqueued = self.wake
+            self.scheduler.add_job(
+                self._plan,
+                "interval",
+                seconds=plan_every_seconds,
+                id="plan",
+                next_run_time=datetime.now(UTC),
+                **common,
+            )
 
     async def _deliver(self) -> None:
         try:
             await self.deliverer.deliver_due()
         except Exception:
             log.exception("delivery tick failed")
+
+    async def _purge(self) -> None:
+        """The daily retention purge (idempotent, so several replicas running it is harmless)."""
+        try:
+            async with self.deliverer.uow_factory() as uow:
+                deleted = await purge(uow, self.deliverer.clock.now())
+                await uow.commit()
+            log.info("retention purge done", extra={"count": sum(deleted.values())})
+        except Exception:
+            log.exception("retention purge failed")
+
+    async def _plan(self) -> None:
+        if self.planner is None:
+            return
+        try:
+            await self.planner.tick()
+        except Exception:
+            log.exception("planner tick failed")
 
     def start(self) -> None:
         """Start ticking (needs a running event loop)."""

@@ -221,6 +221,13 @@ class FakeSlack:
             return {"ok": True, "channel": {"id": "D" + user[1:]}}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
+        if method == "chat.delete":
+            channel, ts_deleted = str(params.get("channel", "")), str(params.get("ts", ""))
+            kept = [m for m in self.messages.get(channel, []) if str(m.get("ts")) != ts_deleted]
+            if len(kept) == len(self.messages.get(channel, [])):
+                return {"ok": False, "error": "message_not_found"}
+            self.messages[channel] = kept
+            return {"ok": True, "channel": channel, "ts": ts_deleted}
         if method == "chat.update":
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"), "text": ""}
         if method in {"views.open", "views.publish", "views.update", "views.push"}:

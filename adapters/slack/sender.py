@@ -120,6 +120,7 @@ class SlackSender:
     """The Slack implementation of :class:`bot.ports.Sender`."""
 
     platform = "slack"
+    can_retract = True
 
     def __init__(
         self,
@@ -142,6 +143,8 @@ class SlackSender:
             ``sent`` with ``message_id`` = ``"<channel>:<ts>"``; ``retry`` (429, or the request
             never left); ``unknown`` (it may have been posted); ``unreachable``; ``failed``.
         """
+        if message.retract:
+            return await self._delete(message.retract)
         try:
             channel = await self._channel_of(message.target)
         except _NotSent as not_sent:
@@ -171,6 +174,21 @@ class SlackSender:
             log.warning("slack post outcome unknown", extra={"platform": "slack", "event_type": type(error).__name__})
             return SendResult("unknown", error=f"connection lost: {type(error).__name__}")
         return SendResult("sent", message_id=f"{channel}:{response.get('ts', '')}")
+
+    async def _delete(self, message_id: str) -> SendResult:
+        """Delete one of our posts (``"<channel>:<ts>"``); one already gone counts as done."""
+        channel, _, ts = message_id.partition(":")
+        if not channel or not ts:
+            return SendResult("failed", error="not a slack message id")
+        try:
+            await self.client.chat_delete(channel=channel, ts=ts)
+        except SlackApiError as error:
+            if error.response.get("error") == "message_not_found":
+                return SendResult("sent", message_id=message_id)
+            return _api_result(error, posted=False)
+        except (aiohttp.ClientError, TimeoutError, OSError) as error:
+            return SendResult("retry", error=f"delete failed: {type(error).__name__}")
+        return SendResult("sent", message_id=message_id)
 
     async def _channel_of(self, target: Target) -> str:
         if target.kind == "channel":

@@ -24,6 +24,7 @@ from bot.events import (
     Event,
     FormSubmitted,
     Mention,
+    MessageDeleted,
     MessagePosted,
 )
 
@@ -443,6 +444,8 @@ def from_event_callback(body: Mapping[str, Any], now: datetime, bot_user_id: str
     event = _dict(body, "event")
     if _str(event, "type") not in {"message", "app_mention"}:
         return None
+    if _str(event, "subtype") == "message_deleted":
+        return _deleted(body, event, now)
     if _str(event, "subtype") not in _ACCEPTED_SUBTYPES or is_bot_message(event, bot_user_id):
         return None
     user_id, channel_id, event_id = _str(event, "user"), _str(event, "channel"), _str(body, "event_id")
@@ -474,6 +477,25 @@ def from_event_callback(body: Mapping[str, Any], now: datetime, bot_user_id: str
         message_ts=_str(event, "ts"),
     )
     return Inbound(posted, origin)
+
+
+def _deleted(body: Mapping[str, Any], event: Mapping[str, Any], now: datetime) -> Inbound | None:
+    """A ``message_deleted`` event as :class:`MessageDeleted` (``"<channel>:<ts>"``, as our sender stores)."""
+    channel_id, deleted_ts, event_id = _str(event, "channel"), _str(event, "deleted_ts"), _str(body, "event_id")
+    if not channel_id or not deleted_ts or not event_id:
+        return None
+    previous = _dict(event, "previous_message")
+    user_id = _str(previous, "user") or "USLACKBOT"
+    deleted = MessageDeleted(
+        platform="slack",
+        event_id=event_id,
+        received_at=now,
+        actor=Actor(platform="slack", user_id=user_id, is_bot=False),
+        conversation=Conversation(platform="slack", channel_id=channel_id, is_direct=_is_direct(channel_id)),
+        message_id=f"{channel_id}:{deleted_ts}",
+    )
+    origin = Origin(kind="event", user_id=user_id, team_id=_str(body, "team_id"), channel_id=channel_id)
+    return Inbound(deleted, origin)
 
 
 def home_opened_by(body: Mapping[str, Any]) -> str:

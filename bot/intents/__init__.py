@@ -9,12 +9,21 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from bot.context import TurnContext
-from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessagePosted
+from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessageDeleted, MessagePosted
 from bot.intents import (
     agenda,
+    agenda_prompt,
+    case_map,
     celebrate,
+    dashboard,
+    forget,
+    gathering,
+    guard,
     help,
     idea,
+    message_deleted,
+    partners,
+    pulse,
     seminar,
     settings,
     setup,
@@ -31,6 +40,7 @@ COMMANDS: dict[str, Intent] = {
     "agenda": agenda.on_command,
     "seminar": seminar.on_command,
     "idea": idea.on_command,
+    "map": case_map.on_command,
 }
 
 SOFS_SUBCOMMANDS: dict[str, Intent] = {
@@ -38,9 +48,16 @@ SOFS_SUBCOMMANDS: dict[str, Intent] = {
     "help": help.on_command,
     "settings": settings.on_command,
     "setup": setup.on_command,
+    "pulse": pulse.on_trend,
+    "dashboard": dashboard.on_command,
+    "forget-me": forget.on_command,
+    "partner": partners.on_command,
 }
 
 ACTIONS: dict[str, Intent] = {
+    "sofs.forget_me": forget.on_confirm,
+    "guard.edit": guard.on_edit,
+    "guard.override": guard.on_override,
     "story.submit": stories.on_submit_for_intranet,
     "story.approve": stories.on_approve,
     "story.decline": stories.on_decline_clicked,
@@ -49,12 +66,22 @@ ACTIONS: dict[str, Intent] = {
     "settings.resume": settings.on_resume,
     "settings.stop": settings.on_stop,
     "settings.edit": settings.on_edit,
+    "agenda.pick": agenda_prompt.on_pick,
+    "agenda.write": agenda_prompt.on_write,
+    "pulse.answer": pulse.on_answer,
+    "pulse.more": pulse.on_more,
+    gathering.ACTION_ID: gathering.on_nominate,
+    **seminar.ACTIONS,
 }
 
 FORMS: dict[str, Intent] = {
+    "guard.edit": guard.on_edit_form,
     "story": stories.on_form,
     "story.decline": stories.on_decline_form,
     "settings": settings.on_form,
+    "agenda.item": agenda_prompt.on_form,
+    "pulse.more": pulse.on_form,
+    **seminar.FORMS,
 }
 
 
@@ -80,4 +107,6 @@ def route(event: Event) -> Intent:
         return FORMS.get(event.form_id, unknown.on_stale_action)
     if isinstance(event, MessagePosted):
         return _ignore
+    if isinstance(event, MessageDeleted):
+        return message_deleted.on_deleted
     return unknown.on_command

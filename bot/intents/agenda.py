@@ -1,26 +1,213 @@
-"""``/agenda``: the channel's team's next meeting and its Signs of Safety item."""
+"""``/agenda``: the next meeting and its Signs of Safety item; a PL sets the item or adds/changes a meeting.
+
+- ``/agenda`` — the next meeting of this channel's team (or locality: its management meeting),
+  its item or the gap, and the 4-week coverage.
+- ``/agenda set TEXT`` — record the next meeting's item (posted to the channel).
+- ``/agenda meeting Tue 10:00 [weekly|fortnightly|monthly] [TITLE]`` — add or change a meeting.
+- ``/agenda cancel`` — the next meeting is not happening (no prompt for it).
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, select, update
+
 from bot import texts
 from bot.context import TurnContext
-from bot.domain.meetings import format_local, occurrences
-from bot.replies import Reply, say
+from bot.domain.nudge_messages import ITEM_LIMIT, long_when
+from bot.errors import NotAllowed, UserError
+from bot.intents.agenda_prompt import may_set_item, record_item
+from bot.intents.guard import refuse_if_identifying
+from bot.replies import Bold, Reply, TextBlock, say, text
+from bot.store.models import Meeting
+from bot.store.models_nudges import MeetingOccurrence, Nudge
+from bot.store.repositories_nudges import meeting_occurrences
+
+LOOK_AHEAD = timedelta(days=62)
+COVERAGE_WINDOW = timedelta(days=28)
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+FREQUENCIES = {
+    "weekly": "FREQ=WEEKLY;BYDAY={day}",
+    "fortnightly": "FREQ=WEEKLY;INTERVAL=2;BYDAY={day}",
+    "monthly": "FREQ=MONTHLY;BYDAY=+1{day}",
+}
+_MEETING = re.compile(
+    r"^(?P<day>[a-z]{3})[a-z]*\s+(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:\s+(?P<freq>weekly|fortnightly|monthly))?(?:\s+(?P<title>.+))?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A team (team meetings) or a locality (management meetings)."""
+
+    team_id: int | None
+    locality_id: int | None
+
+
+async def _scope(ctx: TurnContext) -> Scope | None:
+    if ctx.binding is not None and (ctx.binding.team_id or ctx.binding.locality_id):
+        return Scope(ctx.binding.team_id, None if ctx.binding.team_id else ctx.binding.locality_id)
+    team_id = await ctx.uow.people.home_team(ctx.actor.id)
+    return Scope(team_id, None) if team_id is not None else None
+
+
+async def _meetings(ctx: TurnContext, scope: Scope) -> Sequence[Meeting]:
+    if scope.team_id is not None:
+        return await ctx.uow.orgs.meetings_of_team(scope.team_id)
+    query = select(Meeting).where(Meeting.locality_id == scope.locality_id).order_by(Meeting.id)
+    return (await ctx.uow.session.scalars(query)).all()
+
+
+async def next_occurrence(ctx: TurnContext, scope: Scope) -> MeetingOccurrence | None:
+    """The scope's next meeting occurrence that is happening, stored (created when needed)."""
+    region = (await ctx.uow.nudge_config.settings(ctx.org.id)).holiday_region
+    upcoming = []
+    for meeting in await _meetings(ctx, scope):
+        for occurrence in await meeting_occurrences(meeting, ctx.now, ctx.now + LOOK_AHEAD, region):
+            stored = await ctx.uow.occurrences.find(meeting.id, occurrence.occurs_on)
+            status = stored.status if stored else occurrence.status
+            if status == "scheduled" and occurrence.starts_at > ctx.now:
+                upcoming.append((occurrence.starts_at, meeting, occurrence))
+                break
+    if not upcoming:
+        return None
+    _, meeting, occurrence = min(upcoming, key=lambda triple: triple[0])
+    return await ctx.uow.occurrences.ensure(meeting, occurrence)
+
+
+async def _show(ctx: TurnContext, scope: Scope) -> list[Reply]:
+    occurrence = await next_occurrence(ctx, scope)
+    if occurrence is None:
+        return [say(texts.AGENDA_NO_MEETING)]
+    when = long_when(occurrence.starts_at, occurrence.timezone)
+    lines: list[TextBlock | str] = [texts.AGENDA_NEXT.format(title=occurrence.title, when=when)]
+    if occurrence.sofs_item:
+        lines.append(text(texts.AGENDA_ITEM, Bold(text=occurrence.sofs_item)))
+    else:
+        lines.append(texts.AGENDA_ITEM_MISSING)
+    team_ids = [scope.team_id] if scope.team_id is not None else []
+    locality_ids = [scope.locality_id] if scope.locality_id is not None else []
+    with_item, held = await ctx.uow.occurrences.coverage(
+        team_ids=team_ids, locality_ids=locality_ids, start=ctx.now - COVERAGE_WINDOW, end=ctx.now
+    )
+    if held:
+        lines.append(texts.AGENDA_COVERAGE.format(with_item=with_item, held=held))
+    return [say(*lines)]
+
+
+async def _set(ctx: TurnContext, scope: Scope, item: str) -> list[Reply]:
+    item = " ".join(item.split())
+    if not item:
+        return [say(texts.AGENDA_USAGE)]
+    if len(item) > ITEM_LIMIT:
+        raise UserError(texts.AGENDA_ITEM_TOO_LONG.format(limit=ITEM_LIMIT))
+    refusal = refuse_if_identifying(ctx, item)
+    if refusal:
+        return refusal
+    occurrence = await next_occurrence(ctx, scope)
+    if occurrence is None:
+        return [say(texts.AGENDA_NO_MEETING)]
+    if not may_set_item(ctx, occurrence):
+        raise NotAllowed(texts.AGENDA_ONLY_LEADS)
+    return [await record_item(ctx, occurrence, item)]
+
+
+async def _cancel(ctx: TurnContext, scope: Scope) -> list[Reply]:
+    occurrence = await next_occurrence(ctx, scope)
+    if occurrence is None:
+        return [say(texts.AGENDA_NO_MEETING)]
+    if not may_set_item(ctx, occurrence):
+        raise NotAllowed(texts.AGENDA_ONLY_LEADS)
+    occurrence.status = "cancelled"
+    await ctx.uow.nudges.skip_planned(occurrence_id=occurrence.id, reason="meeting cancelled")
+    await ctx.audit("agenda.meeting_cancelled", "meeting_occurrence", occurrence.id)
+    when = long_when(occurrence.starts_at, occurrence.timezone)
+    return [say(texts.AGENDA_CANCEL_DONE.format(title=occurrence.title, when=when))]
+
+
+def _may_change_meetings(ctx: TurnContext, scope: Scope) -> bool:
+    for role in ctx.actor.roles:
+        if role.role in {"project_manager", "principal_social_worker"}:
+            return True
+        if role.role in {"practice_leader", "manager"} and (
+            (scope.team_id is not None and role.team_id == scope.team_id)
+            or (scope.team_id is None and role.locality_id == scope.locality_id)
+        ):
+            return True
+    return False
+
+
+def _first_start(day: str, at: time, tz: str, now: datetime) -> datetime:
+    zone = ZoneInfo(tz)
+    today: date = now.astimezone(zone).date()
+    ahead = (DAYS.index(day) - today.weekday()) % 7
+    start = datetime.combine(today + timedelta(days=ahead), at, tzinfo=zone)
+    return start if start > now else start + timedelta(days=7)
+
+
+async def _meeting(ctx: TurnContext, scope: Scope, spec: str) -> list[Reply]:
+    match = _MEETING.match(spec.strip())
+    if match is None or match["day"].lower() not in DAYS or int(match["h"]) > 23 or int(match["m"]) > 59:
+        return [say(texts.AGENDA_USAGE)]
+    if not _may_change_meetings(ctx, scope):
+        raise NotAllowed(texts.AGENDA_MEETING_ONLY_LEADS)
+    day, at = match["day"].lower(), time(int(match["h"]), int(match["m"]))
+    frequency = (match["freq"] or "weekly").lower()
+    kind = "team" if scope.team_id is not None else "management"
+    title = (match["title"] or ("Team meeting" if kind == "team" else "Management team meeting")).strip()[:200]
+    existing = next((m for m in await _meetings(ctx, scope) if m.title.lower() == title.lower()), None)
+    tz = existing.timezone if existing else ctx.org.timezone
+    rule = FREQUENCIES[frequency].format(day=day[:2].upper())
+    first = _first_start(day, at, tz, ctx.now)
+    if existing is None:
+        existing = Meeting(team_id=scope.team_id, locality_id=scope.locality_id, kind=kind, title=title, timezone=tz)
+        existing.chair_id = ctx.actor.id if any(r.role == "practice_leader" for r in ctx.actor.roles) else None
+        ctx.uow.session.add(existing)
+    existing.rrule, existing.ics_source, existing.starts_at = rule, "", first
+    existing.duration_minutes = existing.duration_minutes or 60
+    await ctx.uow.session.flush()
+    await _replan(ctx, existing)
+    await ctx.audit("agenda.meeting_saved", "meeting", existing.id)
+    every = texts.AGENDA_EVERY[frequency]
+    when = long_when(first, tz)
+    return [
+        say(texts.AGENDA_MEETING_SAVED.format(title=title, every=every, day=day.title(), at=f"{at:%H:%M}", when=when))
+    ]
+
+
+async def _replan(ctx: TurnContext, meeting: Meeting) -> None:
+    """After a schedule change: future occurrences are dropped until re-planned; plans not yet sent go."""
+    future = select(MeetingOccurrence.id).where(
+        MeetingOccurrence.meeting_id == meeting.id, MeetingOccurrence.starts_at > ctx.now
+    )
+    await ctx.uow.session.execute(delete(Nudge).where(Nudge.occurrence_id.in_(future), Nudge.status == "planned"))
+    await ctx.uow.session.execute(
+        update(MeetingOccurrence)
+        .where(MeetingOccurrence.id.in_(future), MeetingOccurrence.status == "scheduled")
+        .values(status="dropped")
+    )
+    await ctx.uow.nudge_config.forget_mark(f"meeting:{meeting.id}")
 
 
 async def on_command(ctx: TurnContext) -> list[Reply]:
-    """Show the next meeting of the team this channel (or the actor) belongs to."""
-    team_id = ctx.binding.team_id if ctx.binding else await ctx.uow.people.home_team(ctx.actor.id)
-    if team_id is None:
+    """Route ``/agenda`` and its verbs."""
+    scope = await _scope(ctx)
+    if scope is None:
         return [say(texts.AGENDA_NO_TEAM)]
-    upcoming = [
-        (start, meeting)
-        for meeting in await ctx.uow.orgs.meetings_of_team(team_id)
-        if meeting.rrule
-        for start in occurrences(meeting.rrule, meeting.starts_at, meeting.timezone, ctx.now)
-    ]
-    if not upcoming:
-        return [say(texts.AGENDA_NO_MEETING)]
-    start, meeting = min(upcoming, key=lambda pair: pair[0])
-    when = format_local(start, meeting.timezone)
-    return [say(texts.AGENDA_NEXT.format(title=meeting.title, when=when), texts.AGENDA_ITEM_MISSING)]
+    verb, _, rest = ctx.command.text.strip().partition(" ")
+    verb = verb.lower()
+    if verb == "":
+        return await _show(ctx, scope)
+    if verb == "set":
+        return await _set(ctx, scope, rest)
+    if verb == "meeting":
+        return await _meeting(ctx, scope, rest)
+    if verb == "cancel":
+        return await _cancel(ctx, scope)
+    return [say(texts.AGENDA_USAGE)]

@@ -80,6 +80,7 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
             channel_id=event.conversation.channel_id,
             text=what,
             tags=tags,
+            source_message_id=event.message_id,
             created_at=ctx.now,
         ),
         [p.id for p in recipients],

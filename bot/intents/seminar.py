@@ -1,16 +1,99 @@
-"""``/seminar``: locality seminar topics, votes and the programme (the full flow comes with issue 6)."""
+"""``/seminar``: locality seminar topics, votes, the programme and events (issue 6).
+
+This module routes the ``/seminar`` verbs and holds the area's button and form tables, which
+``bot/intents/__init__.py`` merges into the one routing table. The work is done in:
+
+- ``seminar_topics`` — proposals (near-duplicates merged), the list, withdrawal;
+- ``seminar_vote`` — opening a vote, ballots, who has not voted, closing, results;
+- ``seminar_programme`` — the monthly programme: reorder, swap, cancel;
+- ``events_rsvp`` — events of every kind, RSVPs, the calendar file, cancellation notices;
+- ``case_map`` (``/map``) and ``partners`` (``/sofs partner``).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
 
 from bot import texts
 from bot.commands import catalogue_entry
 from bot.context import TurnContext
-from bot.replies import Reply, say
+from bot.intents import case_map, events_rsvp, seminar_programme, seminar_topics, seminar_vote
+from bot.intents.seminar_common import locality_here, split_word
+from bot.replies import Bold, Button, ButtonsBlock, Reply, say, text
 
 SEMINAR = catalogue_entry("seminar")
 
+Verb = Callable[[TurnContext, str], Awaitable[list[Reply]]]
+Intent = Callable[[TurnContext], Awaitable[list[Reply]]]
+
+VERBS: dict[str, Verb] = {
+    "propose": seminar_topics.on_propose,
+    "topics": seminar_topics.on_list,
+    "vote": seminar_vote.on_vote,
+    "results": seminar_vote.on_results,
+    "invite": seminar_vote.on_invite,
+    "programme": seminar_programme.on_programme,
+    "program": seminar_programme.on_programme,
+    "swap": seminar_programme.on_swap,
+    "move": seminar_programme.on_move,
+    "cancel": seminar_programme.on_cancel,
+    "event": events_rsvp.on_new,
+    "events": events_rsvp.on_list,
+}
+
+ACTIONS: dict[str, Intent] = {
+    "seminar.propose_form": seminar_topics.on_open_form,
+    "seminar.topics": seminar_topics.on_list_clicked,
+    "seminar.withdraw": seminar_topics.on_withdraw,
+    "seminar.vote": seminar_vote.on_vote_clicked,
+    "seminar.ballot": seminar_vote.on_ballot_clicked,
+    "seminar.nonvoters": seminar_vote.on_nonvoters,
+    "seminar.close": seminar_vote.on_close,
+    "seminar.programme": seminar_programme.on_programme_clicked,
+    "seminar.slot_up": seminar_programme.on_slot_up,
+    "seminar.slot_cancel": seminar_programme.on_slot_cancel,
+    "seminar.events": events_rsvp.on_events_clicked,
+    "event.rsvp": events_rsvp.on_rsvp,
+    "event.cancel": events_rsvp.on_cancel,
+    "map.add": case_map.on_add_clicked,
+    "map.scale": case_map.on_scale_clicked,
+    "map.score": case_map.on_score,
+    "map.show": case_map.on_show,
+    "map.finish": case_map.on_finish,
+    "map.html": case_map.on_html,
+}
+
+FORMS: dict[str, Intent] = {
+    "seminar.propose": seminar_topics.on_form,
+    "seminar.vote_open": seminar_vote.on_open_form,
+    "seminar.ballot": seminar_vote.on_ballot_form,
+    "event.new": events_rsvp.on_form,
+    "map.add": case_map.on_add_form,
+}
+
+
+async def overview(ctx: TurnContext) -> list[Reply]:
+    """``/seminar``: what it does here, with buttons for the common steps."""
+    locality = await locality_here(ctx)
+    if locality is None:
+        return [say(texts.SEMINAR_NO_LOCALITY, texts.usage_of(SEMINAR))]
+    buttons = (
+        Button(label=texts.SEMINAR_PROPOSE_BUTTON, action_id="seminar.propose_form", style="primary"),
+        Button(label=texts.SEMINAR_TOPICS_BUTTON, action_id="seminar.topics"),
+        Button(label=texts.SEMINAR_VOTE_BUTTON, action_id="seminar.vote"),
+        Button(label=texts.SEMINAR_PROGRAMME_BUTTON, action_id="seminar.programme"),
+        Button(label=texts.SEMINAR_EVENTS_BUTTON, action_id="seminar.events"),
+    )
+    intro = text(Bold(text=texts.SEMINAR_INTRO.format(locality=locality.name)))
+    return [say(intro, texts.SEMINAR_USAGE, ButtonsBlock(buttons=buttons))]
+
 
 async def on_command(ctx: TurnContext) -> list[Reply]:
-    """Say plainly that votes are not available yet, with the usage for later."""
-    del ctx
-    return [say(texts.SEMINAR_SOON, texts.usage_of(SEMINAR))]
+    """Route ``/seminar VERB …``; an unknown verb gets the usage."""
+    word, rest = split_word(ctx.command.text)
+    if word in {"", "help"}:
+        return await overview(ctx)
+    verb = VERBS.get(word)
+    if verb is None:
+        return [say(texts.SEMINAR_UNKNOWN.format(word=word), texts.SEMINAR_USAGE)]
+    return await verb(ctx, rest)

@@ -9,7 +9,8 @@ from bot.context import TurnContext
 from bot.domain.vocabulary import TOOLS
 from bot.errors import NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked
-from bot.intents.guard import refuse_if_identifying
+from bot.intents.guard import field_errors, flagged_fields
+from bot.privacy import is_overridable
 from bot.replies import (
     Bold,
     Button,
@@ -34,8 +35,14 @@ REASON_LIMIT = 1000
 COUNTY_REVIEWERS = ("project_manager", "principal_social_worker")
 
 
-def story_form(values: Mapping[str, str] | None = None, errors: Mapping[str, str] | None = None) -> FormBlock:
-    """The appreciative-inquiry form, optionally pre-filled and with inline errors."""
+def story_form(
+    values: Mapping[str, str] | None = None, errors: Mapping[str, str] | None = None, *, offer_override: bool = False
+) -> FormBlock:
+    """The appreciative-inquiry form, optionally pre-filled, with inline errors.
+
+    ``offer_override`` adds the "it is anonymised, post anyway" confirmation, offered only when every
+    identifier-guard finding is low confidence (and checked again on submission).
+    """
     values, errors = values or {}, errors or {}
     tool_options = tuple(Option(label=t, value=t) for t in TOOLS)
 
@@ -51,6 +58,13 @@ def story_form(values: Mapping[str, str] | None = None, errors: Mapping[str, str
             }
         )
 
+    confirm = FormField(
+        name="anonymised",
+        label=texts.GUARD_CONFIRM_LABEL,
+        kind="select",
+        required=False,
+        options=(Option(label=texts.GUARD_CONFIRM_OPTION, value="yes"),),
+    )
     return FormBlock(
         form_id="story",
         title=texts.STORY_FORM_TITLE,
@@ -69,6 +83,7 @@ def story_form(values: Mapping[str, str] | None = None, errors: Mapping[str, str
                 initial=values.get("tools", ""),
                 error=errors.get("tools", ""),
             ),
+            *((confirm,) if offer_override else ()),
         ),
     )
 
@@ -124,11 +139,12 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
     errors = validate_story(fields)
     if errors:
         return [Reply(blocks=(story_form(fields, errors),))]
-    refusal = refuse_if_identifying(
-        ctx, fields["title"], fields["situation"], fields["what_we_did"], fields["difference"]
-    )
-    if refusal:
-        return refusal
+    checked = {name: fields[name] for name in ("title", "situation", "what_we_did", "difference")}
+    flagged = flagged_fields(ctx, checked)
+    guard_errors = field_errors(ctx, flagged, confirmed=fields.get("anonymised") == "yes")
+    if guard_errors:
+        every = [f for found in flagged.values() for f in found]
+        return [Reply(blocks=(story_form(fields, guard_errors, offer_override=is_overridable(every)),))]
     binding = ctx.binding
     team_id = binding.team_id if binding and binding.team_id else await ctx.uow.people.home_team(ctx.actor.id)
     story = await ctx.uow.stories.add(
@@ -263,8 +279,10 @@ async def on_decline_form(ctx: TurnContext) -> list[Reply]:
     await _require_reviewer(ctx, story)
     _require_status(story, "submitted")
     reason = ctx.submission.fields.get("reason", "").strip()
-    if not reason or len(reason) > REASON_LIMIT:
+    guard_error = field_errors(ctx, flagged_fields(ctx, {"reason": reason}), confirmed=False).get("reason", "")
+    if not reason or len(reason) > REASON_LIMIT or guard_error:
         message = texts.STORY_FIELD_REQUIRED if not reason else texts.STORY_FIELD_TOO_LONG.format(limit=REASON_LIMIT)
+        message = guard_error or message
         form = decline_form(story.id, reason[:REASON_LIMIT], message)
         return [Reply(blocks=(form,))]
     story.status, story.decline_reason = "declined", reason

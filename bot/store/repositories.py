@@ -122,6 +122,11 @@ class People(_Repository):
         )
         return (await self.session.scalars(query)).first()
 
+    async def display_names(self, organisation_id: int) -> Sequence[str]:
+        """Everyone's display name (for the identifier guard's allowed words)."""
+        query = select(Person.display_name).where(Person.organisation_id == organisation_id)
+        return (await self.session.scalars(query)).all()
+
     async def all(self, organisation_id: int) -> Sequence[Person]:
         """Everyone in an organisation, by name."""
         query = select(Person).where(Person.organisation_id == organisation_id).order_by(Person.display_name)

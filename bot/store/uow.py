@@ -17,6 +17,9 @@ from bot.store.repositories import (
     People,
     Stories,
 )
+from bot.store.repositories_nudges import DigestQueries, Events, NudgeConfig, Nudges, Occurrences, Pulse
+from bot.store.repositories_seminars import SeminarStore
+from bot.store.repositories_web import WebStore
 
 
 class UnitOfWork:
@@ -42,6 +45,14 @@ class UnitOfWork:
         self.inbound = InboundEvents(self.session)
         self.audit = AuditLog(self.session)
         self.outbox = Outbox(self.session)
+        self.occurrences = Occurrences(self.session)
+        self.nudges = Nudges(self.session)
+        self.events = Events(self.session)
+        self.pulse = Pulse(self.session)
+        self.nudge_config = NudgeConfig(self.session)
+        self.digests = DigestQueries(self.session)
+        self.web = WebStore(self.session)
+        self.seminars = SeminarStore(self.session)
         return self
 
     async def __aexit__(

@@ -8,7 +8,7 @@ from bot.commands import CATALOGUE, closest_command, command_names, find_command
 
 
 def test_catalogue_has_the_contracted_commands() -> None:
-    assert command_names() == ["celebrate", "goodpractice", "agenda", "seminar", "idea", "sofs"]
+    assert command_names() == ["celebrate", "goodpractice", "agenda", "seminar", "map", "idea", "sofs"]
     sofs = find_command("/sofs")
     assert sofs is not None
     assert {s.name for s in sofs.subcommands} >= {"help", "settings", "setup"}

@@ -194,8 +194,8 @@ async def test_agenda_shows_the_next_team_meeting(bot: Bot) -> None:
     assert "Next Team meeting: Tue 1 Dec, 10:00" in text  # 24 Nov 10:00 UTC has just passed
 
 
-async def test_seminar_says_plainly_what_is_not_there_yet(bot: Bot) -> None:
-    assert "coming soon" in plain(await bot.handler.handle(command("seminar", "vote")))
+async def test_seminar_vote_says_plainly_when_none_is_open(bot: Bot) -> None:
+    assert "No vote is open in West" in plain(await bot.handler.handle(command("seminar", "vote")))
 
 
 async def test_unknown_command_names_the_closest_one(bot: Bot) -> None:

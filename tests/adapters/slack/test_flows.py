@@ -11,7 +11,7 @@ from adapters.slack.metadata import decode_meta
 from bot import texts
 from bot.commands import CATALOGUE
 from bot.store.models import Person
-from tests.adapters.slack.conftest import SlackHarness, payload, with_response_url
+from tests.adapters.slack.conftest import JSON, SlackHarness, payload, with_response_url
 from tests.fakes_slack import BOT_USER_ID
 
 
@@ -300,3 +300,17 @@ async def test_unknown_user_can_celebrate(slack: SlackHarness) -> None:
 
     assert texts.CELEBRATE_POSTED in slack.fake.responses[0].params["text"]
     assert await slack.celebrations() == 1
+
+
+async def test_deleting_the_celebration_post_in_slack_removes_the_celebration(slack: SlackHarness) -> None:
+    await _celebrate(slack)
+    await slack.bot.deliverer.deliver_due()
+    assert await slack.celebrations() == 1
+    body = payload("message_deleted_event")
+    body["event"]["deleted_ts"] = body["event"]["previous_message"]["ts"] = post_ts(slack)
+    assert (await slack.send(json.dumps(body).encode(), JSON)).status == 200
+    await slack.adapter.drain()
+    assert await slack.celebrations() == 0
+    async with slack.bot.uow_factory() as uow:
+        actions = [e.action for e in await uow.audit.entries()]
+    assert "celebration.deleted_with_message" in actions

@@ -223,3 +223,20 @@ async def test_the_deliverer_reconciles_a_dropped_post_without_sending_it_twice(
     [posted] = fake_slack.messages["C0WES0TEAM"]
     assert (row.status, row.platform_message_id) == ("sent", f"C0WES0TEAM:{posted['ts']}")
     assert len(fake_slack.calls_to("chat.postMessage", ok_only=False)) == 1
+
+
+async def test_a_retraction_deletes_the_post_and_a_second_one_finds_it_gone(bot: Bot, fake_slack: FakeSlack) -> None:
+    sender = sender_for(fake_slack, bot, ChannelLimiter(0.0))
+    posted = await sender.send(message("celebration:12"))
+    retraction = OutgoingMessage(
+        target=Target(platform="slack", kind="channel", address="C0WES0TEAM"),
+        reply=say("-"),
+        idempotency_key=f"retract:slack:{posted.message_id}",
+        purpose="retract",
+        retract=posted.message_id,
+    )
+    assert (await sender.send(retraction)).status == "sent"
+    [deleted] = fake_slack.calls_to("chat.delete")
+    assert f"{deleted.params['channel']}:{deleted.params['ts']}" == posted.message_id
+    assert fake_slack.messages["C0WES0TEAM"] == []
+    assert (await sender.send(retraction)).status == "sent"  # already gone counts as done

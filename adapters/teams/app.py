@@ -1,0 +1,390 @@
+"""The Teams endpoint: an Agents SDK ``AgentApplication`` behind ``POST /api/messages``.
+
+The route lives in an aiohttp sub-application mounted at ``/api``, so its authentication middleware
+guards only Teams traffic (never ``/healthz``, ``/slack/events`` or the web pages). A request is
+answered in milliseconds: the token is verified (:mod:`adapters.teams.auth`), the activity bound to
+it, and the SDK runs the turn, whose handlers only queue work. The queued job stores the
+conversation reference, runs the shared handler and posts the replies through the rate-limited
+:class:`~adapters.teams.connector.BotConnector`. Jobs of one conversation run one at a time, in
+order, so a delivery Teams repeats after its 15 s timeout finds the first one committed and is
+dropped by the core's de-duplication.
+
+Exceptions: an ``adaptiveCard/action`` invoke (``Action.Execute``) is answered synchronously with
+the card that replaces the clicked one; a message with ``deliveryMode: expectReplies`` gets its
+replies in the HTTP response.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import warnings
+from collections.abc import AsyncIterator, Coroutine, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from aiohttp import web
+from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.core import (
+    AgentApplication,
+    ApplicationOptions,
+    ClaimsIdentity,
+    MemoryStorage,
+    RouteRank,
+    TurnContext,
+    TurnState,
+)
+from pydantic import ValidationError
+
+from adapters.http import MAX_BODY
+from adapters.teams import render
+from adapters.teams.auth import AuthError, TokenVerifier, Verified, check_activity
+from adapters.teams.connector import BotConnector, ServiceUrlPolicy
+from adapters.teams.refs import ConversationRefs, refs_of
+from adapters.teams.sender import TeamsSender
+from adapters.teams.translate import as_dict, base_conversation_id, card_action_of, tenant_of, to_event
+from adapters.wiring import Wiring
+from bot.events import Event, FormSubmitted
+from bot.replies import Reply
+
+log = logging.getLogger(__name__)
+
+VERIFIED_KEY: web.RequestKey[Verified | None] = web.RequestKey("plbot_teams_verified")
+CLAIMS_KEY = "claims_identity"
+"""Where the SDK's ``CloudAdapter.process`` reads the request's identity (a plain string key)."""
+REMOVED = frozenset({"remove", "remove-upgrade"})
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a turn's replies go: its conversation, the message to answer and the card to update."""
+
+    service_url: str
+    conversation_id: str
+    tenant_id: str
+    bot: dict[str, Any] | None
+    reply_to_id: str = ""
+    card_id: str = ""
+    form_submitted: bool = False
+
+    @classmethod
+    def of(cls, activity: Mapping[str, Any], event: Event | None) -> Origin:
+        """The origin of an inbound activity."""
+        conversation = activity.get("conversation") or {}
+        recipient = activity.get("recipient") or {}
+        bot = {k: v for k, v in recipient.items() if k in ("id", "name")} or None
+        is_card_use = activity.get("type") == "invoke" or isinstance(activity.get("value"), dict)
+        return cls(
+            service_url=str(activity.get("serviceUrl") or ""),
+            conversation_id=str(conversation.get("id") or ""),
+            tenant_id=tenant_of(activity),
+            bot=bot,
+            reply_to_id="" if is_card_use else str(activity.get("id") or ""),
+            card_id=str(activity.get("replyToId") or "") if is_card_use else "",
+            form_submitted=isinstance(event, FormSubmitted),
+        )
+
+
+def replaces_card(reply: Reply, index: int, *, form_submitted: bool) -> bool:
+    """Whether a reply takes the place of the card that was used (a submitted form is single-use)."""
+    return reply.replace_original or (form_submitted and index == 0)
+
+
+@dataclass
+class KeyedLocks:
+    """One asyncio lock per key, dropped when nobody holds or waits for it."""
+
+    _locks: dict[str, tuple[asyncio.Lock, int]] = field(default_factory=dict)
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        """Hold the lock of ``key``."""
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users <= 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+
+class TeamsRuntime:
+    """The Teams adapter's moving parts and its turn handlers."""
+
+    def __init__(
+        self,
+        *,
+        wiring: Wiring,
+        connections: Any,
+        connector: BotConnector,
+        refs: ConversationRefs,
+        verifier: TokenVerifier | None,
+        policy: ServiceUrlPolicy,
+        tenant_id: str,
+    ) -> None:
+        self.wiring = wiring
+        self.connector = connector
+        self.refs = refs
+        self.verifier = verifier
+        self.policy = policy
+        self.tenant_id = tenant_id
+        self.sender = TeamsSender(uow_factory=wiring.uow_factory, refs=refs, connector=connector)
+        self.locks = KeyedLocks()
+        self._jobs: set[asyncio.Task[None]] = set()
+        self.adapter = CloudAdapter(connection_manager=connections)
+        self.adapter.on_turn_error = self._on_adapter_error
+        self.agent = self._build_agent(connections)
+
+    # --- the SDK application ---------------------------------------------------------------------
+
+    def _build_agent(self, connections: Any) -> AgentApplication[TurnState]:
+        options = ApplicationOptions(
+            storage=MemoryStorage(),
+            remove_recipient_mention=False,
+            start_typing_timer=False,
+            turn_state_factory=TurnState,
+        )
+        agent: AgentApplication[TurnState] = AgentApplication(options, connection_manager=connections)
+        agent.activity(ActivityTypes.message)(self.on_message)
+        agent.activity(ActivityTypes.conversation_update)(self.on_membership)
+        agent.activity(ActivityTypes.installation_update)(self.on_membership)
+        agent.add_route(lambda ctx: card_action_of(as_dict(ctx.activity)) is not None, self.on_card_action, True)
+        agent.add_route(lambda _ctx: True, self.on_other, rank=RouteRank.LAST)
+        agent.error(self._on_turn_error)
+        return agent
+
+    async def _on_turn_error(self, _ctx: TurnContext, error: Exception) -> None:
+        log.error("teams turn failed: %s", type(error).__name__, extra={"platform": "teams"})
+
+    async def _on_adapter_error(self, _ctx: TurnContext, error: Exception) -> None:
+        log.error("teams adapter error: %s", type(error).__name__, extra={"platform": "teams"})
+
+    # --- background jobs -----------------------------------------------------------------------
+
+    def spawn(self, job: Coroutine[Any, Any, None]) -> None:
+        """Run ``job`` after the HTTP answer; failures are logged by type, never raised."""
+        task = asyncio.create_task(self._guarded(job))
+        self._jobs.add(task)
+        task.add_done_callback(self._jobs.discard)
+
+    @staticmethod
+    async def _guarded(job: Coroutine[Any, Any, None]) -> None:
+        try:
+            await job
+        except Exception as error:
+            log.error("teams job failed: %s", type(error).__name__, extra={"platform": "teams"})
+
+    async def drain(self) -> None:
+        """Wait until every queued job has finished (tests, shutdown)."""
+        while self._jobs:
+            await asyncio.gather(*list(self._jobs), return_exceptions=True)
+
+    async def close(self, _app: web.Application | None = None) -> None:
+        """Finish queued work (at most 10 s), then close the HTTP client."""
+        try:
+            await asyncio.wait_for(self.drain(), timeout=10)
+        except TimeoutError:
+            log.warning("teams jobs still running at shutdown", extra={"count": len(self._jobs)})
+        await self.connector.close()
+
+    # --- conversation references ----------------------------------------------------------------
+
+    async def remember(self, activity: Mapping[str, Any]) -> None:
+        """Store the references an activity reveals (a person's chat linked to them when known)."""
+        now = self.wiring.clock.now()
+        for ref in refs_of(activity):
+            linked = ref
+            if ref.kind == "personal" and ref.user_id:
+                async with self.wiring.uow_factory() as uow:
+                    person = await uow.people.by_identity("teams", ref.user_id)
+                linked = replace(ref, person_id=person.id if person else None)
+            await self.refs.remember(linked, now)
+
+    # --- turn handlers (registered on the AgentApplication) -------------------------------------
+
+    async def on_message(self, ctx: TurnContext, _state: TurnState) -> None:
+        """A message or an ``Action.Submit``: queue the work (or, for expectReplies, answer inline)."""
+        activity = as_dict(ctx.activity)
+        event = to_event(activity, self.wiring.clock.now())
+        if activity.get("deliveryMode") == "expectReplies":
+            for reply in await self._turn(activity, event):
+                await ctx.send_activity(Activity.model_validate(render.message(reply)))
+            return
+        self.spawn(self._job(activity, event))
+
+    async def on_card_action(self, ctx: TurnContext, _state: TurnState) -> None:
+        """``Action.Execute``: answer with the card that replaces the clicked one; post the rest."""
+        activity = as_dict(ctx.activity)
+        event = to_event(activity, self.wiring.clock.now())
+        origin = Origin.of(activity, event)
+        replies = await self._turn(activity, event)
+        in_place = next(
+            (r for i, r in enumerate(replies) if replaces_card(r, i, form_submitted=origin.form_submitted)), None
+        )
+        if in_place is not None:
+            body = render.invoke_card_response(in_place)
+        else:
+            body = render.invoke_message_response(render.summary(replies[0]) if replies else "")
+        response = InvokeResponse(status=200, body=body)
+        await ctx.send_activity(Activity(type=ActivityTypes.invoke_response, value=response))
+        rest = [r for r in replies if r is not in_place]
+        if rest:
+            self.spawn(self._post(rest, replace(origin, card_id="")))
+
+    async def on_membership(self, ctx: TurnContext, _state: TurnState) -> None:
+        """``conversationUpdate`` / ``installationUpdate``: remember or forget the conversation."""
+        activity = as_dict(ctx.activity)
+        self.spawn(self._membership_job(activity))
+
+    async def on_other(self, ctx: TurnContext, _state: TurnState) -> None:
+        """Any other activity: a deleted message removes what was stored from it; an invoke still gets
+        its (empty) answer; anything else needs nothing."""
+        if ctx.activity.type == ActivityTypes.message_delete:
+            activity = as_dict(ctx.activity)
+            self.spawn(self._job(activity, to_event(activity, self.wiring.clock.now())))
+        elif ctx.activity.type == ActivityTypes.invoke:
+            await ctx.send_activity(Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200)))
+
+    # --- the work itself ------------------------------------------------------------------------
+
+    @staticmethod
+    def _key(activity: Mapping[str, Any]) -> str:
+        conversation = activity.get("conversation") or {}
+        return base_conversation_id(str(conversation.get("id") or ""))
+
+    async def _turn(self, activity: Mapping[str, Any], event: Event | None) -> list[Reply]:
+        async with self.locks.hold(self._key(activity)):
+            await self._remember_quietly(activity)
+            if event is None:
+                return []
+            return await self.wiring.handler.handle(event)
+
+    async def _remember_quietly(self, activity: Mapping[str, Any]) -> None:
+        try:
+            await self.remember(activity)
+        except Exception as error:
+            log.warning("teams reference not stored: %s", type(error).__name__, extra={"platform": "teams"})
+
+    async def _job(self, activity: Mapping[str, Any], event: Event | None) -> None:
+        replies = await self._turn(activity, event)
+        if replies:
+            await self._post(replies, Origin.of(activity, event))
+
+    async def _membership_job(self, activity: Mapping[str, Any]) -> None:
+        bot_id = (activity.get("recipient") or {}).get("id")
+        removed = activity.get("type") == ActivityTypes.installation_update and activity.get("action") in REMOVED
+        gone = activity.get("membersRemoved") or []
+        removed = removed or any(isinstance(m, dict) and m.get("id") == bot_id for m in gone)
+        async with self.locks.hold(self._key(activity)):
+            if not removed:
+                await self._remember_quietly(activity)
+                return
+            team = ((activity.get("channelData") or {}).get("team") or {}).get("id")
+            conversation = str((activity.get("conversation") or {}).get("id") or "")
+            await self.refs.forget(team_id=str(team or ""), conversation_id=conversation)
+
+    async def _post(self, replies: list[Reply], origin: Origin) -> None:
+        """Post replies into the turn's conversation; a card-replacing reply updates the used card."""
+        for index, reply in enumerate(replies):
+            body: dict[str, Any] = {**render.message(reply), "conversation": {"id": origin.conversation_id}}
+            if origin.bot:
+                body["from"] = origin.bot
+            if origin.card_id and replaces_card(reply, index, form_submitted=origin.form_submitted):
+                result = await self.connector.update(
+                    origin.service_url, origin.conversation_id, origin.card_id, body, tenant_id=origin.tenant_id
+                )
+                if result.status == "sent":
+                    continue
+            if origin.reply_to_id:
+                body["replyToId"] = origin.reply_to_id
+            result = await self.connector.send(
+                origin.service_url, origin.conversation_id, body, tenant_id=origin.tenant_id
+            )
+            if result.status != "sent":
+                log.warning("teams reply not sent", extra={"platform": "teams", "status": result.status})
+
+
+# --- the HTTP route ----------------------------------------------------------------------------
+
+RUNTIME_KEY: web.AppKey[TeamsRuntime] = web.AppKey("teams_runtime", TeamsRuntime)
+
+
+def _deny(error: AuthError) -> web.Response:
+    log.warning("teams request refused: %s", error.reason, extra={"platform": "teams", "status": error.status})
+    message = "unauthorized" if error.status == 401 else "forbidden"
+    if error.status == 503:
+        message = "cannot verify the request now"
+    return web.json_response({"error": message}, status=error.status)
+
+
+@web.middleware
+async def auth_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Verify the token before anything reads the body (anonymous loopback mode: nothing to verify)."""
+    verifier = request.app[RUNTIME_KEY].verifier
+    if verifier is None:
+        request[VERIFIED_KEY] = None
+        return await handler(request)  # type: ignore[no-any-return]
+    try:
+        request[VERIFIED_KEY] = await verifier.verify(request.headers.get("Authorization"))
+    except AuthError as error:
+        return _deny(error)
+    except Exception as error:
+        log.warning("teams token check failed: %s", type(error).__name__, extra={"platform": "teams"})
+        return web.json_response({"error": "unauthorized"}, status=401)
+    return await handler(request)  # type: ignore[no-any-return]
+
+
+async def _activity_json(request: web.Request) -> dict[str, Any] | None:
+    try:
+        body = json.loads(await request.read())
+        Activity.model_validate(body)
+    except (ValueError, UnicodeDecodeError, ValidationError):
+        return None
+    if not isinstance(body, dict) or not body.get("type"):
+        return None
+    conversation = body.get("conversation")
+    if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str):
+        return None
+    return body
+
+
+async def messages(request: web.Request) -> web.StreamResponse:
+    """``POST /api/messages``: bind the activity to the verified token, then let the SDK run the turn."""
+    runtime = request.app[RUNTIME_KEY]
+    activity = await _activity_json(request)
+    if activity is None:
+        return web.json_response({"error": "not a valid activity"}, status=400)
+    verified: Verified | None = request[VERIFIED_KEY]
+    try:
+        check_activity(verified, activity, tenant_id=runtime.tenant_id, policy=runtime.policy)
+    except AuthError as error:
+        return _deny(error)
+    identity = (
+        ClaimsIdentity()
+        if verified is None
+        else ClaimsIdentity(verified.claims, "Bearer", security_token=verified.token)
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", web.NotAppKeyWarning)  # the SDK reads a plain string key
+        request[CLAIMS_KEY] = identity
+    try:
+        response = await runtime.adapter.process(request, runtime.agent)
+    except Exception as error:
+        log.error("teams request failed: %s", type(error).__name__, extra={"platform": "teams"})
+        return web.json_response({"error": "internal error"}, status=500)
+    return response if response is not None else web.Response(status=200)
+
+
+def api_app(runtime: TeamsRuntime) -> web.Application:
+    """The ``/api`` sub-application: the Teams route and its authentication middleware only."""
+    api = web.Application(client_max_size=MAX_BODY, middlewares=[auth_middleware])
+    api[RUNTIME_KEY] = runtime
+    api.router.add_post("/messages", messages)
+    return api

@@ -1,0 +1,101 @@
+"""Sliding-window rate limits for outbound Bot Connector calls, on an injectable clock and sleep.
+
+Teams throttles each bot per conversation (7 operations a second, 8 in 2 seconds, 60 in 30 seconds)
+and per tenant (about 30 requests a second; we stay at 25). A :class:`WindowLimiter` waits until
+one more call fits every window for its key; callers for the same key queue behind each other.
+
+Teams counts a call when it arrives, which is after we started it. :meth:`WindowLimiter.slot`
+therefore keeps one call per key in flight and records it when it completes (never earlier than
+its arrival), so spacing measured on our side is never tighter than on Teams' side. The tenant-wide
+limit uses :meth:`WindowLimiter.acquire` (recorded at the start; its 25-of-30 margin absorbs latency).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+Window = tuple[int, float]
+"""At most ``count`` calls in any ``seconds`` seconds."""
+
+PER_CONVERSATION: tuple[Window, ...] = ((7, 1.0), (8, 2.0), (60, 30.0))
+PER_TENANT: tuple[Window, ...] = ((25, 1.0),)
+
+EPSILON = 0.001
+"""Added to every wait so a call never lands exactly on a window's edge."""
+
+Monotonic = Callable[[], float]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+@dataclass
+class _Key:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    stamps: deque[float] = field(default_factory=deque)
+    users: int = 0
+
+
+class WindowLimiter:
+    """Waits before each call until it fits every window for its key."""
+
+    def __init__(self, windows: tuple[Window, ...], *, monotonic: Monotonic, sleep: Sleep) -> None:
+        self.windows = windows
+        self.monotonic = monotonic
+        self.sleep = sleep
+        self._keys: dict[str, _Key] = {}
+        self._horizon = max(seconds for _, seconds in windows)
+
+    def _wait_for(self, stamps: deque[float], now: float) -> float:
+        while stamps and now - stamps[0] >= self._horizon:
+            stamps.popleft()
+        wait = 0.0
+        for count, seconds in self.windows:
+            recent = [t for t in stamps if now - t < seconds]
+            if len(recent) >= count:
+                wait = max(wait, recent[-count] + seconds - now + EPSILON)
+        return wait
+
+    async def _fits(self, state: _Key) -> None:
+        while (wait := self._wait_for(state.stamps, self.monotonic())) > 0:
+            await self.sleep(wait)
+
+    def _state(self, key: str) -> _Key:
+        if len(self._keys) > 512:
+            self.forget_idle()
+        return self._keys.setdefault(key, _Key())
+
+    async def acquire(self, key: str) -> None:
+        """Wait until one more call for ``key`` fits, and count it as made now."""
+        state = self._state(key)
+        state.users += 1
+        try:
+            async with state.lock:
+                await self._fits(state)
+                state.stamps.append(self.monotonic())
+        finally:
+            state.users -= 1
+
+    @asynccontextmanager
+    async def slot(self, key: str) -> AsyncIterator[None]:
+        """Make one call for ``key`` inside: it starts when it fits, and is counted when it ends."""
+        state = self._state(key)
+        state.users += 1
+        try:
+            async with state.lock:
+                await self._fits(state)
+                try:
+                    yield
+                finally:
+                    state.stamps.append(self.monotonic())
+        finally:
+            state.users -= 1
+
+    def forget_idle(self) -> None:
+        """Drop keys with no recent calls (keeps memory flat over many conversations)."""
+        now = self.monotonic()
+        for key, state in list(self._keys.items()):
+            if not state.users and (not state.stamps or now - state.stamps[-1] >= self._horizon):
+                del self._keys[key]

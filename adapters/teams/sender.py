@@ -1,0 +1,103 @@
+"""The Teams outbox sender: posts queued messages proactively through stored conversation references."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from adapters.teams import render
+from adapters.teams.connector import BotConnector
+from adapters.teams.refs import ConversationRef, ConversationRefs
+from bot.ports import SendResult
+from bot.replies import OutgoingMessage, Target
+from bot.store.uow import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+NOT_INSTALLED_FOR_PERSON = "install the app for them"
+NOT_INSTALLED_IN_TEAM = "install the app in this channel's team"
+
+
+def outgoing_activity(message_body: dict[str, Any], ref: ConversationRef, conversation_id: str) -> dict[str, Any]:
+    """A rendered message addressed to a conversation (the bot as sender, tenant set for Teams)."""
+    conversation: dict[str, Any] = {"id": conversation_id}
+    activity: dict[str, Any] = {**message_body, "conversation": conversation}
+    if ref.bot:
+        activity["from"] = ref.bot
+    if ref.tenant_id:
+        conversation["tenantId"] = ref.tenant_id
+        activity["channelData"] = {"tenant": {"id": ref.tenant_id}}
+    return activity
+
+
+class TeamsSender:
+    """Implements :class:`bot.ports.Sender` for Teams.
+
+    A channel target posts into the channel (into a thread when the target names one) using the
+    channel's stored reference; a channel the bot has not seen yet is reached through the service
+    URL of the team channel seen last (the app must be installed in that channel's team). A person
+    target posts into the person's 1:1 chat with the bot; without one the message is
+    ``unreachable`` ("install the app for them"), never retried.
+    """
+
+    platform = "teams"
+    can_retract = True
+
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, refs: ConversationRefs, connector: BotConnector) -> None:
+        self.uow_factory = uow_factory
+        self.refs = refs
+        self.connector = connector
+
+    async def send(self, message: OutgoingMessage) -> SendResult:
+        """Send one outbox message; platform errors are reported in the result, never raised."""
+        target = message.target
+        if message.retract:
+            return await self._retract(target, message.retract)
+        if target.kind == "person":
+            return await self._to_person(target, message)
+        return await self._to_channel(target, message)
+
+    async def _retract(self, target: Target, activity_id: str) -> SendResult:
+        """Delete one of our earlier posts; a post already gone counts as done."""
+        if target.kind == "person":
+            person_id, user_id = await self._person(target.address)
+            ref = await self.refs.personal(person_id=person_id, user_id=user_id)
+            conversation_id = ref.conversation_id if ref else ""
+        else:
+            ref = await self.refs.for_conversation(target.address) or await self.refs.latest_channel()
+            conversation_id = target.address
+        if ref is None:
+            return SendResult("unreachable", error=NOT_INSTALLED_IN_TEAM)
+        result = await self.connector.delete(ref.service_url, conversation_id, activity_id, tenant_id=ref.tenant_id)
+        if result.status == "unreachable" and "404" in result.error:
+            return SendResult("sent", message_id=activity_id)
+        return result
+
+    async def _to_channel(self, target: Target, message: OutgoingMessage) -> SendResult:
+        ref = await self.refs.for_conversation(target.address) or await self.refs.latest_channel()
+        if ref is None:
+            return SendResult("unreachable", error=NOT_INSTALLED_IN_TEAM)
+        conversation_id = target.address + (f";messageid={target.thread_id}" if target.thread_id else "")
+        body = outgoing_activity(render.message(message.reply), ref, conversation_id)
+        return await self.connector.send(ref.service_url, conversation_id, body, tenant_id=ref.tenant_id)
+
+    async def _to_person(self, target: Target, message: OutgoingMessage) -> SendResult:
+        person_id, user_id = await self._person(target.address)
+        ref = await self.refs.personal(person_id=person_id, user_id=user_id)
+        if ref is None:
+            return SendResult("unreachable", error=NOT_INSTALLED_FOR_PERSON)
+        body = outgoing_activity(render.message(message.reply), ref, ref.conversation_id)
+        result = await self.connector.send(ref.service_url, ref.conversation_id, body, tenant_id=ref.tenant_id)
+        if result.status == "unreachable":
+            log.info("teams chat unreachable; forgetting it", extra={"platform": "teams", "status": result.error})
+            await self.refs.forget(conversation_id=ref.conversation_id)
+        return result
+
+    async def _person(self, address: str) -> tuple[int | None, str]:
+        """Our person id and their Teams user id for a person target's address (our person id)."""
+        if not address.isdigit():
+            return None, address
+        async with self.uow_factory() as uow:
+            person = await uow.people.get(int(address))
+            user_id = uow.people.identity_on(person, "teams") if person is not None else ""
+        return int(address), user_id

@@ -1,0 +1,189 @@
+"""Dashboard pages fed by other work: agenda coverage, seminars and votes, events, partners, the pulse.
+
+Each page shows its data as soon as the tables behind it exist, and a calm "not yet available"
+note before (:class:`bot.store.repositories_web.OptionalFacts`). Staff are pointed to their own
+pages: these views are for practice leaders and the county roles.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+from markupsafe import Markup
+
+from adapters.web.auth import Viewer, signed_in
+from adapters.web.responses import page
+from adapters.web.state import WEB_KEY, WebState
+from bot import texts
+from bot.domain.charts import Series, bar_chart
+from bot.store.uow import UnitOfWork
+
+LOOK_BACK = timedelta(weeks=12)
+LOOK_AHEAD = timedelta(days=365)
+
+
+@dataclass
+class Section:
+    """What an optional page shows: a table (and maybe a chart), or ``available=False``."""
+
+    title: str
+    intro: str
+    available: bool = True
+    columns: tuple[str, ...] = ()
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    chart: Markup = field(default_factory=Markup)
+    empty: str = texts.WEB_SECTION_EMPTY
+
+
+Builder = Callable[[UnitOfWork, WebState, Viewer], Awaitable[Section]]
+
+
+def _localities(viewer: Viewer) -> list[int | None]:
+    """None means "every locality" (the county roles)."""
+    if viewer.scope.is_county:
+        return [None]
+    return [*sorted(viewer.scope.locality_ids)]
+
+
+def _local(moment: datetime, state: WebState) -> str:
+    local = moment.astimezone(ZoneInfo(state.timezone))
+    return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+
+
+async def coverage(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
+    """Meetings with a Signs of Safety item, per team, over the last twelve weeks."""
+    section = Section(texts.WEB_COVERAGE_TITLE, texts.WEB_COVERAGE_INTRO)
+    now = state.clock.now()
+    teams = {t.id: t.name for t in await uow.orgs.teams() if viewer.scope.sees_team(t.id)}
+    meetings = await uow.web.optional.meetings(sorted(teams), None, now - LOOK_BACK, now)
+    if meetings is None:
+        section.available = False
+        return section
+    per_team: dict[int | None, list[bool]] = defaultdict(list)
+    for meeting in meetings:
+        per_team[meeting.team_id].append(meeting.has_item)
+    section.columns = (texts.REPORT_TEAM, texts.WEB_HELD, texts.WEB_WITH_ITEM, texts.REPORT_COVERAGE)
+    for team_id, name in sorted(teams.items(), key=lambda pair: pair[1]):
+        flags = per_team.get(team_id, [])
+        share = f"{round(100 * sum(flags) / len(flags))}%" if flags else "—"
+        section.rows.append((name, str(len(flags)), str(sum(flags)), share))
+    if meetings:
+        names = [name for _, name in sorted(teams.items(), key=lambda pair: pair[1])]
+        values = tuple(
+            100.0 * sum(per_team.get(t, [])) / len(per_team[t]) if per_team.get(t) else 0.0
+            for t, _ in sorted(teams.items(), key=lambda pair: pair[1])
+        )
+        section.chart = Markup(  # noqa: S704 - built with escaping
+            bar_chart(texts.WEB_COVERAGE_TITLE, texts.WEB_COVERAGE_INTRO, names, [Series("%", values)], unit="%")
+        )
+    return section
+
+
+async def seminars(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
+    """The seminar programme and the votes on topics."""
+    section = Section(texts.WEB_SEMINARS_TITLE, texts.WEB_SEMINARS_INTRO)
+    now = state.clock.now()
+    rows: list[tuple[str, ...]] = []
+    found = False
+    for locality_id in _localities(viewer):
+        events = await uow.web.optional.events(locality_id, now - LOOK_BACK, now + LOOK_AHEAD)
+        votes = await uow.web.optional.votes(locality_id)
+        found = found or events is not None or votes is not None
+        rows += [
+            (texts.WEB_KIND_SEMINAR, e.title, _local(e.at, state)) for e in events or [] if "seminar" in e.kind.lower()
+        ]
+        rows += [
+            (texts.WEB_KIND_VOTE, v.title, f"{v.status} {_local(v.closes_at, state) if v.closes_at else ''}".strip())
+            for v in votes or []
+        ]
+    section.available, section.rows = found, rows
+    section.columns = (texts.WEB_WHAT, texts.WEB_TITLE, texts.WEB_WHEN)
+    return section
+
+
+async def events(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
+    """Events and their RSVPs."""
+    section = Section(texts.WEB_EVENTS_TITLE, texts.WEB_EVENTS_INTRO)
+    now = state.clock.now()
+    found = False
+    for locality_id in _localities(viewer):
+        facts = await uow.web.optional.events(locality_id, now - LOOK_BACK, now + LOOK_AHEAD)
+        found = found or facts is not None
+        section.rows += [
+            (e.title, e.kind, _local(e.at, state), ", ".join(f"{answer}: {n}" for answer, n in e.answers) or "—")
+            for e in facts or []
+        ]
+    section.available = found
+    section.columns = (texts.WEB_TITLE, texts.WEB_WHAT, texts.WEB_WHEN, texts.WEB_RSVPS)
+    return section
+
+
+async def partners(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
+    """Partner groups briefed in the last year."""
+    section = Section(texts.WEB_PARTNERS_TITLE, texts.WEB_PARTNERS_INTRO)
+    now = state.clock.now()
+    found = False
+    for locality_id in _localities(viewer):
+        facts = await uow.web.optional.briefings(locality_id, now - timedelta(days=365), now)
+        found = found or facts is not None
+        section.rows += [(b.partner, _local(b.at, state)) for b in facts or []]
+    section.available = found
+    section.columns = (texts.WEB_PARTNER, texts.WEB_WHEN)
+    return section
+
+
+async def pulse(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
+    """The implementation pulse (0–10), averaged per month."""
+    section = Section(texts.WEB_PULSE_TITLE, texts.WEB_PULSE_INTRO)
+    now = state.clock.now()
+    teams = None if viewer.scope.is_county else sorted(viewer.scope.team_ids)
+    facts = await uow.web.optional.pulse(teams, now - timedelta(days=365), now)
+    if facts is None:
+        section.available = False
+        return section
+    months: dict[str, list[float]] = defaultdict(list)
+    for fact in facts:
+        months[fact.at.astimezone(ZoneInfo(state.timezone)).strftime("%Y-%m")].append(fact.score)
+    section.columns = (texts.WEB_MONTH, texts.WEB_ANSWERS, texts.WEB_AVERAGE)
+    section.rows = [(m, str(len(v)), f"{sum(v) / len(v):.1f}") for m, v in sorted(months.items())]
+    if months:
+        labels = sorted(months)
+        values = tuple(sum(months[m]) / len(months[m]) for m in labels)
+        section.chart = Markup(  # noqa: S704 - built with escaping
+            bar_chart(texts.WEB_PULSE_TITLE, texts.WEB_PULSE_INTRO, labels, [Series(texts.WEB_AVERAGE, values)])
+        )
+    return section
+
+
+BUILDERS: dict[str, Builder] = {
+    "coverage": coverage,
+    "seminars": seminars,
+    "events": events,
+    "partners": partners,
+    "pulse": pulse,
+}
+
+
+def _view(name: str, builder: Builder) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    @signed_in
+    async def view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        state = request.app[WEB_KEY]
+        if viewer.scope.level == "own":
+            section = Section(texts.WEB_SECTION_FOR_LEADERS_TITLE, texts.WEB_SECTION_FOR_LEADERS, available=True)
+            return page(request, "dashboard/section.html", viewer=viewer, data=section, section=name)
+        async with state.uow_factory() as uow:
+            data = await builder(uow, state, viewer)
+        return page(request, "dashboard/section.html", viewer=viewer, data=data, section=name)
+
+    return view
+
+
+def add_routes(app: web.Application) -> None:
+    """Mount the optional pages."""
+    for name, builder in BUILDERS.items():
+        app.router.add_get(f"/dashboard/{name}", _view(name, builder))

@@ -1,0 +1,54 @@
+"""What the web routes share: the wired core, the templates and the web adapter's own settings."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from jinja2 import Environment
+
+from bot.handler import Handler
+from bot.ports import Clock
+from bot.store.uow import UnitOfWorkFactory
+from scheduler.outbox import Deliverer
+
+Planner = Callable[[], Awaitable[Any]]
+CHAT_PLATFORMS = ("slack", "teams", "web")
+
+
+@dataclass
+class WebState:
+    """The web adapter's wiring, stored on the application under :data:`WEB_KEY`.
+
+    Attributes:
+        env: the Jinja2 environment.
+        handler: the one handler (playground turns and dashboard actions go through it).
+        uow_factory: units of work.
+        deliverer: the outbox deliverer (run after each playground turn and fast-forward).
+        clock: the clock (movable when the playground is on).
+        timezone: the organisation's default time zone for showing times.
+        playground: whether the playground routes are mounted.
+        webhook: whether publications are also sent to the intranet's webhook.
+        secure_cookies: whether cookies are marked ``Secure`` (the public URL is https).
+        form_secret: protects the playground's forms from cross-site posts.
+        planner: runs the scheduler's planner once, when it exists.
+        chat_platforms: the order in which a dashboard action picks the person's chat platform.
+    """
+
+    env: Environment
+    handler: Handler
+    uow_factory: UnitOfWorkFactory
+    deliverer: Deliverer
+    clock: Clock
+    timezone: str = "Europe/London"
+    playground: bool = False
+    webhook: bool = False
+    secure_cookies: bool = False
+    form_secret: str = ""
+    planner: Planner | None = None
+    chat_platforms: tuple[str, ...] = field(default=CHAT_PLATFORMS)
+
+
+WEB_KEY: web.AppKey[WebState] = web.AppKey("web_state", WebState)

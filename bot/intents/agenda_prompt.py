@@ -1,0 +1,124 @@
+"""Answers to the pre-meeting prompt: a one-click suggestion or a free-text item (a form).
+
+The item is stored on the meeting occurrence, the pending reminder is dropped, and the item is
+posted to the team's channel (through the outbox) before the meeting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from bot import texts
+from bot.context import TurnContext
+from bot.domain.nudge_messages import ITEM_LIMIT, agenda_form, agenda_item_post, short_when
+from bot.errors import UserError
+from bot.intents.guard import refuse_if_identifying
+from bot.replies import OutgoingMessage, Reply, Target, say
+from bot.store.models_nudges import MeetingOccurrence
+
+LEAD_ROLES = ("practice_leader", "manager")
+COUNTY_ROLES = ("project_manager", "principal_social_worker")
+
+
+def may_set_item(ctx: TurnContext, occurrence: MeetingOccurrence) -> bool:
+    """The chair, a practice leader or manager of the meeting's team or locality, or a county lead."""
+    if occurrence.chair_id == ctx.actor.id:
+        return True
+    for role in ctx.actor.roles:
+        if role.role in COUNTY_ROLES and role.team_id is None and role.locality_id is None:
+            return True
+        if role.role in LEAD_ROLES and (
+            (occurrence.team_id is not None and role.team_id == occurrence.team_id)
+            or (occurrence.locality_id is not None and role.locality_id == occurrence.locality_id)
+        ):
+            return True
+    return False
+
+
+async def _occurrence(ctx: TurnContext, raw: str) -> MeetingOccurrence:
+    occurrence = await ctx.uow.occurrences.get(int(raw)) if raw.isdigit() else None
+    if occurrence is None:
+        raise UserError(texts.AGENDA_GONE)
+    if not may_set_item(ctx, occurrence):
+        raise UserError(texts.AGENDA_ONLY_LEADS)
+    return occurrence
+
+
+async def record_item(ctx: TurnContext, occurrence: MeetingOccurrence, item: str, suggestion: str = "") -> Reply:
+    """Store a meeting's Signs of Safety item, drop its reminder and post it to the channel.
+
+    Args:
+        ctx: The turn.
+        occurrence: The meeting occurrence.
+        item: The item (already checked).
+        suggestion: The suggestion key when it was a one-click answer.
+
+    Returns:
+        The thank-you reply for the actor.
+    """
+    occurrence.sofs_item, occurrence.item_suggestion = item, suggestion
+    occurrence.item_set_by, occurrence.item_set_at = ctx.actor.id, ctx.now
+    await ctx.uow.nudges.skip_planned(occurrence_id=occurrence.id, reason="item recorded")
+    await ctx.audit("agenda.item_set", "meeting_occurrence", occurrence.id, detail=suggestion or "free text")
+    when = short_when(occurrence.starts_at, ctx.actor.timezone or occurrence.timezone)
+    lines = [texts.AGENDA_ITEM_SAVED.format(item=item, title=occurrence.title, when=when)]
+    if occurrence.starts_at <= ctx.now:
+        lines.append(texts.AGENDA_STARTED)
+    elif await _post_to_channels(ctx, occurrence, item):
+        lines.append(texts.AGENDA_ITEM_WILL_POST)
+    return say(*lines, replace_original=True)
+
+
+async def _post_to_channels(ctx: TurnContext, occurrence: MeetingOccurrence, item: str) -> bool:
+    if occurrence.team_id is not None:
+        channels = [b for b in await ctx.uow.orgs.bindings_of_team(occurrence.team_id) if b.platform == ctx.platform]
+    else:
+        locality = await ctx.uow.orgs.locality(occurrence.locality_id or 0)
+        binding = None
+        if locality is not None:
+            bindings = await ctx.uow.nudge_config.bindings([ctx.platform])
+            binding = next((b for b in bindings if b.locality_id == locality.id), None)
+        channels = [binding] if binding else []
+    digest = hashlib.sha256(item.encode()).hexdigest()[:10]
+    post = agenda_item_post(
+        title=occurrence.title,
+        when=short_when(occurrence.starts_at, occurrence.timezone),
+        item=item,
+        by=ctx.ref(ctx.actor),
+    )
+    for binding in channels:
+        target = Target(platform=binding.platform, kind="channel", address=binding.channel_id)
+        key = f"agenda-item:{occurrence.id}:{digest}:{binding.platform}:{binding.channel_id}"
+        await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="agenda_item"))
+    return bool(channels)
+
+
+async def on_pick(ctx: TurnContext) -> list[Reply]:
+    """A one-click suggestion (``agenda.pick``, value ``<occurrence>:<suggestion>``)."""
+    raw, _, key = ctx.action.value.partition(":")
+    occurrence = await _occurrence(ctx, raw)
+    if key not in texts.SUGGESTIONS:
+        raise UserError(texts.AGENDA_GONE)
+    return [await record_item(ctx, occurrence, texts.SUGGESTIONS[key][1], key)]
+
+
+async def on_write(ctx: TurnContext) -> list[Reply]:
+    """ "Write my own" opens the free-text form."""
+    occurrence = await _occurrence(ctx, ctx.action.value)
+    return [say(agenda_form(occurrence.id, initial=occurrence.sofs_item))]
+
+
+async def on_form(ctx: TurnContext) -> list[Reply]:
+    """The free-text item form."""
+    occurrence = await _occurrence(ctx, ctx.submission.context)
+    item = " ".join(ctx.submission.fields.get("item", "").split())
+    if not item:
+        return [say(agenda_form(occurrence.id, error=texts.AGENDA_ITEM_EMPTY))]
+    if len(item) > ITEM_LIMIT:
+        return [
+            say(agenda_form(occurrence.id, initial=item, error=texts.AGENDA_ITEM_TOO_LONG.format(limit=ITEM_LIMIT)))
+        ]
+    refusal = refuse_if_identifying(ctx, item)
+    if refusal:
+        return refusal
+    return [await record_item(ctx, occurrence, item)]

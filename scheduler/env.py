@@ -1,0 +1,98 @@
+"""What the planner and the deliverer know about an organisation's humane-delivery settings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+from bot.domain.delivery import DEFAULT_BUDGET, DEFAULT_REGION, Availability, channel_availability, parse_days
+from bot.store.models import Organisation, Person
+from bot.store.uow import UnitOfWork
+
+DM_PLATFORM_ORDER = ("slack", "teams", "web", "console")
+
+
+@dataclass
+class NudgeEnv:
+    """An organisation's nudge settings, read once per tick.
+
+    Attributes:
+        organisation: The organisation.
+        people: Everyone, by id, as read at the start of the tick (settings, identities, roles).
+        region: Bank-holiday region (``GB-ENG`` by default: England and Wales).
+        budget: Proactive direct messages per person per ISO week.
+        prompt_lead: How long before a meeting the chair is asked.
+        reminder_lead: How long before a meeting the one reminder comes.
+        channel_hours: When channel posts may go out (local, Monday to Friday).
+        platforms: Platforms with a sender in this process (nudges go only there).
+    """
+
+    organisation: Organisation
+    region: str = DEFAULT_REGION
+    budget: int = DEFAULT_BUDGET
+    prompt_lead: timedelta = timedelta(hours=24)
+    reminder_lead: timedelta = timedelta(hours=2)
+    channel_hours: tuple[time, time] = (time(9, 0), time(17, 0))
+    platforms: Sequence[str] = ()
+    leave: dict[int, list[tuple[date, date]]] = field(default_factory=dict)
+    people: dict[int, Person] = field(default_factory=dict)
+
+    @property
+    def timezone(self) -> str:
+        """The organisation's zone."""
+        return self.organisation.timezone
+
+    def person(self, person: Person) -> Availability:
+        """A person's availability from their settings and leave."""
+        return Availability(
+            timezone=person.timezone,
+            work_start=person.work_start,
+            work_end=person.work_end,
+            work_days=parse_days(person.work_days),
+            leave=tuple(self.leave.get(person.id, ())),
+            snoozed_until=person.snoozed_until,
+            stopped=person.nudges_stopped,
+            region=self.region,
+        )
+
+    def channel(self, timezone: str = "") -> Availability:
+        """A channel's posting hours."""
+        return channel_availability(timezone or self.timezone, self.region, self.channel_hours)
+
+    def dm_platform(self, person: Person) -> str:
+        """The platform a person's direct messages go to: the first active one they are known on."""
+        known = {i.platform for i in person.identities}
+        for platform in sorted(
+            self.platforms, key=lambda p: DM_PLATFORM_ORDER.index(p) if p in DM_PLATFORM_ORDER else 9
+        ):
+            if platform in known:
+                return platform
+        return ""
+
+
+async def load_env(uow: UnitOfWork, platforms: Sequence[str]) -> NudgeEnv | None:
+    """Read the organisation's settings and everyone's leave (None before an organisation exists).
+
+    Args:
+        uow: An open unit of work.
+        platforms: Platforms with a sender.
+
+    Returns:
+        The environment, or None.
+    """
+    org = await uow.orgs.first()
+    if org is None:
+        return None
+    settings = await uow.nudge_config.settings(org.id)
+    return NudgeEnv(
+        organisation=org,
+        region=settings.holiday_region,
+        budget=settings.dm_budget,
+        prompt_lead=timedelta(minutes=settings.prompt_lead_minutes),
+        reminder_lead=timedelta(minutes=settings.reminder_lead_minutes),
+        channel_hours=(settings.channel_work_start, settings.channel_work_end),
+        platforms=tuple(platforms),
+        leave=await uow.nudge_config.leave_by_person(),
+        people=await uow.nudge_config.people_by_id(),
+    )

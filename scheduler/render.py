@@ -1,0 +1,88 @@
+"""Turning a due nudge into the outgoing message the outbox stores (rendered when it falls due)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot import texts
+from bot.domain.nudge_messages import event_reminder_post, long_when, prompt_reply, pulse_reply, short_when
+from bot.domain.suggestions import choose_suggestions
+from bot.replies import OutgoingMessage, Reply, Target
+from bot.store.models_nudges import Nudge
+from bot.store.uow import UnitOfWork
+from scheduler.digests import digest_reply
+from scheduler.env import NudgeEnv
+
+PURPOSES = {
+    "agenda-prompt": "agenda_prompt",
+    "agenda-reminder": "agenda_reminder",
+    "digest": "digest",
+    "pulse": "pulse",
+    "event-reminder": "event_reminder",
+}
+
+
+async def _prompt(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge) -> Reply | None:
+    occurrence = await uow.occurrences.get(nudge.occurrence_id or 0)
+    person = env.people.get(nudge.person_id or 0)
+    if occurrence is None or person is None:
+        return None
+    if not occurrence.offered:
+        occurrence.offered = choose_suggestions(await uow.occurrences.recent_offers(occurrence))
+    return prompt_reply(
+        title=occurrence.title,
+        when=short_when(occurrence.starts_at, person.timezone),
+        occurrence_id=occurrence.id,
+        suggestions=occurrence.offered,
+        reminder=nudge.kind == "agenda-reminder",
+    )
+
+
+async def _event(uow: UnitOfWork, nudge: Nudge) -> Reply | None:
+    event = await uow.events.get(nudge.event_id or 0)
+    if event is None:
+        return None
+    lead_minutes = int(nudge.period or 0)
+    lead = texts.EVENT_TOMORROW if lead_minutes <= 24 * 60 else texts.EVENT_IN_A_WEEK
+    return event_reminder_post(
+        kind=event.kind,
+        title=event.title,
+        when=long_when(event.starts_at, event.timezone),
+        lead=lead,
+        place=event.place,
+        link=event.link,
+        capacity=event.capacity,
+        event_id=event.id,
+    )
+
+
+async def render(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge, now: datetime) -> OutgoingMessage | None:
+    """The message for a due nudge, or None when there is nothing to send (an empty digest).
+
+    Args:
+        uow: An open unit of work.
+        env: The organisation's nudge settings.
+        nudge: The due nudge.
+        now: The current instant.
+
+    Returns:
+        The outgoing message keyed by the nudge's idempotency key.
+    """
+    reply: Reply | None
+    if nudge.kind in {"agenda-prompt", "agenda-reminder"}:
+        reply = await _prompt(uow, env, nudge)
+    elif nudge.kind == "pulse":
+        reply = pulse_reply(nudge.period)
+    elif nudge.kind == "digest":
+        reply = await digest_reply(uow, env, nudge.platform, nudge.channel_id, now)
+    elif nudge.kind == "event-reminder":
+        reply = await _event(uow, nudge)
+    else:
+        reply = None
+    if reply is None:
+        return None
+    if nudge.person_id is not None:
+        target = Target(platform=nudge.platform, kind="person", address=str(nudge.person_id))
+    else:
+        target = Target(platform=nudge.platform, kind="channel", address=nudge.channel_id)
+    return OutgoingMessage(target=target, reply=reply, idempotency_key=nudge.key, purpose=PURPOSES[nudge.kind])

@@ -1,0 +1,141 @@
+"""The dashboard: the approval queue, nominations for the gathering, the booklet and the optional pages."""
+
+from __future__ import annotations
+
+import html
+
+from adapters.web.dispatch import chat_identity
+from tests.adapters.web.conftest import Site, approved_story, client, sign_in
+from tests.factories import GOOD_STORY, click, command, submit
+
+
+async def test_a_practice_leader_approves_from_the_queue_and_the_author_hears(site: Site) -> None:
+    await site.bot.handler.handle(submit("story", {**GOOD_STORY, "title": "Three houses <i>worked</i>"}))
+    await site.bot.handler.handle(click("story.submit", "1"))
+    async with client() as session:
+        csrf = await sign_in(session, site.bot, "sam.okafor")
+        async with session.get(f"{site.url}/dashboard/stories") as response:
+            queue = await response.text()
+        assert 'Waiting for approval <span class="count">(1)</span>' in queue
+        assert "Three houses &lt;i&gt;worked&lt;/i&gt;" in queue
+        async with session.post(f"{site.url}/dashboard/stories/1/approve", data={"csrf": csrf}) as response:
+            after = html.unescape(await response.text())
+    assert "✅ Approved by Sam Okafor." in after
+    assert "Waiting for approval (0)" in html.unescape(after).replace('<span class="count">', "").replace("</span>", "")
+    async with site.bot.uow_factory() as uow:
+        story = await uow.stories.get(1)
+        dms = await uow.web.messages.direct((await uow.people.by_handle(1, "ali.hassan")).id)  # type: ignore[union-attr]
+    assert story is not None
+    assert story.status == "approved"
+    assert any("was approved for the intranet by Sam Okafor" in m.payload for m in dms)
+
+
+async def test_declining_needs_a_reason(site: Site) -> None:
+    await site.bot.handler.handle(submit("story", GOOD_STORY))
+    await site.bot.handler.handle(click("story.submit", "1"))
+    async with client() as session:
+        csrf = await sign_in(session, site.bot, "sam.okafor")
+        async with session.post(
+            f"{site.url}/dashboard/stories/1/decline", data={"csrf": csrf, "reason": "  "}
+        ) as response:
+            assert "Please say what would make the story ready" in html.unescape(await response.text())
+        async with session.post(
+            f"{site.url}/dashboard/stories/1/decline", data={"csrf": csrf, "reason": "Please add what changed."}
+        ) as response:
+            assert "Declined by Sam Okafor" in await response.text()
+    async with site.bot.uow_factory() as uow:
+        story = await uow.stories.get(1)
+    assert story is not None
+    assert (story.status, story.decline_reason) == ("declined", "Please add what changed.")
+
+
+async def test_another_teams_practice_leader_cannot_approve(site: Site) -> None:
+    await site.bot.handler.handle(submit("story", GOOD_STORY))
+    await site.bot.handler.handle(click("story.submit", "1"))
+    async with client() as session:
+        csrf = await sign_in(session, site.bot, "tom.wright")  # West, but King's Lynn's PL
+        async with session.get(f"{site.url}/dashboard/stories") as response:
+            assert 'Waiting for approval <span class="count">(0)</span>' in await response.text()
+        async with session.post(f"{site.url}/dashboard/stories/1/approve", data={"csrf": csrf}) as response:
+            assert "Only a practice leader for the author" in html.unescape(await response.text())
+
+
+async def test_nominations_reach_the_county_page_and_the_booklet(site: Site) -> None:
+    await site.bot.handler.handle(command("celebrate", "@sam.okafor for the danger statement", actor="priya.shah"))
+    story_id = await approved_story(site.bot, "A safety plan the family wrote")
+    for handle in ("priya.shah", "sam.okafor"):
+        async with client() as session:
+            csrf = await sign_in(session, site.bot, handle)
+            async with session.post(
+                f"{site.url}/dashboard/nominate", data={"csrf": csrf, "kind": "story", "id": str(story_id)}
+            ) as response:
+                assert "nominated for the annual gathering" in await response.text()
+            async with session.post(
+                f"{site.url}/dashboard/nominate", data={"csrf": csrf, "kind": "celebration", "id": "1"}
+            ) as response:
+                assert "Nominated for the gathering" in await response.text()
+    async with client() as session:
+        csrf = await sign_in(session, site.bot, "priya.shah")
+        async with session.post(
+            f"{site.url}/dashboard/nominate", data={"csrf": csrf, "kind": "story", "id": str(story_id)}
+        ) as response:
+            assert "already nominated" in await response.text()
+    async with client() as session:
+        await sign_in(session, site.bot, "ruth.adeyemi")
+        async with session.get(f"{site.url}/dashboard/gathering") as response:
+            county = await response.text()
+        async with session.get(f"{site.url}/dashboard/gathering/booklet") as response:
+            booklet = await response.text()
+    assert "1 stories and 1 celebrations" in county
+    assert "Priya Shah, Sam Okafor" in county
+    assert "A safety plan the family wrote" in booklet
+    assert "for the danger statement" in booklet
+    assert "@media print" not in booklet  # the print rules live in the stylesheet
+
+
+async def test_a_story_not_yet_approved_cannot_be_nominated(site: Site) -> None:
+    await site.bot.handler.handle(submit("story", GOOD_STORY))
+    async with client() as session:
+        csrf = await sign_in(session, site.bot, "sam.okafor")
+        async with session.post(
+            f"{site.url}/dashboard/nominate", data={"csrf": csrf, "kind": "story", "id": "1"}
+        ) as response:
+            assert "Only stories approved for the intranet" in await response.text()
+        async with session.post(
+            f"{site.url}/dashboard/nominate", data={"csrf": csrf, "kind": "story", "id": "99"}
+        ) as response:
+            assert "find that any more" in html.unescape(await response.text())
+
+
+async def test_the_optional_pages_answer_calmly(site: Site) -> None:
+    async with client() as session:
+        await sign_in(session, site.bot, "jo.baker")
+        for name in ("coverage", "seminars", "events", "partners", "pulse"):
+            async with session.get(f"{site.url}/dashboard/{name}") as response:
+                assert response.status == 200, name
+                text = await response.text()
+            assert "Not yet available" in text or "<table>" in text or "Nothing recorded yet." in text, name
+    async with client() as session:
+        await sign_in(session, site.bot, "priya.shah")
+        async with session.get(f"{site.url}/dashboard/coverage") as response:
+            assert "for practice leaders and the county leads" in await response.text()
+
+
+async def test_the_overview_counts_within_the_scope(site: Site) -> None:
+    await site.bot.handler.handle(command("celebrate", "@priya.shah for the scaling question"))
+    async with client() as session:
+        await sign_in(session, site.bot, "sam.okafor")
+        async with session.get(f"{site.url}/dashboard") as response:
+            text = await response.text()
+    assert '<span class="figure-value">1</span> <span class="figure-label">Celebrations in the last 4 weeks' in text
+    assert 'href="/dashboard/review/west"' in text
+    assert 'href="/dashboard/review/east"' not in text
+
+
+async def test_dashboard_actions_use_the_persons_chat_platform(site: Site) -> None:
+    async with site.bot.uow_factory() as uow:
+        sam = await uow.people.by_handle(1, "sam.okafor")
+    assert sam is not None
+    assert chat_identity(site.state, sam) == ("web", "sam.okafor")
+    site.state.deliverer.senders["slack"] = site.bot.senders["slack"]
+    assert chat_identity(site.state, sam) == ("slack", "U0DEMO003")

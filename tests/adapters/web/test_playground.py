@@ -1,0 +1,162 @@
+"""The playground over HTTP: commands, buttons, forms, deliveries and fast-forward, with escaping."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import timedelta
+
+import aiohttp
+
+from adapters.web.playground import next_friday_afternoon
+from tests.adapters.web.conftest import FORM_SECRET, Site, client
+from tests.conftest import START
+
+BUTTON = re.compile(r'<form method="post" action="/playground/action">(.*?)</form>', re.DOTALL)
+
+
+def hidden(form_html: str) -> dict[str, str]:
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form_html))
+
+
+async def page(session: aiohttp.ClientSession, site: Site, persona: str, place: str) -> str:
+    async with session.get(f"{site.url}/playground", params={"as": persona, "in": place}) as response:
+        assert response.status == 200
+        assert response.headers["Content-Security-Policy"].startswith("default-src 'self'")
+        return await response.text()
+
+
+async def say(session: aiohttp.ClientSession, site: Site, persona: str, place: str, line: str) -> str:
+    secret = FORM_SECRET.search(await page(session, site, persona, place))
+    assert secret
+    data = {"as": persona, "in": place, "pg": secret.group(1), "line": line}
+    async with session.post(f"{site.url}/playground/say", data=data) as response:
+        assert response.status == 200
+        return await response.text()
+
+
+async def test_a_celebration_reaches_the_channel_escaped(site: Site) -> None:
+    async with client() as session:
+        text = await say(
+            session, site, "ali.hassan", "dereham-fs", "/celebrate @sam.okafor for <script>alert(1)</script> mapping"
+        )
+    assert "<script>alert(1)</script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "only visible to you" in text
+    assert "Thank you — your celebration is on its way to the channel." in text
+    assert '<span class="mention">@Sam Okafor</span>' in text
+
+
+async def test_sharing_a_story_with_the_form_and_approving_it_by_button(site: Site) -> None:
+    async with client() as session:
+        text = await say(session, site, "ali.hassan", "dereham-fs", "/goodpractice")
+        assert '<form method="post" action="/playground/form"' in text
+        form = re.search(r'<form method="post" action="/playground/form".*?</form>', text, re.DOTALL)
+        assert form
+        fields = hidden(form.group(0))
+        data = [
+            *fields.items(),
+            ("field:title", "Mapping helped"),
+            ("field:situation", "A case had drifted."),
+            ("field:what_we_did", "We mapped it together."),
+            ("field:difference", "The network wrote a plan."),
+            ("field:tools", "mapping"),
+            ("field:tools", "safety plan"),
+        ]
+        async with session.post(f"{site.url}/playground/form", data=data) as response:
+            text = await response.text()
+        assert "It&#39;s saved as “Mapping helped”." in text
+        assert 'action="/playground/form"' not in text  # the form closed, like a modal
+        submit = next(b for b in BUTTON.findall(text) if "Submit for the intranet" in b)
+        async with session.post(f"{site.url}/playground/action", data=hidden(submit)) as response:
+            text = await response.text()
+        assert "Sent to Sam Okafor for approval." in text
+        text = await page(session, site, "sam.okafor", "dereham-fs")
+        approve = next(b for b in BUTTON.findall(text) if ">Approve<" in b)
+        fields = hidden(approve)
+        fields["as"] = "sam.okafor"
+        async with session.post(f"{site.url}/playground/action", data=fields) as response:
+            text = await response.text()
+        assert "✅ Approved by Sam Okafor." in text
+        text = await page(session, site, "ali.hassan", "dereham-fs")
+    assert "was approved for the intranet by Sam Okafor" in html.unescape(text)
+    async with site.bot.uow_factory() as uow:
+        story = await uow.stories.get(1)
+    assert story is not None
+    assert story.tools == ["mapping", "safety plan"]
+    assert story.status == "approved"
+
+
+async def test_a_form_with_errors_comes_back_in_place(site: Site) -> None:
+    async with client() as session:
+        text = await say(session, site, "ali.hassan", "dereham-fs", "/goodpractice")
+        form = re.search(r'<form method="post" action="/playground/form".*?</form>', text, re.DOTALL)
+        assert form
+        data = [*hidden(form.group(0)).items(), ("field:title", "Only a <title>")]
+        async with session.post(f"{site.url}/playground/form", data=data) as response:
+            text = await response.text()
+    assert text.count('action="/playground/form"') == 1
+    assert text.count("Please fill this in.") == 3
+    assert 'value="Only a &lt;title&gt;"' in text
+
+
+async def test_a_double_click_is_handled_once(site: Site) -> None:
+    async with client() as session:
+        text = await page(session, site, "ali.hassan", "dereham-fs")
+        secret = FORM_SECRET.search(text)
+        assert secret
+        data = {
+            "as": "ali.hassan",
+            "in": "dereham-fs",
+            "pg": secret.group(1),
+            "event_id": "ab" * 16,
+            "line": "/celebrate @priya.shah for the words and pictures",
+        }
+        for _ in range(2):
+            async with session.post(f"{site.url}/playground/say", data=data) as response:
+                assert response.status == 200
+    async with site.bot.uow_factory() as uow:
+        assert await uow.celebrations.count() == 1
+
+
+async def test_posts_from_elsewhere_are_refused(site: Site) -> None:
+    async with client() as session:
+        data = {"as": "ali.hassan", "in": "dereham-fs", "pg": "guess", "line": "/celebrate @sam.okafor hi"}
+        async with session.post(f"{site.url}/playground/say", data=data) as response:
+            assert response.status == 403
+    async with site.bot.uow_factory() as uow:
+        assert await uow.celebrations.count() == 0
+
+
+async def test_fast_forward_moves_the_clock_and_delivers(site: Site) -> None:
+    async with client() as session:
+        text = await page(session, site, "sam.okafor", "dereham-fs")
+        secret = FORM_SECRET.search(text)
+        assert secret
+        data = {"as": "sam.okafor", "in": "dereham-fs", "pg": secret.group(1), "step": "week"}
+        async with session.post(f"{site.url}/playground/clock", data=data) as response:
+            text = await response.text()
+    assert site.bot.clock.now() == START + timedelta(weeks=1)
+    assert "Time moved forward" in text
+    assert "Tue 1 Dec 2026, 10:00" in text
+
+
+def test_friday_afternoon_is_always_ahead() -> None:
+    for hours in range(0, 24 * 8, 5):
+        now = START + timedelta(hours=hours)
+        step = next_friday_afternoon(now, "Europe/London")
+        assert timedelta(0) < step <= timedelta(weeks=1)
+        assert (now + step).weekday() == 4
+
+
+def test_the_playground_is_off_unless_enabled() -> None:
+    from adapters.web.config import WebSettings, playground_enabled
+    from bot.config import Settings
+
+    local = Settings(PLBOT_HOST="127.0.0.1")  # type: ignore[call-arg]
+    assert playground_enabled(local, WebSettings())  # type: ignore[call-arg]
+    slack = Settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")  # type: ignore[call-arg]
+    assert not playground_enabled(slack, WebSettings())  # type: ignore[call-arg]
+    assert playground_enabled(slack, WebSettings(PLBOT_PLAYGROUND="on"))  # type: ignore[call-arg]
+    exposed = Settings(PLBOT_HOST="0.0.0.0")  # type: ignore[call-arg]  # noqa: S104
+    assert not playground_enabled(exposed, WebSettings())  # type: ignore[call-arg]

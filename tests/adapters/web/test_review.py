@@ -1,0 +1,101 @@
+"""The locality review: the dashboard page with its chart, the downloads and ``plbot report locality``."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from adapters.cli import run
+from bot.handler import Handler
+from bot.store.db import make_engine, upgrade
+from bot.store.uow import UnitOfWorkFactory
+from scheduler.clock import FakeClock
+from tests.adapters.web.conftest import Site, approved_story, client, sign_in
+from tests.conftest import START, load_demo
+from tests.factories import command
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+async def test_the_review_page_shows_figures_highlights_and_a_chart(site: Site) -> None:
+    await site.bot.handler.handle(command("celebrate", "@priya.shah for the danger statement"))
+    await approved_story(site.bot, "Words and pictures for a toddler")
+    async with client() as session:
+        await sign_in(session, site.bot, "sam.okafor")
+        async with session.get(
+            f"{site.url}/dashboard/review/west", params={"from": "2026-11-01", "to": "2026-11-30"}
+        ) as response:
+            assert response.status == 200
+            text = await response.text()
+        async with session.get(
+            f"{site.url}/dashboard/review/west", params={"from": "2026-11-01", "to": "2026-11-30", "format": "csv"}
+        ) as response:
+            assert response.content_type == "text/csv"
+            rows = list(csv.reader(io.StringIO(await response.text())))
+        async with session.get(
+            f"{site.url}/dashboard/review/west", params={"from": "2026-12-01", "to": "2026-11-01"}
+        ) as response:
+            assert response.status == 400
+    assert "Locality review: West" in text
+    assert "Words and pictures for a toddler" in text
+    start, end = text.index("<svg"), text.index("</svg>") + len("</svg>")
+    chart = ET.fromstring(text[start:end])  # noqa: S314 - our own markup
+    assert chart.get("role") == "img"
+    assert chart.findtext(f"{SVG}title") == "Weekly activity in West"
+    assert len(chart.findall(f"{SVG}rect")) >= 5 * 3
+    assert ["Celebrations", "1", "0"] in rows
+    assert ["Stories approved", "1", "0"] in rows
+
+
+def prepare(url: str) -> None:
+    async def go() -> None:
+        engine = make_engine(url)
+        await upgrade(engine)
+        uow_factory, clock = UnitOfWorkFactory(engine), FakeClock(START)
+        await load_demo(uow_factory, clock)
+        handler = Handler(uow_factory, clock)
+        await handler.handle(command("celebrate", "@sam.okafor for the safety goal"))
+        await handler.handle(command("celebrate", "@priya.shah for the three houses"))
+        await engine.dispose()
+
+    asyncio.run(go())
+
+
+def test_plbot_report_locality_in_each_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'report.db'}"
+    prepare(url)
+    monkeypatch.setenv("PLBOT_DATABASE_URL", url)
+    base = ["report", "locality", "West", "--from", "2026-11-01", "--to", "2026-11-30"]
+    assert run([*base, "--format", "md"]) == 0
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("# Locality review: West")
+    assert "| Celebrations | 2 | 0 |" in markdown
+    assert run([*base, "--format", "csv"]) == 0
+    assert ["Celebrations", "2", "0"] in list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert run([*base, "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("<!doctype html>")
+    assert "<svg" in page
+    assert "<style>" in page
+    assert run(["report", "locality", "Nowhere", "--from", "2026-11-01", "--to", "2026-11-30"]) == 2
+    assert "Known localities: Central (central), East (east), West (west)" in capsys.readouterr().err
+    assert run(["report", "locality", "west", "--from", "2026-13-01", "--to", "2026-11-30"]) == 2
+
+
+def test_plbot_publish_writes_an_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'publish.db'}"
+    prepare(url)
+    monkeypatch.setenv("PLBOT_DATABASE_URL", url)
+    out = tmp_path / "site"
+    assert run(["publish", "--out", str(out)]) == 0
+    assert "Wrote 3 files" in capsys.readouterr().out
+    assert sorted(p.name for p in out.iterdir()) == ["feed.atom", "index.html", "style.css"]

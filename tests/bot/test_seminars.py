@@ -1,0 +1,357 @@
+"""Seminar topics and votes through the one handler (demo county, West locality, fake clock).
+
+West: practice leaders Sam Okafor, Tom Wright, Hannah Lowe; manager Ali Hassan; team members Priya
+Shah (Dereham), Dan Fletcher, Aisha Begum…; partners Helen Vickers (health visiting) and Paul Colby
+(police). Jade Moss works in Central. The locality channel is ``west``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from bot.replies import Reply, buttons_of
+from bot.store.models import OutboxMessage
+from bot.store.models_seminars import SeminarBallot, SeminarTopic, SeminarVote
+from tests.conftest import Bot
+from tests.factories import click, command, submit
+
+TOPICS = (
+    "Creating danger statements — we find them hard",
+    "The child's view from non-verbal children",
+    "Safety planning with networks",
+)
+
+
+def plain(replies: list[Reply]) -> str:
+    return "\n".join(r.as_plain_text() for r in replies)
+
+
+async def propose_all(bot: Bot, topics: tuple[str, ...] = TOPICS) -> None:
+    """Sam proposes the topics in the West channel."""
+    for topic in topics:
+        assert "on the list" in plain(
+            await bot.handler.handle(command("seminar", f"propose {topic}", actor="sam.okafor", channel="west"))
+        )
+
+
+async def open_vote(bot: Bot, **values: str) -> int:
+    """Sam opens a vote on every open topic (approval, hidden, staff only unless changed); its id."""
+    [form_reply] = await bot.handler.handle(command("seminar", "vote", actor="sam.okafor", channel="west"))
+    assert form_reply.form is not None
+    fields = {f.name: f.initial for f in form_reply.form.fields} | values
+    replies = await bot.handler.handle(submit("seminar.vote_open", fields, actor="sam.okafor", channel="west"))
+    assert "The vote is open until" in plain(replies), plain(replies)
+    async with bot.uow_factory() as uow:
+        return int(await uow.session.scalar(select(func.max(SeminarVote.id))) or 0)
+
+
+async def ballot(bot: Bot, vote_id: int, who: str, choices: list[int], *, event_id: str = "") -> list[Reply]:
+    """Submit a ballot (approval ticks or ranked choices)."""
+    async with bot.uow_factory() as uow:
+        vote = await uow.seminars.votes.get(vote_id)
+        assert vote is not None
+        method = vote.method
+    fields = (
+        {f"choice{n}": str(c) for n, c in enumerate(choices, 1)}
+        if method == "ranked"
+        else {"topics": ",".join(str(c) for c in choices)}
+    )
+    event = submit("seminar.ballot", fields, str(vote_id), actor=who, channel="west")
+    if event_id:
+        event = type(event)(**{**{f: getattr(event, f) for f in event.__dataclass_fields__}, "event_id": event_id})
+    return await bot.handler.handle(event)
+
+
+async def topic_ids(bot: Bot) -> list[int]:
+    async with bot.uow_factory() as uow:
+        return list((await uow.session.scalars(select(SeminarTopic.id).order_by(SeminarTopic.id))).all())
+
+
+async def ballots(bot: Bot) -> list[SeminarBallot]:
+    async with bot.uow_factory() as uow:
+        return list((await uow.session.scalars(select(SeminarBallot).order_by(SeminarBallot.id))).all())
+
+
+async def close(bot: Bot, vote_id: int) -> str:
+    return plain(await bot.handler.handle(click("seminar.close", str(vote_id), actor="sam.okafor", channel="west")))
+
+
+# --- proposals ---------------------------------------------------------------------------------
+
+
+async def test_a_proposal_is_stored_posted_and_a_near_duplicate_merged(bot: Bot) -> None:
+    await propose_all(bot, TOPICS[:1])
+    merged = plain(
+        await bot.handler.handle(
+            command("seminar", "propose  creating DANGER statement!", actor="priya.shah", channel="dereham-fs")
+        )
+    )
+    assert "is very like “Creating danger statements”" in merged
+    async with bot.uow_factory() as uow:
+        [topic] = (await uow.session.scalars(select(SeminarTopic))).all()
+        assert (topic.title, topic.why) == ("Creating danger statements", "we find them hard")
+        assert [m["title"] for m in topic.merged] == ["creating DANGER statement!"]
+    listing = plain(await bot.handler.handle(command("seminar", "topics", actor="priya.shah", channel="west")))
+    assert "1. Creating danger statements — proposed by Sam Okafor (seconded by 1)" in listing
+    assert "Withdraw" not in listing  # Priya neither proposed it nor leads the locality
+    await bot.deliverer.deliver_due()
+    [post] = bot.senders["console"].sent
+    assert (post.target.address, post.purpose) == ("west", "seminar_topic")
+    assert "A seminar topic proposed by Sam Okafor: Creating danger statements" in post.reply.as_plain_text()
+
+
+async def test_the_proposal_form_and_the_guard(bot: Bot) -> None:
+    [reply] = await bot.handler.handle(click("seminar.propose_form", actor="priya.shah", channel="west"))
+    assert reply.form is not None
+    assert reply.form.form_id == "seminar.propose"
+    [refused] = await bot.handler.handle(
+        submit(
+            "seminar.propose",
+            {"topic": "Jayden Smith (7) at 12 High Street", "why": ""},
+            actor="priya.shah",
+            channel="west",
+        )
+    )
+    assert refused.form is not None
+    assert "could identify a child or family" in refused.form.fields[0].error
+    guarded = plain(
+        await bot.handler.handle(
+            command("seminar", "propose Mapping for Jayden Smith, DOB 03/04/2019", actor="priya.shah", channel="west")
+        )
+    )
+    assert "haven't posted or kept it" in guarded
+    ok = plain(
+        await bot.handler.handle(
+            submit(
+                "seminar.propose",
+                {"topic": "Words and pictures", "why": "new staff"},
+                actor="priya.shah",
+                channel="west",
+            )
+        )
+    )
+    assert "“Words and pictures” is on the list" in ok
+    assert len(await topic_ids(bot)) == 1
+
+
+async def test_the_proposer_or_a_practice_leader_withdraws_a_topic(bot: Bot) -> None:
+    await bot.handler.handle(command("seminar", "propose Words and pictures", actor="priya.shah", channel="west"))
+    [topic_id] = await topic_ids(bot)
+    refused = plain(
+        await bot.handler.handle(click("seminar.withdraw", str(topic_id), actor="dan.fletcher", channel="west"))
+    )
+    assert "Only the person who proposed a topic" in refused
+    done = plain(await bot.handler.handle(click("seminar.withdraw", str(topic_id), actor="priya.shah", channel="west")))
+    assert "“Words and pictures” is withdrawn." in done
+    assert "No topics have been proposed in West yet" in done
+    again = plain(
+        await bot.handler.handle(click("seminar.withdraw", str(topic_id), actor="sam.okafor", channel="west"))
+    )
+    assert "no longer open" in again
+
+
+async def test_seminar_without_a_locality_explains_itself(bot: Bot) -> None:
+    text = plain(await bot.handler.handle(command("seminar", "", actor="jo.baker", channel="dm:jo.baker")))
+    assert "I don't know which locality this is" in text
+    assert "I don't know “banana”" in plain(await bot.handler.handle(command("seminar", "banana", channel="west")))
+
+
+# --- votes -------------------------------------------------------------------------------------
+
+
+async def test_only_practice_leaders_open_votes_and_a_vote_needs_two_topics(bot: Bot) -> None:
+    assert "No vote is open in West" in plain(
+        await bot.handler.handle(command("seminar", "vote", actor="priya.shah", channel="west"))
+    )
+    assert "at least two open topics" in plain(
+        await bot.handler.handle(command("seminar", "vote", actor="sam.okafor", channel="west"))
+    )
+    await propose_all(bot)
+    refused = plain(
+        await bot.handler.handle(
+            submit("seminar.vote_open", {"topics": "1,2", "closes": "7 days"}, actor="priya.shah", channel="west")
+        )
+    )
+    assert "Only practice leaders of West" in refused
+    [bad] = await bot.handler.handle(
+        submit("seminar.vote_open", {"topics": "1", "closes": "yesterday"}, actor="sam.okafor", channel="west")
+    )
+    assert bad.form is not None
+    errors = {f.name: f.error for f in bad.form.fields if f.error}
+    assert set(errors) == {"topics", "closes"}
+
+
+async def test_votes_are_hidden_until_close_and_a_changed_ballot_counts_once(bot: Bot) -> None:
+    await propose_all(bot)
+    vote_id = await open_vote(bot)
+    first, second, third = await topic_ids(bot)
+    await bot.deliverer.deliver_due()
+    announcement = bot.senders["console"].sent[-1]
+    assert announcement.purpose == "seminar_vote"
+    [vote_button] = buttons_of(announcement.reply)
+    assert (vote_button.action_id, vote_button.value) == ("seminar.ballot", str(vote_id))
+
+    [form] = await bot.handler.handle(click("seminar.ballot", str(vote_id), actor="priya.shah", channel="west"))
+    assert form.form is not None
+    assert [o.value for o in form.form.fields[0].options] == [str(first), str(second), str(third)]
+    assert "ballot is saved" in plain(await ballot(bot, vote_id, "priya.shah", [first, second]))
+    assert "ballot is changed" in plain(await ballot(bot, vote_id, "priya.shah", [third]))
+    await ballot(bot, vote_id, "dan.fletcher", [third, second])
+    [refill] = await bot.handler.handle(click("seminar.ballot", str(vote_id), actor="priya.shah", channel="west"))
+    assert refill.form is not None
+    assert refill.form.fields[0].initial == str(third)
+
+    card = plain(await bot.handler.handle(command("seminar", "vote", actor="priya.shah", channel="west")))
+    assert "2 of 9 have voted. Results are hidden until the vote closes." in card
+    assert "So far" not in card
+    assert "No vote has closed in West yet" in plain(
+        await bot.handler.handle(command("seminar", "results", channel="west"))
+    )
+
+    result = await close(bot, vote_id)
+    assert "2 of 9 voted." in result
+    assert "1. Safety planning with networks — 2 ticks" in result
+    assert "2. The child's view from non-verbal children — 1 tick" in result
+    assert "Creating danger statements" not in result.split("The seminar programme:")[0].split("best first:")[1]
+    [priya] = [b for b in await ballots(bot) if b.changes]
+    assert (priya.choices, priya.changes) == ([third], 1)
+
+
+async def test_a_double_click_or_a_retried_payload_makes_one_ballot(bot: Bot) -> None:
+    await propose_all(bot)
+    vote_id = await open_vote(bot)
+    first, second, _ = await topic_ids(bot)
+    assert "ballot is saved" in plain(await ballot(bot, vote_id, "priya.shah", [first], event_id="Ev-ballot-1"))
+    assert await ballot(bot, vote_id, "priya.shah", [first], event_id="Ev-ballot-1") == []  # the platform retried
+    await ballot(bot, vote_id, "priya.shah", [first, second])  # a second click of "Vote" in the form
+    [only] = await ballots(bot)
+    assert only.choices == [first, second]
+
+
+async def test_someone_outside_the_locality_is_told_plainly_and_partners_need_an_invitation(bot: Bot) -> None:
+    await propose_all(bot)
+    vote_id = await open_vote(bot)
+    refused = plain(await bot.handler.handle(click("seminar.ballot", str(vote_id), actor="jade.moss", channel="west")))
+    assert "Only staff of West and the partners invited to this vote can vote in it" in refused
+    assert "Hannah Lowe, Sam Okafor, Tom Wright" in refused
+    assert "Only staff of West" in plain(await ballot(bot, vote_id, "helen.vickers", [1]))
+    assert await ballots(bot) == []
+    invited = plain(
+        await bot.handler.handle(command("seminar", "invite @helen.vickers", actor="sam.okafor", channel="west"))
+    )
+    assert "Helen Vickers can now vote" in invited
+    assert "ballot is saved" in plain(await ballot(bot, vote_id, "helen.vickers", [1]))
+
+
+async def test_partners_can_be_invited_when_the_vote_opens(bot: Bot) -> None:
+    await propose_all(bot)
+    vote_id = await open_vote(bot, partners="yes")
+    assert "ballot is saved" in plain(await ballot(bot, vote_id, "paul.colby", [2]))
+    card = plain(await bot.handler.handle(command("seminar", "vote", actor="sam.okafor", channel="west")))
+    assert "1 of 11 have voted." in card
+
+
+async def test_practice_leaders_see_who_has_not_voted(bot: Bot) -> None:
+    await propose_all(bot)
+    vote_id = await open_vote(bot)
+    await ballot(bot, vote_id, "priya.shah", [1])
+    assert "Only practice leaders" in plain(
+        await bot.handler.handle(click("seminar.nonvoters", str(vote_id), actor="priya.shah"))
+    )
+    waiting = plain(
+        await bot.handler.handle(click("seminar.nonvoters", str(vote_id), actor="tom.wright", channel="west"))
+    )
+    assert "Not voted yet (8 of 9):" in waiting
+    assert "Ali Hassan" in waiting
+    assert "Priya Shah" not in waiting
+
+
+async def test_live_results_show_standings_while_open(bot: Bot) -> None:
+    await propose_all(bot)
+    vote_id = await open_vote(bot, results="live")
+    replies = plain(await ballot(bot, vote_id, "priya.shah", [2]))
+    assert "So far:" in replies
+    assert "The child's view from non-verbal children: 1" in replies
+
+
+async def test_ranked_choice_explains_its_rounds_and_ties(bot: Bot) -> None:
+    await propose_all(bot)
+    vote_id = await open_vote(bot, method="ranked")
+    a, b, c = await topic_ids(bot)
+    [form] = await bot.handler.handle(click("seminar.ballot", str(vote_id), actor="priya.shah", channel="west"))
+    assert form.form is not None
+    assert [f.name for f in form.form.fields] == ["choice1", "choice2", "choice3"]
+    repeat = await ballot(bot, vote_id, "priya.shah", [a, a])
+    assert "Each topic can be chosen only once" in "".join(f.error for f in repeat[0].form.fields if f.error)  # type: ignore[union-attr]
+    await ballot(bot, vote_id, "priya.shah", [a, b])
+    await ballot(bot, vote_id, "dan.fletcher", [b, a])
+    await ballot(bot, vote_id, "aisha.begum", [c, b])
+    result = await close(bot, vote_id)
+    round_one = (
+        "Creating danger statements 1, The child's view from non-verbal children 1, Safety planning with networks 1"
+    )
+    assert f"Round 1: {round_one}." in result
+    assert (
+        "tied for fewest in every round; Safety planning with networks dropped out because it was proposed last"
+        in result
+    )
+    assert "The child's view from non-verbal children won with 2 of 3 votes in round 2." in result
+    assert "1. The child's view from non-verbal children\n2. Creating danger statements" in result
+
+
+async def test_a_vote_past_its_deadline_closes_when_touched_and_refuses_late_ballots(bot: Bot) -> None:
+    await propose_all(bot)
+    vote_id = await open_vote(bot, closes="2 days")
+    await ballot(bot, vote_id, "priya.shah", [2])
+    bot.clock.advance(timedelta(days=3))
+    late = plain(await ballot(bot, vote_id, "dan.fletcher", [1]))
+    assert "This vote has closed" in late
+    result = plain(await bot.handler.handle(command("seminar", "results", actor="dan.fletcher", channel="west")))
+    assert "1 of 9 voted." in result
+    async with bot.uow_factory() as uow:
+        vote = await uow.seminars.votes.get(vote_id)
+        assert vote is not None
+        assert vote.status == "closed"
+        assert (
+            int(
+                await uow.session.scalar(
+                    select(func.count()).select_from(OutboxMessage).where(OutboxMessage.purpose == "seminar_result")
+                )
+                or 0
+            )
+            == 1
+        )
+
+
+async def test_a_topic_in_the_open_vote_cannot_be_withdrawn(bot: Bot) -> None:
+    await propose_all(bot)
+    await open_vote(bot)
+    refused = plain(await bot.handler.handle(click("seminar.withdraw", "1", actor="sam.okafor", channel="west")))
+    assert "is in the open vote" in refused
+
+
+async def test_ballots_and_closing_work_on_each_backend(any_bot: Bot) -> None:
+    bot = any_bot
+    await propose_all(bot)
+    vote_id = await open_vote(bot, method="ranked")
+    first, second, third = await topic_ids(bot)
+    await ballot(bot, vote_id, "priya.shah", [first, second])
+    await ballot(bot, vote_id, "priya.shah", [third, first])
+    await ballot(bot, vote_id, "dan.fletcher", [third])
+    [only_priya] = [b for b in await ballots(bot) if b.changes]
+    assert only_priya.choices == [third, first]
+    assert len(await ballots(bot)) == 2
+    result = await close(bot, vote_id)
+    assert "Safety planning with networks won with 2 of 2 votes in round 1." in result
+    async with bot.uow_factory() as uow:
+        vote = await uow.seminars.votes.get(vote_id)
+        assert vote is not None
+        assert vote.result["order"][0] == third
+        slot_event = (await uow.seminars.programme.upcoming(1, bot.clock.now()))[0].event_id
+    assert slot_event is not None
+    for answer in ("going", "maybe", "going"):
+        await bot.handler.handle(click("event.rsvp", f"{slot_event}:{answer}", actor="priya.shah", channel="west"))
+    async with bot.uow_factory() as uow:
+        assert await uow.seminars.rsvps.counts(slot_event) == {"going": 1, "maybe": 0, "cant": 0}

@@ -1,0 +1,214 @@
+"""Exactly once, with real OS processes on the real PostgreSQL.
+
+- Three scheduler processes run the demo organisation for ten simulated weeks on one shared clock:
+  exactly one outbox row and one delivery per (channel, week) digest and per (meeting, occurrence)
+  prompt.
+- Eight deliverer processes drain 1,000 rows: each is delivered once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections import Counter
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.replies import OutgoingMessage, Target, say
+from bot.store.models import ChannelBinding, OutboxMessage
+from bot.store.models_nudges import Nudge
+from bot.store.repositories_nudges import OutboxRecovery
+from bot.store.uow import UnitOfWorkFactory
+from scheduler.clock import FakeClock
+from tests.conftest import POSTGRES_URL, ROOT, drop_schema, fresh_engine, load_demo
+from tests.scheduler.harness import at
+
+pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="PLBOT_TEST_POSTGRES_URL is not set (.ci/run sets it)")
+
+START = at("2026-11-30 00:00")
+WEEKS = 10
+STEP = timedelta(hours=24)
+
+
+def spawn(*args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(  # noqa: S603 - our own test worker
+        [sys.executable, "-m", "tests.scheduler.proc_worker", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+async def deliveries_table(engine: AsyncEngine) -> None:
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("CREATE TABLE test_deliveries (id serial PRIMARY KEY, key text NOT NULL, worker text NOT NULL)")
+        )
+
+
+async def deliveries(engine: AsyncEngine) -> list[tuple[str, str]]:
+    async with engine.connect() as connection:
+        rows = await connection.execute(text("SELECT key, worker FROM test_deliveries"))
+        return [(key, worker) for key, worker in rows.all()]
+
+
+async def wait_for(paths: list[Path], value: str, procs: list[subprocess.Popen[str]]) -> None:
+    while not all(p.exists() and p.read_text() == value for p in paths):
+        for proc in procs:
+            if proc.poll() is not None:
+                _, err = proc.communicate()
+                pytest.fail(f"a scheduler process died: {err[-2000:]}")
+        await asyncio.sleep(0.003)  # waiting for other processes, not for time
+
+
+async def next_moment(uow_factory: UnitOfWorkFactory, now: datetime, end: datetime) -> datetime:
+    async with uow_factory() as uow:
+        planned = await uow.nudges.next_due()
+        pending = await OutboxRecovery(uow.session).next_pending_due()
+    candidates = [t for t in (planned, pending) if t is not None and t > now]
+    return min([*candidates, now + STEP, end])
+
+
+async def test_three_scheduler_processes_for_ten_weeks_send_every_digest_and_prompt_once(tmp_path: Path) -> None:
+    engine, schema = await fresh_engine("postgresql", tmp_path)
+    assert schema is not None
+    try:
+        uow_factory = UnitOfWorkFactory(engine)
+        await load_demo(uow_factory, FakeClock(START))
+        await deliveries_table(engine)
+        clock_file = tmp_path / "clock"
+        clock_file.write_text(START.isoformat())
+        done = [tmp_path / f"done-{n}" for n in range(3)]
+        procs = [
+            spawn(
+                "scheduler",
+                "--url",
+                POSTGRES_URL,
+                "--schema",
+                schema,
+                "--name",
+                f"p{n}",
+                "--clock",
+                str(clock_file),
+                "--done",
+                str(done[n]),
+            )
+            for n in range(3)
+        ]
+        now, end, steps = START, START + timedelta(weeks=WEEKS), 0
+        try:
+            while True:
+                clock_file.write_text(now.isoformat())
+                await wait_for(done, now.isoformat(), procs)
+                steps += 1
+                if now >= end:
+                    break
+                now = await next_moment(uow_factory, now, end)
+        finally:
+            clock_file.write_text("stop")
+            for proc in procs:
+                proc.communicate(timeout=60)
+        sent = await deliveries(engine)
+        per_key = Counter(key for key, _ in sent)
+        assert [k for k, n in per_key.items() if n > 1] == []
+        async with uow_factory() as uow:
+            rows = (await uow.session.scalars(select(OutboxMessage))).all()
+            channels = (
+                await uow.session.scalars(select(ChannelBinding.channel_id).where(ChannelBinding.platform == "slack"))
+            ).all()
+            prompts = (
+                await uow.session.scalars(
+                    select(Nudge).where(Nudge.kind == "agenda-prompt", Nudge.status == "enqueued")
+                )
+            ).all()
+        assert {r.status for r in rows} == {"sent"}
+        assert per_key == Counter(r.idempotency_key for r in rows)  # one delivery per outbox row, no loss
+        digests = Counter(k.rsplit(":", 2)[1] for k in per_key if k.startswith("digest:slack:"))
+        assert set(digests) == set(channels)
+        assert set(digests.values()) == {WEEKS}  # every channel, every one of the ten Fridays, once
+        prompt_keys = [p.key for p in prompts]
+        assert len(prompt_keys) >= 5 * WEEKS
+        assert all(per_key[k] == 1 for k in prompt_keys)
+        assert len({worker for _, worker in sent}) >= 2, "the work should be shared between processes"
+        print(f"\n{steps} shared-clock steps, {len(sent)} deliveries by {Counter(w for _, w in sent)}")  # noqa: T201
+    finally:
+        await engine.dispose()
+        await drop_schema(schema)
+
+
+async def test_eight_deliverer_processes_send_each_of_1000_rows_once(tmp_path: Path) -> None:
+    engine, schema = await fresh_engine("postgresql", tmp_path)
+    assert schema is not None
+    try:
+        await deliveries_table(engine)
+        now = at("2026-12-04 15:00")
+
+        def payload(n: int) -> str:
+            target = Target(platform="slack", kind="channel", address=f"C{n:04d}")
+            key = f"digest:slack:C{n:04d}:2026-W49"
+            return OutgoingMessage(target=target, reply=say("digest"), idempotency_key=key).model_dump_json()
+
+        async with engine.begin() as connection:
+            await connection.execute(
+                OutboxMessage.__table__.insert(),
+                [
+                    {
+                        "idempotency_key": f"digest:slack:C{n:04d}:2026-W49",
+                        "purpose": "digest",
+                        "platform": "slack",
+                        "target_kind": "channel",
+                        "target_address": f"C{n:04d}",
+                        "payload": payload(n),
+                        "status": "pending",
+                        "due_at": now,
+                        "created_at": now,
+                        "attempts": 0,
+                        "claimed_by": "",
+                        "platform_message_id": "",
+                        "last_error": "",
+                    }
+                    for n in range(1000)
+                ],
+            )
+        procs = [
+            spawn(
+                "deliver",
+                "--url",
+                POSTGRES_URL,
+                "--schema",
+                schema,
+                "--name",
+                f"d{n}",
+                "--now",
+                now.isoformat(),
+                "--batch",
+                "20",
+            )
+            for n in range(8)
+        ]
+        for proc in procs:
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err[-2000:]
+        sent = await deliveries(engine)
+        per_key = Counter(key for key, _ in sent)
+        assert len(per_key) == 1000
+        assert set(per_key.values()) == {1}
+        async with engine.connect() as connection:
+            statuses = (
+                await connection.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))
+            ).all()
+        assert dict(statuses) == {"sent": 1000}
+        workers = Counter(worker for _, worker in sent)
+        assert len(workers) >= 4, workers
+    finally:
+        await engine.dispose()
+        await drop_schema(schema)
