@@ -29,7 +29,7 @@ from bot.domain.case_map import (
     to_markdown,
 )
 from bot.errors import NotAllowed, UserError
-from bot.intents.guard import field_errors, flagged_fields, refuse_if_identifying
+from bot.intents.guard import confirm_field, field_errors, flagged_fields, refuse_if_identifying
 from bot.intents.seminar_common import as_id, day_label, here, post, split_word
 from bot.privacy import is_overridable
 from bot.replies import (
@@ -38,7 +38,6 @@ from bot.replies import (
     ButtonsBlock,
     FormBlock,
     FormField,
-    Option,
     Reply,
     TextBlock,
     Visibility,
@@ -192,15 +191,7 @@ def entry_form(
         )
     ]
     if offer_override:
-        fields.append(
-            FormField(
-                name="anonymised",
-                label=texts.GUARD_CONFIRM_LABEL,
-                kind="select",
-                required=False,
-                options=(Option(label=texts.GUARD_CONFIRM_OPTION, value="yes"),),
-            )
-        )
+        fields.append(confirm_field())
     return FormBlock(
         form_id="map.add",
         title=texts.MAP_FORM_TITLE,

@@ -22,7 +22,7 @@ from bot.domain.ics import CalendarEntry, calendar_file
 from bot.domain.seminar_views import EventCard, counts_line, event_blocks, event_post
 from bot.domain.signin import base_url
 from bot.errors import NotAllowed, UserError
-from bot.intents.guard import field_errors, flagged_fields
+from bot.intents.guard import confirm_field, field_errors, flagged_fields
 from bot.intents.seminar_close import cancel_event
 from bot.intents.seminar_common import (
     EVENT_CREATORS,
@@ -41,7 +41,6 @@ from bot.replies import (
     FieldsBlock,
     FormBlock,
     FormField,
-    Option,
     Reply,
     TextBlock,
     say,
@@ -163,15 +162,7 @@ def event_form(
     if partners:
         fields.append(choose("partners", texts.EVENT_FIELD_PARTNERS, [(p, p) for p in partners], "multiselect"))
     if offer_override:
-        fields.append(
-            FormField(
-                name="anonymised",
-                label=texts.GUARD_CONFIRM_LABEL,
-                kind="select",
-                required=False,
-                options=(Option(label=texts.GUARD_CONFIRM_OPTION, value="yes"),),
-            )
-        )
+        fields.append(confirm_field())
     return FormBlock(
         form_id="event.new", title=texts.EVENT_FORM_TITLE, submit_label=texts.EVENT_FORM_SUBMIT, fields=tuple(fields)
     )

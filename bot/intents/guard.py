@@ -26,6 +26,7 @@ from bot.replies import (
     FieldsBlock,
     FormBlock,
     FormField,
+    Option,
     Plain,
     Reply,
     TextBlock,
@@ -95,6 +96,17 @@ def refuse_if_identifying(ctx: TurnContext, *texts_to_check: str) -> list[Reply]
             buttons.append(Button(label=texts.GUARD_POST_ANYWAY, action_id="guard.override", value=payload))
         blocks.append(ButtonsBlock(buttons=tuple(buttons)))
     return [say(*blocks)]
+
+
+def confirm_field() -> FormField:
+    """The "it is anonymised, post anyway" confirmation a form shows when every finding is low confidence."""
+    return FormField(
+        name="anonymised",
+        label=texts.GUARD_CONFIRM_LABEL,
+        kind="select",
+        required=False,
+        options=(Option(label=texts.GUARD_CONFIRM_OPTION, value="yes"),),
+    )
 
 
 def flagged_fields(ctx: TurnContext, fields: Mapping[str, str]) -> dict[str, list[Finding]]:

@@ -14,7 +14,7 @@ from bot import texts
 from bot.context import TurnContext
 from bot.domain.topics import TITLE_LIMIT, near_duplicate, tidy
 from bot.errors import NotAllowed, UserError
-from bot.intents.guard import field_errors, flagged_fields, refuse_if_identifying
+from bot.intents.guard import confirm_field, field_errors, flagged_fields, refuse_if_identifying
 from bot.intents.seminar_common import as_id, leads, locality_channels, post, require_locality
 from bot.privacy import is_overridable
 from bot.replies import (
@@ -23,7 +23,6 @@ from bot.replies import (
     ButtonsBlock,
     FormBlock,
     FormField,
-    Option,
     Reply,
     TextBlock,
     Visibility,
@@ -68,15 +67,7 @@ def topic_form(
         ),
     ]
     if offer_override:
-        fields.append(
-            FormField(
-                name="anonymised",
-                label=texts.GUARD_CONFIRM_LABEL,
-                kind="select",
-                required=False,
-                options=(Option(label=texts.GUARD_CONFIRM_OPTION, value="yes"),),
-            )
-        )
+        fields.append(confirm_field())
     return FormBlock(
         form_id="seminar.propose",
         title=texts.TOPIC_FORM_TITLE,

@@ -9,7 +9,7 @@ from bot.context import TurnContext
 from bot.domain.vocabulary import TOOLS
 from bot.errors import NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked
-from bot.intents.guard import field_errors, flagged_fields
+from bot.intents.guard import confirm_field, field_errors, flagged_fields
 from bot.privacy import is_overridable
 from bot.replies import (
     Bold,
@@ -58,13 +58,7 @@ def story_form(
             }
         )
 
-    confirm = FormField(
-        name="anonymised",
-        label=texts.GUARD_CONFIRM_LABEL,
-        kind="select",
-        required=False,
-        options=(Option(label=texts.GUARD_CONFIRM_OPTION, value="yes"),),
-    )
+    confirm = confirm_field()
     return FormBlock(
         form_id="story",
         title=texts.STORY_FORM_TITLE,
