@@ -391,7 +391,7 @@ async def cmd_erase(settings: Settings, handle: str) -> int:
                 return 2
             report = await erase_person(uow, person, runtime.clock.now())
             await uow.commit()
-        await runtime.deliverer.deliver_due()
+        # the deletions of posted copies wait in the outbox for `plbot serve` or `plbot worker` to send
     finally:
         await runtime.close()
     print("\n".join(report.lines()))
