@@ -13,6 +13,7 @@ Socket Mode (``SLACK_APP_TOKEN``) runs the same listeners, so de-duplication is 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -62,8 +63,11 @@ BOLT_LOG.addFilter(_Redact())
 
 PATH = "/slack/events"
 VIEW_DEADLINE = 2.0
-TURN_CONCURRENCY = 4
+TURN_CONCURRENCY = 2
 """Turns handled at once: more only queue on the database's write lock (SQLite has one writer)."""
+ACK_PRIORITY_SECONDS = 0.5
+"""How long a turn may wait for requests in flight to be acknowledged first (Slack's 3 s ack rule
+matters more than a confirmation arriving half a second sooner)."""
 
 Ack = Callable[..., Awaitable[Any]]
 Json = dict[str, Any]
@@ -109,6 +113,9 @@ class SlackAdapter:
         self.guard = RequestGuard(secret, now=now) if secret else None
         self.view_deadline = view_deadline
         self._turns = asyncio.Semaphore(turn_concurrency)
+        self._in_flight = 0
+        self._no_requests_in_flight = asyncio.Event()
+        self._no_requests_in_flight.set()
         self.poster = ReplyPoster(self.client)
         self.bolt = AsyncApp(
             name="plbot",
@@ -160,8 +167,10 @@ class SlackAdapter:
             await self.publish_home(inbound.origin.user_id)
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
-        """The core's replies to one request (at most ``turn_concurrency`` turns at once)."""
+        """The core's replies to one request (at most ``turn_concurrency`` turns at once, acks first)."""
         async with self._turns:
+            with contextlib.suppress(TimeoutError):  # under sustained load turns still progress
+                await asyncio.wait_for(self._no_requests_in_flight.wait(), ACK_PRIORITY_SECONDS)
             return await self.handler.handle(inbound.event)
 
     async def publish_home(self, user_id: str) -> None:
@@ -245,7 +254,20 @@ class SlackAdapter:
     # --- HTTP ---------------------------------------------------------------------------------
 
     async def handle_http(self, request: web.Request) -> web.StreamResponse:
-        """``POST /slack/events``: the guard, then Bolt; never a 5xx for bad input."""
+        """``POST /slack/events``: the guard, then Bolt; never a 5xx for bad input.
+
+        Requests in flight hold background turns back for a moment, so acknowledgements come first.
+        """
+        self._in_flight += 1
+        self._no_requests_in_flight.clear()
+        try:
+            return await self._handle_http(request)
+        finally:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._no_requests_in_flight.set()
+
+    async def _handle_http(self, request: web.Request) -> web.StreamResponse:
         if self.guard is None:
             return web.json_response({"error": "slack http mode is off"}, status=404)
         try:
