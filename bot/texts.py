@@ -660,3 +660,11 @@ PARTNER_ONLY_LEADS = "Only practice leaders, managers and county leads can chang
 # web: event calendar files
 WEB_EVENT_GONE_TITLE = "Event not found"
 WEB_EVENT_GONE = "There is no such event (it may have been removed)."
+
+# locality review posted to a channel
+REVIEW_POST_HEADER = "📊 {locality}: how we are doing, {start} – {end}"
+REVIEW_POST_WEEKS = "Celebrations per week"
+REVIEW_POST_LINK = "The full review with its chart"
+REVIEW_POST_BUTTON = "Post this summary to the locality channels"
+REVIEW_POSTED = "The summary is on its way to {count} channel(s)."
+REVIEW_NO_CHANNEL = "This locality has no channel linked yet (`/sofs setup locality NAME` in its channel)."

@@ -11,8 +11,8 @@ from jinja2 import Environment
 from markupsafe import Markup
 from sqlalchemy import select
 
-from adapters.web.auth import Viewer, signed_in
-from adapters.web.responses import SECURITY_HEADERS, message_page, page
+from adapters.web.auth import Viewer, posted_form, set_flash, signed_in
+from adapters.web.responses import SECURITY_HEADERS, message_page, page, redirect
 from adapters.web.state import WEB_KEY
 from adapters.web.templating import STATIC
 from bot import texts
@@ -26,9 +26,12 @@ from bot.domain.reports import (
     TeamRef,
     activity_chart,
     build_review,
+    review_post,
     to_csv,
     to_markdown,
 )
+from bot.domain.signin import base_url
+from bot.replies import OutgoingMessage, Target
 from bot.store.models import Locality, Partner
 from bot.store.uow import UnitOfWork
 
@@ -156,7 +159,45 @@ async def review_page(request: web.Request, viewer: Viewer) -> web.StreamRespons
     )
 
 
+@signed_in
+async def post_review(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+    """Post the review's summary (figures, a text chart, a link) to the locality's channels, via the outbox."""
+    state = request.app[WEB_KEY]
+    form = await posted_form(request, viewer)
+    locality = find_locality(viewer.localities, request.match_info["slug"])
+    if locality is None or not viewer.scope.sees_locality(locality.id):
+        return message_page(request, texts.WEB_NOT_YOURS_TITLE, texts.WEB_NOT_YOURS, status=403)
+    period = parse_period(form.get("from", ""), form.get("to", "")) or default_period(
+        state.clock.now().astimezone(ZoneInfo(state.timezone)).date()
+    )
+    now = state.clock.now()
+    async with state.uow_factory() as uow:
+        review = await load_review(uow, locality, period, state.timezone, now)
+        url = f"{base_url()}/dashboard/review/{locality.slug}?from={period.start}&to={period.end}"
+        post = review_post(review, url)
+        channels = [
+            b for b in await uow.orgs.bindings_of_locality(locality.id) if b.platform in state.deliverer.senders
+        ]
+        for binding in channels:
+            target = Target(platform=binding.platform, kind="channel", address=binding.channel_id)
+            # one post per channel and minute: a double click does not post twice
+            key = f"review:{locality.id}:{period.start}:{period.end}:{binding.platform}:{binding.channel_id}"
+            key += f":{now:%Y%m%d%H%M}"
+            await uow.outbox.enqueue(
+                OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="review"), due_at=now, now=now
+            )
+        await uow.audit.record(
+            at=now, actor_id=viewer.person.id, action="review.posted", object_type="locality", object_id=locality.id
+        )
+        await uow.commit()
+    await state.deliverer.deliver_due()
+    message = texts.REVIEW_POSTED.format(count=len(channels)) if channels else texts.REVIEW_NO_CHANNEL
+    await set_flash(request, viewer, message)
+    return redirect(f"/dashboard/review/{locality.slug}?from={period.start}&to={period.end}")
+
+
 def add_routes(app: web.Application) -> None:
     """Mount the review pages."""
     app.router.add_get("/dashboard/review", review_index)
     app.router.add_get("/dashboard/review/{slug}", review_page)
+    app.router.add_post("/dashboard/review/{slug}/post", post_review)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.domain.charts import Series, bar_chart
+from bot.replies import Bold, FieldsBlock, Link, Reply, TextBlock, Visibility, text
 
 GAP_WEEKS = 4
 APPROVED = frozenset({"approved", "published"})
@@ -434,3 +435,26 @@ def to_markdown(review: LocalityReview) -> str:
     else:
         lines += [f"- {_md(g)}" for g in review.gaps] or [f"- {texts.REPORT_NO_GAPS}"]
     return "\n".join(lines) + "\n"
+
+
+BAR = "▇"
+
+
+def review_post(review: LocalityReview, url: str) -> Reply:
+    """The review as a short channel post: headline figures, a text chart of the weeks, a link to the rest."""
+    period = review.period
+    header = texts.REVIEW_POST_HEADER.format(
+        locality=review.locality, start=f"{period.start:%d %b}", end=f"{period.end:%d %b %Y}"
+    )
+    figures = tuple((f.label, f.shown + _arrow(f.trend)) for f in review.figures)
+    most = max((w.celebrations for w in review.weeks), default=0) or 1
+    bars = "\n".join(f"{w.week:%d %b}  {BAR * round(8 * w.celebrations / most)} {w.celebrations}" for w in review.weeks)
+    blocks: list[TextBlock | FieldsBlock] = [text(Bold(text=header)), FieldsBlock(items=figures)]
+    if review.weeks:
+        blocks += [text(Bold(text=texts.REVIEW_POST_WEEKS)), text(bars)]
+    blocks.append(text(Link(url=url, label=texts.REVIEW_POST_LINK)))
+    return Reply(blocks=tuple(blocks), visibility=Visibility.CHANNEL)
+
+
+def _arrow(trend: str) -> str:
+    return {"up": " ↑", "down": " ↓", "same": " →"}.get(trend, "")

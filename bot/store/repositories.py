@@ -93,6 +93,11 @@ class Organisations(_Repository):
         await self.session.flush()
         return binding
 
+    async def bindings_of_locality(self, locality_id: int) -> Sequence[ChannelBinding]:
+        """The channels bound to a locality."""
+        query = select(ChannelBinding).where(ChannelBinding.locality_id == locality_id)
+        return (await self.session.scalars(query)).all()
+
     async def meetings_of_team(self, team_id: int) -> Sequence[Meeting]:
         """A team's recurring meetings."""
         query = select(Meeting).where(Meeting.team_id == team_id).order_by(Meeting.id)

@@ -99,3 +99,20 @@ def test_plbot_publish_writes_an_export(
     assert run(["publish", "--out", str(out)]) == 0
     assert "Wrote 3 files" in capsys.readouterr().out
     assert sorted(p.name for p in out.iterdir()) == ["feed.atom", "index.html", "style.css"]
+
+
+async def test_a_pl_posts_the_review_summary_to_the_locality_channel(site: Site) -> None:
+    await site.bot.handler.handle(command("celebrate", "@priya.shah for the danger statement"))
+    async with client() as session:
+        csrf = await sign_in(session, site.bot, "sam.okafor")
+        form = {"csrf": csrf, "from": "2026-11-01", "to": "2026-11-30"}
+        async with session.post(f"{site.url}/dashboard/review/west/post", data=form) as response:
+            assert response.status == 200
+            assert "on its way to 1 channel" in await response.text()
+        async with session.post(f"{site.url}/dashboard/review/west/post", data={"csrf": "forged"}) as forged:
+            assert forged.status == 403
+    async with site.bot.uow_factory() as uow:
+        rows = [r for r in await uow.outbox.listing() if r.purpose == "review"]
+    assert [(r.target_address, r.status) for r in rows] == [("west", "sent")]
+    assert "Celebrations" in rows[0].payload
+    assert "/dashboard/review/west?from=2026-11-01" in rows[0].payload
