@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time as time_module
+import urllib.request
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -40,8 +42,34 @@ log = logging.getLogger(__name__)
 DM_KINDS = ("agenda-prompt", "agenda-reminder", "pulse", "vote-reminder")  # every nudge with a person is a DM
 
 
+ICS_URL_TTL_SECONDS = 900.0
+ICS_MAX_BYTES = 2 * 1024 * 1024
+ICS_TIMEOUT_SECONDS = 10.0
+_ics_cache: dict[str, tuple[float, str]] = {}
+
+
+def _fetch_ics(url: str) -> str:
+    """A calendar published at an http(s) URL, kept for 15 minutes (the planner asks every minute)."""
+    cached = _ics_cache.get(url)
+    if cached is not None and time_module.monotonic() - cached[0] < ICS_URL_TTL_SECONDS:
+        return cached[1]
+    request = urllib.request.Request(url, headers={"Accept": "text/calendar"})  # noqa: S310 - http(s) only
+    try:
+        with urllib.request.urlopen(request, timeout=ICS_TIMEOUT_SECONDS) as response:  # noqa: S310
+            body: bytes = response.read(ICS_MAX_BYTES + 1)
+    except (OSError, ValueError):
+        log.warning("cannot fetch an ics url; keeping the last copy", extra={"event_type": "ics"})
+        return cached[1] if cached else ""
+    if len(body) > ICS_MAX_BYTES:
+        log.warning("an ics url is larger than 2 MiB; ignored", extra={"event_type": "ics"})
+        return cached[1] if cached else ""
+    text = body.decode("utf-8", errors="replace")
+    _ics_cache[url] = (time_module.monotonic(), text)
+    return text
+
+
 def read_ics(source: str) -> str:
-    """The text of a meeting's ``.ics`` source: a local path or a ``file://`` URL.
+    """The text of a meeting's ``.ics`` source: a local path, a ``file://`` URL or an http(s) URL.
 
     Args:
         source: Where the calendar is.
@@ -51,8 +79,7 @@ def read_ics(source: str) -> str:
     """
     parsed = urlparse(source)
     if parsed.scheme in {"http", "https"}:
-        log.warning("ics URLs are not fetched by the planner; use a local file synced by the operator")
-        return ""
+        return _fetch_ics(source)
     path = Path(parsed.path if parsed.scheme == "file" else source)
     try:
         return path.read_text(encoding="utf-8")

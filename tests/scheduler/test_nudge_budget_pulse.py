@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from aiohttp import web
+
 from bot.domain.delivery import iso_week
 from bot.replies import buttons_of
 from bot.store.models_nudges import Nudge, PulseAnswer
@@ -151,3 +153,29 @@ async def test_re_importing_the_organisation_does_not_prompt_twice(make_world: M
     assert len(world.sent("agenda_reminder")) == 1
     team_meetings = [o for o in await world.occurrences() if o.title == "Team meeting"]
     assert len({o.occurs_on for o in team_meetings}) == len(team_meetings)
+
+
+async def test_an_ics_meeting_can_come_from_a_url(make_world: MakeWorld) -> None:
+    calls: list[str] = []
+
+    async def calendar(request: web.Request) -> web.Response:
+        calls.append(request.path)
+        return web.Response(body=ICS.encode(), content_type="text/calendar")
+
+    app = web.Application()
+    app.router.add_get("/team.ics", calendar)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    url = f"http://127.0.0.1:{port}/team.ics"
+    try:
+        meeting = {"title": "Team meeting", "ics": url, "start": "2026-11-03T10:00:00", "chair": "pat.lead"}
+        world = await make_world(at("2026-11-02 00:00"), tiny_org(meetings=[meeting]))
+        await world.run_until(at("2026-11-12 00:00"))
+    finally:
+        await runner.cleanup()
+    prompts = {p.message.idempotency_key.rsplit(":", 1)[1] for p in world.sent("agenda_prompt")}
+    assert prompts == {"2026-11-03", "2026-11-10"}
+    assert 1 <= len(calls) <= 3  # kept for 15 minutes of real time, not fetched on every tick
