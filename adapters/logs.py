@@ -34,6 +34,7 @@ NOISY_LOGGERS = (
     "alembic",
     "aiosqlite",  # its DEBUG lines quote SQL parameters, that is, message bodies
     "asyncpg",
+    "apscheduler",  # "Adding job tentatively…" at every start
 )
 OUR_LOGGERS = ("bot", "adapters", "scheduler", "plbot")
 _CUT_AT = re.compile(r"[{\[<\"']")
