@@ -75,40 +75,26 @@ def settings_form(
         "leave": "",
     }
     current |= values
-    return FormBlock(
-        form_id="settings",
-        title=texts.SETTINGS_FORM_TITLE,
-        fields=(
-            FormField(
-                name="timezone",
-                label=texts.SETTINGS_TIMEZONE,
-                kind="text",
-                max_length=64,
-                initial=current["timezone"],
-                hint=texts.SETTINGS_FORM_TZ_HINT,
-                error=errors.get("timezone", ""),
-            ),
-            FormField(
-                name="hours",
-                label=texts.SETTINGS_HOURS,
-                kind="text",
-                max_length=20,
-                initial=current["hours"],
-                hint=texts.SETTINGS_FORM_HOURS_HINT,
-                error=errors.get("hours", ""),
-            ),
-            FormField(
-                name="leave",
-                label=texts.SETTINGS_LEAVE,
-                kind="text",
-                max_length=40,
-                required=False,
-                initial=current["leave"],
-                hint=texts.SETTINGS_FORM_LEAVE_HINT,
-                error=errors.get("leave", ""),
-            ),
-        ),
+    # (name, label, hint, max length, required)
+    specs = (
+        ("timezone", texts.SETTINGS_TIMEZONE, texts.SETTINGS_FORM_TZ_HINT, 64, True),
+        ("hours", texts.SETTINGS_HOURS, texts.SETTINGS_FORM_HOURS_HINT, 20, True),
+        ("leave", texts.SETTINGS_LEAVE, texts.SETTINGS_FORM_LEAVE_HINT, 40, False),
     )
+    fields = tuple(
+        FormField(
+            name=name,
+            label=label,
+            kind="text",
+            max_length=limit,
+            required=required,
+            initial=current[name],
+            hint=hint,
+            error=errors.get(name, ""),
+        )
+        for name, label, hint, limit, required in specs
+    )
+    return FormBlock(form_id="settings", title=texts.SETTINGS_FORM_TITLE, fields=fields)
 
 
 async def _apply(ctx: TurnContext, field: str, value: str) -> str:
