@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -20,6 +21,13 @@ from bot.store.uow import UnitOfWorkFactory
 from scheduler.clock import FakeClock
 from scheduler.outbox import Deliverer
 from tests.fakes import RecordingSender
+
+# Property tests: no per-example deadline (a loaded 2-core CI box is slow, not wrong); in CI a fixed
+# seed (derandomize) so a red run can be replayed, locally a fresh random one each time.
+settings.register_profile(
+    "plbot", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=bool(os.environ.get("CI"))
+)
+settings.load_profile("plbot")
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_ORG = ROOT / "examples" / "demo-org.yaml"
