@@ -72,10 +72,6 @@ AGENDA_NO_MEETING = "I don't know of any upcoming meeting for this team."
 AGENDA_NEXT = "Next {title}: {when}"
 AGENDA_ITEM_MISSING = "No Signs of Safety item yet — the practice leader will be asked before the meeting."
 
-# seminar
-SEMINAR_SOON = (
-    "Seminar topics and votes are coming soon. Until then, share topic ideas with your locality's practice leaders."
-)
 
 # settings
 SETTINGS_HEADER = "Your settings"
