@@ -5,15 +5,13 @@ to the team, a person's 1:1 chat after they (or an admin policy) installed the a
 activity the bot receives refreshes the reference for its conversation (service URL, tenant, the
 bot's account), and the sender looks them up here.
 
-The table is the core's ``conversation_refs`` model (``bot/store/models_teams.py``), used here
-through SQLAlchemy Core. Should the table be missing (an old database), reads find nothing and
-writes are skipped with one warning, so the rest of the bot keeps working.
+The table is the core's ``conversation_refs`` model (``bot/store/models_teams.py``, migration
+0003), used here through SQLAlchemy Core.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +24,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.teams.translate import (
@@ -39,7 +36,6 @@ from adapters.teams.translate import (
 from bot.store.models import Base, Person
 from bot.store.models_teams import ConversationRef as ConversationRefModel
 
-log = logging.getLogger(__name__)
 
 PLATFORM = "teams"
 
@@ -131,11 +127,6 @@ def refs_of(activity: object) -> list[ConversationRef]:
     ]
 
 
-def _missing_table(error: DBAPIError) -> bool:
-    text = str(error.orig).lower()
-    return "conversation_refs" in text and ("no such table" in text or "does not exist" in text)
-
-
 def _row_to_ref(row: Any) -> ConversationRef:
     reference = json.loads(row.reference_json)
     return ConversationRef(
@@ -155,12 +146,6 @@ class ConversationRefs:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
-        self._warned = False
-
-    def _warn_missing(self) -> None:
-        if not self._warned:
-            log.warning("table conversation_refs is missing: run `plbot db upgrade` once it has a migration")
-            self._warned = True
 
     async def remember(self, ref: ConversationRef, now: datetime) -> None:
         """Insert or refresh one reference."""
@@ -182,23 +167,12 @@ class ConversationRefs:
             changes.pop("person_id")
         statement = insert(conversation_refs).values(**values)
         statement = statement.on_conflict_do_update(index_elements=["platform", "conversation_id"], set_=changes)
-        try:
-            async with self.engine.begin() as connection:
-                await connection.execute(statement)
-        except DBAPIError as error:
-            if not _missing_table(error):
-                raise
-            self._warn_missing()
+        async with self.engine.begin() as connection:
+            await connection.execute(statement)
 
     async def _first(self, query: Any) -> ConversationRef | None:
-        try:
-            async with self.engine.connect() as connection:
-                row = (await connection.execute(query.limit(1))).first()
-        except DBAPIError as error:
-            if not _missing_table(error):
-                raise
-            self._warn_missing()
-            return None
+        async with self.engine.connect() as connection:
+            row = (await connection.execute(query.limit(1))).first()
         return _row_to_ref(row) if row is not None else None
 
     async def for_conversation(self, conversation_id: str) -> ConversationRef | None:
@@ -239,27 +213,16 @@ class ConversationRefs:
         condition = (
             table.team_id == team_id if team_id else table.conversation_id == base_conversation_id(conversation_id)
         )
-        try:
-            async with self.engine.begin() as connection:
-                await connection.execute(delete(conversation_refs).where(table.platform == PLATFORM, condition))
-        except DBAPIError as error:
-            if not _missing_table(error):
-                raise
-            self._warn_missing()
+        async with self.engine.begin() as connection:
+            await connection.execute(delete(conversation_refs).where(table.platform == PLATFORM, condition))
 
     async def reachable(self) -> tuple[set[int], set[str]]:
         """Person ids and Teams user ids that have a 1:1 chat with the bot."""
         query = select(conversation_refs.c.person_id, conversation_refs.c.user_id).where(
             conversation_refs.c.platform == PLATFORM, conversation_refs.c.kind == "personal"
         )
-        try:
-            async with self.engine.connect() as connection:
-                rows = (await connection.execute(query)).all()
-        except DBAPIError as error:
-            if not _missing_table(error):
-                raise
-            self._warn_missing()
-            return set(), set()
+        async with self.engine.connect() as connection:
+            rows = (await connection.execute(query)).all()
         return {r.person_id for r in rows if r.person_id is not None}, {r.user_id for r in rows if r.user_id}
 
     async def unreachable(self, people: Sequence[Person]) -> list[Person]:

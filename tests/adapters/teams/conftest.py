@@ -15,7 +15,6 @@ import pytest
 from sqlalchemy import text
 
 from adapters.teams.connector import LoopbackOnly
-from adapters.teams.refs import metadata
 from adapters.teams.wiring import TeamsOptions
 from bot.store.db import make_engine, upgrade
 from bot.store.uow import UnitOfWorkFactory
@@ -29,8 +28,6 @@ async def _build_template(path: Path) -> None:
     engine = make_engine(f"sqlite+aiosqlite:///{path}")
     await upgrade(engine)
     await load_demo(UnitOfWorkFactory(engine), FakeClock(START))
-    async with engine.begin() as connection:
-        await connection.run_sync(metadata.create_all)
     async with engine.connect() as connection:
         await connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
     await engine.dispose()
@@ -38,7 +35,7 @@ async def _build_template(path: Path) -> None:
 
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite database with the demo organisation and conversation_refs, built once."""
+    """A migrated SQLite database with the demo organisation, built once."""
     path = tmp_path_factory.mktemp("teams-template") / "template.db"
     asyncio.run(_build_template(path))
     return path

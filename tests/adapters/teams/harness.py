@@ -12,7 +12,7 @@ from aiohttp import web
 
 from adapters.http import build_app
 from adapters.teams.app import TeamsRuntime
-from adapters.teams.refs import ConversationRefs, metadata
+from adapters.teams.refs import ConversationRefs
 from adapters.teams.wiring import TeamsOptions, mount
 from adapters.wiring import Wiring
 from bot.config import Settings
@@ -37,12 +37,6 @@ def payload(which: str, service_url: str = "", /, **changes: Any) -> dict[str, A
 def settings(**values: Any) -> Settings:
     """Settings from explicit values only (no environment, no .env)."""
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
-
-
-async def create_refs_table(bot: Bot) -> None:
-    """Create ``conversation_refs`` (the core's migration will own it later)."""
-    async with bot.uow_factory.engine.begin() as connection:
-        await connection.run_sync(metadata.create_all)
 
 
 async def serve(app: web.Application) -> tuple[web.AppRunner, str]:
@@ -89,7 +83,6 @@ class Harness:
 
 async def start_harness(bot: Bot, connector: FakeConnector, options: TeamsOptions) -> tuple[Harness, web.AppRunner]:
     """Mount Teams with ``options`` on the real server and start it."""
-    await create_refs_table(bot)
     app = build_app(handler=bot.handler, uow_factory=bot.uow_factory, deliverer=bot.deliverer)
     wiring = Wiring(settings(PLBOT_HOST="127.0.0.1"), bot.handler, bot.uow_factory, bot.clock)
     runtime = mount(app, wiring, options)
