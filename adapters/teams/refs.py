@@ -36,7 +36,6 @@ from adapters.teams.translate import (
 from bot.store.models import Base, Person
 from bot.store.models_teams import ConversationRef as ConversationRefModel
 
-
 PLATFORM = "teams"
 
 metadata = Base.metadata
