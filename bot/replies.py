@@ -154,6 +154,9 @@ class Reply(_Model):
     blocks: tuple[Block, ...]
     visibility: Visibility = Visibility.ONLY_ACTOR
     replace_original: bool = False
+    sensitive: bool = False
+    """True when the reply repeats text the identifier guard flagged: it may only ever reach its
+    author privately (never a channel, a thread or anyone else), whatever the platform."""
 
     def as_plain_text(self) -> str:
         """The reply as plain text: notification fallbacks, the console, logs-free previews."""

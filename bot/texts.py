@@ -344,20 +344,43 @@ WEB_PLAYGROUND_DM = "Direct message with the bot"
 WEB_PLAYGROUND_LOCALITY = "{name} locality"
 
 # identifier guard
-GUARD_NOT_POSTED = (
-    "This could identify a child or family, so I haven't posted or kept it. Only you can see this message."
+GUARD_NOT_POSTED = "This could identify a child or family, so I haven't posted or kept it."
+GUARD_BLOCKED = "These details can't be posted by anyone. Please take them out and try again."
+GUARD_CHECK = (
+    "If nobody outside could identify a child or family from this, you can confirm that and post it. "
+    "Otherwise please edit it."
 )
-GUARD_OVERRIDABLE = "If it is already anonymised, you can post it anyway; otherwise please edit it."
-GUARD_NOT_OVERRIDABLE = "Please take these details out and try again: they can't be posted."
+GUARD_OVERRIDABLE = GUARD_CHECK
+GUARD_NOT_OVERRIDABLE = GUARD_BLOCKED
 GUARD_EDIT = "Edit"
-GUARD_POST_ANYWAY = "It is anonymised, post anyway"
+GUARD_CONFIRM_STATEMENT = "I've checked: nobody outside could identify a child or family from this"
+GUARD_POST_ANYWAY = GUARD_CONFIRM_STATEMENT
+GUARD_OVERRIDE_REFUSED = (
+    "I can't post that, even with your confirmation: it holds details that could identify a child or "
+    "family. Please take them out and try again."
+)
 GUARD_EDIT_TITLE = "Edit before posting"
 GUARD_EDIT_LABEL = "Your message (no names or details that could identify a family)"
 GUARD_EDIT_SUBMIT = "Check and post"
 GUARD_STALE = "That message has expired. Please type it again."
 GUARD_FIELD_ERROR = "This could identify a child or family ({what}). Please take it out."
-GUARD_CONFIRM_LABEL = "Everything flagged is already anonymised"
-GUARD_CONFIRM_OPTION = "It is anonymised, post anyway"
+GUARD_FIELD_BLOCKED = "This could identify a child or family ({what}). It can't be posted: please take it out."
+GUARD_CONFIRM_LABEL = "Privacy check"
+GUARD_CONFIRM_OPTION = GUARD_CONFIRM_STATEMENT
+GUARD_CHANNEL_NOTICE_SENT = (
+    "I couldn't post that. Please remove the identifying details from your message; "
+    "I've sent the details to you privately."
+)
+GUARD_CHANNEL_NOTICE_OPEN_CHAT = (
+    "I couldn't post that. Please remove the identifying details from your message; "
+    "open a chat with me to see what was found."
+)
+GUARD_EDITED_MESSAGE = (
+    "Your edited message could identify a child or family. I haven't changed anything I posted; "
+    "please take those details out of your message."
+)
+GUARD_BAD_CHARACTERS = "Your text had characters I can't store (hidden control characters). I've left them out."
+POSTED_AFTER_WARNING = "posted after a privacy warning"
 GUARD_KINDS = {
     "nhs_number": "NHS number",
     "chi_number": "CHI number",

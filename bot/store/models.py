@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -187,6 +188,8 @@ class Celebration(Base):
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     source_message_id: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(index=True)
+    privacy_warning: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """True when the author confirmed a ``check``-tier privacy warning to post it (shown to reviewers)."""
     recipients: Mapped[list[CelebrationRecipient]] = relationship(
         back_populates="celebration", cascade="all, delete-orphan", lazy="selectin"
     )
@@ -224,6 +227,8 @@ class PracticeStory(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(default=None)
     decided_at: Mapped[datetime | None] = mapped_column(default=None)
     published_at: Mapped[datetime | None] = mapped_column(default=None)
+    privacy_warning: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """True when the author confirmed a ``check``-tier privacy warning to share it (shown to reviewers)."""
 
 
 class Idea(Base):
