@@ -12,6 +12,10 @@ dropped by the core's de-duplication.
 Exceptions: an ``adaptiveCard/action`` invoke (``Action.Execute``) is answered synchronously with
 the card that replaces the clicked one; a message with ``deliveryMode: expectReplies`` gets its
 replies in the HTTP response.
+
+Channels and group chats are public: every path routes each reply through
+:func:`~adapters.teams.routing.route_private` first, so a reply meant for the actor alone goes to
+their 1:1 chat, and a reply repeating flagged text never appears there (a neutral notice does).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import asyncio
 import json
 import logging
 import warnings
-from collections.abc import AsyncIterator, Coroutine, Mapping
+from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -43,9 +47,18 @@ from adapters.http import MAX_BODY
 from adapters.teams import render
 from adapters.teams.auth import AuthError, TokenVerifier, Verified, check_activity
 from adapters.teams.connector import BotConnector, ServiceUrlPolicy
-from adapters.teams.refs import ConversationRefs, refs_of
+from adapters.teams.refs import ConversationRef, ConversationRefs, refs_of
+from adapters.teams.routing import Route, needs_personal_chat, notice, route_private
 from adapters.teams.sender import TeamsSender
-from adapters.teams.translate import as_dict, base_conversation_id, card_action_of, tenant_of, to_event
+from adapters.teams.translate import (
+    Kind,
+    as_dict,
+    base_conversation_id,
+    card_action_of,
+    conversation_kind,
+    tenant_of,
+    to_event,
+)
 from adapters.wiring import Wiring
 from bot.events import Event, FormSubmitted
 from bot.replies import Reply
@@ -60,7 +73,8 @@ REMOVED = frozenset({"remove", "remove-upgrade"})
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a turn's replies go: its conversation, the message to answer and the card to update."""
+    """Where a turn's replies go: its conversation (and its kind), the message to answer, the card to
+    update, and the actor (whose 1:1 chat gets what the conversation must not see)."""
 
     service_url: str
     conversation_id: str
@@ -69,6 +83,8 @@ class Origin:
     reply_to_id: str = ""
     card_id: str = ""
     form_submitted: bool = False
+    kind: Kind = "personal"
+    actor_id: str = ""
 
     @classmethod
     def of(cls, activity: Mapping[str, Any], event: Event | None) -> Origin:
@@ -77,6 +93,7 @@ class Origin:
         recipient = activity.get("recipient") or {}
         bot = {k: v for k, v in recipient.items() if k in ("id", "name")} or None
         is_card_use = activity.get("type") == "invoke" or isinstance(activity.get("value"), dict)
+        actor = activity.get("from") or {}
         return cls(
             service_url=str(activity.get("serviceUrl") or ""),
             conversation_id=str(conversation.get("id") or ""),
@@ -85,6 +102,8 @@ class Origin:
             reply_to_id="" if is_card_use else str(activity.get("id") or ""),
             card_id=str(activity.get("replyToId") or "") if is_card_use else "",
             form_submitted=isinstance(event, FormSubmitted),
+            kind=conversation_kind(activity),
+            actor_id=str(actor.get("id") or "") if isinstance(actor, dict) else "",
         )
 
 
@@ -214,13 +233,20 @@ class TeamsRuntime:
         activity = as_dict(ctx.activity)
         event = to_event(activity, self.wiring.clock.now())
         if activity.get("deliveryMode") == "expectReplies":
-            for reply in await self._turn(activity, event):
+            origin = Origin.of(activity, event)
+            async for reply, _in_place in self._routed(await self._turn(activity, event), origin):
                 await ctx.send_activity(Activity.model_validate(render.message(reply)))
             return
         self.spawn(self._job(activity, event))
 
     async def on_card_action(self, ctx: TurnContext, _state: TurnState) -> None:
-        """``Action.Execute``: answer with the card that replaces the clicked one; post the rest."""
+        """``Action.Execute``: answer with the card that replaces the clicked one; post the rest.
+
+        In a channel or group chat the replacing card is public, so a sensitive reply never goes in
+        it: the card shows the neutral notice instead, chosen by whether the actor's 1:1 chat is
+        known, and the reply itself is sent there by the background job (which posts the "open a
+        chat" notice in the thread should that send fail). The invoke is not kept waiting for it.
+        """
         activity = as_dict(ctx.activity)
         event = to_event(activity, self.wiring.clock.now())
         origin = Origin.of(activity, event)
@@ -228,15 +254,23 @@ class TeamsRuntime:
         in_place = next(
             (r for i, r in enumerate(replies) if replaces_card(r, i, form_submitted=origin.form_submitted)), None
         )
-        if in_place is not None:
-            body = render.invoke_card_response(in_place)
+        first = in_place or (replies[0] if replies else None)
+        face, route = first, Route.HERE
+        if first is not None:
+            personal = await self._personal_chat(origin, [first])
+            route = route_private(origin.kind, first, personal_chat=personal is not None, in_place=in_place is not None)
+            if route in (Route.PRIVATE_WITH_NOTICE, Route.NOTICE_ONLY):
+                face = notice(delivered=route is Route.PRIVATE_WITH_NOTICE)
+        if in_place is not None and face is not None:
+            body = render.invoke_card_response(face)
         else:
-            body = render.invoke_message_response(render.summary(replies[0]) if replies else "")
+            body = render.invoke_message_response(render.summary(face) if face is not None else "")
         response = InvokeResponse(status=200, body=body)
         await ctx.send_activity(Activity(type=ActivityTypes.invoke_response, value=response))
-        rest = [r for r in replies if r is not in_place]
+        rest = [r for r in replies if r is not in_place or route is not Route.HERE]
+        shown = face.as_plain_text() if face is not None and face is not first else ""
         if rest:
-            self.spawn(self._post(rest, replace(origin, card_id="")))
+            self.spawn(self._post(rest, replace(origin, card_id=""), shown=shown))
 
     async def on_membership(self, ctx: TurnContext, _state: TurnState) -> None:
         """``conversationUpdate`` / ``installationUpdate``: remember or forget the conversation."""
@@ -290,13 +324,61 @@ class TeamsRuntime:
             conversation = str((activity.get("conversation") or {}).get("id") or "")
             await self.refs.forget(team_id=str(team or ""), conversation_id=conversation)
 
-    async def _post(self, replies: list[Reply], origin: Origin) -> None:
-        """Post replies into the turn's conversation; a card-replacing reply updates the used card."""
+    async def _personal_chat(self, origin: Origin, replies: Sequence[Reply]) -> ConversationRef | None:
+        """The actor's stored 1:1 chat, looked up only when routing ``replies`` depends on it."""
+        if not origin.actor_id or not needs_personal_chat(origin.kind, list(replies)):
+            return None
+        try:
+            return await self.refs.personal(person_id=None, user_id=origin.actor_id)
+        except Exception as error:
+            log.warning("teams personal chat lookup failed: %s", type(error).__name__, extra={"platform": "teams"})
+            return None
+
+    async def _divert(self, route: Route, reply: Reply, personal: ConversationRef | None) -> Reply | None:
+        """Carry out the private part of ``route``; returns what the turn's conversation shows, if anything.
+
+        A private copy that could not be delivered falls back to the thread only when it is not
+        sensitive; a sensitive one is replaced by the "open a chat with me" notice.
+        """
+        if route is Route.HERE:
+            return reply
+        if personal is not None and route is not Route.NOTICE_ONLY:
+            result = await self.sender.to_chat(personal, reply)
+            if result.status == "sent":
+                return notice(delivered=True) if route is Route.PRIVATE_WITH_NOTICE else None
+            log.warning("teams private reply not sent", extra={"platform": "teams", "status": result.status})
+            if not reply.sensitive:
+                return reply
+        return notice(delivered=False)
+
+    async def _routed(
+        self, replies: list[Reply], origin: Origin, *, shown: str = ""
+    ) -> AsyncIterator[tuple[Reply, bool]]:
+        """What the turn's conversation shows, as (reply, replaces the used card), after sending
+        to the actor's 1:1 chat what :func:`route_private` keeps out of it. A neutral notice is shown at
+        most once a turn; ``shown`` is the text of one already shown (in an invoke's answer)."""
+        personal = await self._personal_chat(origin, replies)
+        notices = {shown}
         for index, reply in enumerate(replies):
+            in_place = bool(origin.card_id) and replaces_card(reply, index, form_submitted=origin.form_submitted)
+            route = route_private(origin.kind, reply, personal_chat=personal is not None, in_place=in_place)
+            here = await self._divert(route, reply, personal)
+            if here is None:
+                continue
+            if here is not reply:
+                if here.as_plain_text() in notices:
+                    continue
+                notices.add(here.as_plain_text())
+            yield here, in_place
+
+    async def _post(self, replies: list[Reply], origin: Origin, *, shown: str = "") -> None:
+        """Post replies for the turn (routed as :meth:`_routed` says); a card-replacing reply updates
+        the used card."""
+        async for reply, in_place in self._routed(replies, origin, shown=shown):
             body: dict[str, Any] = {**render.message(reply), "conversation": {"id": origin.conversation_id}}
             if origin.bot:
                 body["from"] = origin.bot
-            if origin.card_id and replaces_card(reply, index, form_submitted=origin.form_submitted):
+            if in_place:
                 result = await self.connector.update(
                     origin.service_url, origin.conversation_id, origin.card_id, body, tenant_id=origin.tenant_id
                 )

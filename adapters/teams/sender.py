@@ -9,7 +9,7 @@ from adapters.teams import render
 from adapters.teams.connector import BotConnector
 from adapters.teams.refs import ConversationRef, ConversationRefs
 from bot.ports import SendResult
-from bot.replies import OutgoingMessage, Target
+from bot.replies import OutgoingMessage, Reply, Target
 from bot.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,17 @@ class TeamsSender:
         ref = await self.refs.personal(person_id=person_id, user_id=user_id)
         if ref is None:
             return SendResult("unreachable", error=NOT_INSTALLED_FOR_PERSON)
-        body = outgoing_activity(render.message(message.reply), ref, ref.conversation_id)
+        return await self.to_chat(ref, message.reply)
+
+    async def to_chat(self, ref: ConversationRef, reply: Reply) -> SendResult:
+        """Post a reply into a stored 1:1 chat; a chat Teams no longer knows is forgotten.
+
+        The adapter also calls this directly, not through the outbox, for the private copy of a
+        reply to the actor's own turn in a channel or group chat (:mod:`adapters.teams.routing`):
+        it answers the person who just acted, like any turn reply, so it is neither "later" nor
+        "someone else", and the turn's job already runs after the HTTP answer.
+        """
+        body = outgoing_activity(render.message(reply), ref, ref.conversation_id)
         result = await self.connector.send(ref.service_url, ref.conversation_id, body, tenant_id=ref.tenant_id)
         if result.status == "unreachable":
             log.info("teams chat unreachable; forgetting it", extra={"platform": "teams", "status": result.error})
