@@ -27,7 +27,9 @@ class TurnContext:
     enqueued: list[str] = field(default_factory=list)
     guard_rules: GuardRules = field(default_factory=GuardRules)
     guard_override: bool = False
-    """True only after the actor confirmed, for low-confidence findings alone, that a post is anonymised."""
+    """True when the actor sent the "I've checked" statement (the guard still refuses ``block`` findings)."""
+    privacy_warning: bool = False
+    """True once the guard let a post through on the actor's statement: stored with the item."""
     pending_audit: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @property

@@ -19,8 +19,9 @@ from bot.errors import UserError
 from bot.events import Event, MessageDeleted
 from bot.intents import route
 from bot.ports import Clock
-from bot.privacy import GuardRules
+from bot.privacy import GuardRules, with_colleagues
 from bot.replies import Reply, say
+from bot.services.guard_rules import load_guard_rules
 from bot.store.models import Organisation, Person
 from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -28,11 +29,19 @@ log = logging.getLogger(__name__)
 
 RULES_TTL = timedelta(minutes=5)
 OnEnqueued = Callable[[], Awaitable[None] | None]
+Settle = Callable[[UnitOfWork], Awaitable[None]]
+"""Writes to add to a turn's own transaction (the inbox deletes the event's row)."""
 
 
 def event_key(event: Event) -> str:
     """The de-duplication key of an event: its platform event id, scoped by conversation."""
     return f"{event.conversation.channel_id}:{event.event_id}"
+
+
+def _names_in(event: Event) -> list[str]:
+    """The names the platform itself reported with an event: its author and the people it mentions."""
+    mentions = getattr(event, "mentions", ())
+    return [event.actor.display_name, *(m.display_name for m in mentions)]
 
 
 class Handler:
@@ -47,46 +56,56 @@ class Handler:
 
     async def handle(self, event: Event) -> list[Reply]:
         """Handle one event; returns the replies for the actor (empty for duplicates and bots)."""
+        replies, _ = await self.handle_settled(event, None)
+        return replies
+
+    async def handle_settled(self, event: Event, settle: Settle | None) -> tuple[list[Reply], bool]:
+        """Handle one event and run ``settle`` inside the turn's own transaction, just before it commits.
+
+        The durable inbox passes a ``settle`` that deletes the event's inbox row, so the row goes
+        exactly when the turn's writes (and its de-duplication mark) become durable.
+
+        Args:
+            event: The event.
+            settle: Extra writes for the turn's transaction, or None.
+
+        Returns:
+            The replies for the actor, and whether ``settle`` was committed (False for a bot's
+            event, and for a turn that failed and rolled back).
+        """
         if event.actor.is_bot:
-            return []
+            return [], False
         try:
             async with self.uow_factory() as uow:
                 replies, enqueued = await self._turn(uow, event)
                 if replies is None:
                     self.stats["duplicates"] += 1
-                    return []
+                    if settle is None:
+                        return [], False
+                    await settle(uow)
+                    await uow.commit()
+                    return [], True
+                if settle is not None:
+                    await settle(uow)
                 await uow.commit()
         except SQLAlchemyError:
             self.stats["failed"] += 1
             log.exception("turn failed", extra={"platform": event.platform, "event_type": type(event).__name__})
-            return [say(texts.TRY_AGAIN)]
+            return [say(texts.TRY_AGAIN)], False
         self.stats["handled"] += 1
         if enqueued and self.on_enqueued is not None:
             result = self.on_enqueued()
             if result is not None:
                 await result
-        return replies
+        return replies, settle is not None
 
     async def _guard_rules(self, uow: UnitOfWork, org: Organisation) -> GuardRules:
-        """The organisation's identifier-guard rules plus staff surnames, cached for a few minutes.
-
-        Staff surnames (not first names) are allowed words: "thanks to Sam Okafor" is not a family,
-        while "Sam (7) lives with mum" is still caught even though a colleague is called Sam.
-        """
+        """The organisation's identifier-guard rules (staff directory included), cached for a few minutes."""
         cached = self._rules_cache.get(org.id)
         now = self.clock.now()
         if cached is not None and now - cached[0] < RULES_TTL:
             return cached[1]
-        configured = org.guard_rules or {}
-        surnames = {name.split()[-1] for name in await uow.people.display_names(org.id) if len(name.split()) > 1}
-        try:
-            rules = GuardRules(
-                extra_patterns=tuple((kind, pattern) for kind, pattern in configured.get("extra_patterns", {}).items()),
-                allowed_words=frozenset(surnames | set(configured.get("allowed_words", []))),
-            )
-        except ValueError:
-            log.warning("organisation guard rules are invalid; using the built-in rules only")
-            rules = GuardRules(allowed_words=frozenset(surnames))
+        rules = await load_guard_rules(uow, org)
         self._rules_cache[org.id] = (now, rules)
         return rules
 
@@ -101,7 +120,7 @@ class Handler:
         ctx = TurnContext(event=event, uow=uow, clock=self.clock, org=org, actor=actor or Person(), binding=binding)
         if actor is None and not isinstance(event, MessageDeleted):  # a deletion is no reason to add someone
             ctx.actor = await ctx.add_person(event.actor.user_id, event.actor.display_name)
-        ctx.guard_rules = await self._guard_rules(uow, org)
+        ctx.guard_rules = with_colleagues(await self._guard_rules(uow, org), _names_in(event))
         intent = route(event)
         try:
             replies = await intent(ctx)

@@ -100,7 +100,9 @@ class SelectBlock(_Model):
     options: tuple[Option, ...]
 
 
-FieldKind = Literal["text", "multiline", "select", "multiselect"]
+FieldKind = Literal["text", "multiline", "select", "multiselect", "confirm"]
+"""``confirm``: one checkbox whose label is a statement the person makes; never pre-selected,
+submitted as ``"yes"`` only when ticked (the identifier guard's "I've checked" statement)."""
 
 
 class FormField(_Model):

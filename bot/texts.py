@@ -381,6 +381,11 @@ GUARD_EDITED_MESSAGE = (
 )
 GUARD_BAD_CHARACTERS = "Your text had characters I can't store (hidden control characters). I've left them out."
 POSTED_AFTER_WARNING = "posted after a privacy warning"
+POSTED_AFTER_WARNING_NOTE = (
+    "⚠ This was posted after a privacy warning: its author confirmed nobody outside could identify a "
+    "child or family from it. Please read it with that in mind."
+)
+CONSOLE_CONFIRM_PROMPT = "  {statement}? Type yes to say so, or press Enter: "
 GUARD_KINDS = {
     "nhs_number": "NHS number",
     "chi_number": "CHI number",

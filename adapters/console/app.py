@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from adapters.console.render import ButtonBoard
 from adapters.console.translate import parse_line
+from bot import texts
 from bot.events import ActionInvoked, Actor, Conversation, Event, FormSubmitted
 from bot.handler import Handler
 from bot.ports import Clock
@@ -128,6 +129,10 @@ class ConsoleSession:
         for field in form.fields:
             if field.error:
                 self.write(f"  ! {field.label}: {field.error}")
+            if field.kind == "confirm":  # a statement the person makes: only an explicit "yes" counts
+                answer = self.read(texts.CONSOLE_CONFIRM_PROMPT.format(statement=field.label)).strip().lower()
+                values[field.name] = "yes" if answer in {"yes", "y"} else ""
+                continue
             if field.options:
                 self.write(
                     "  choose by number, separated by commas: "

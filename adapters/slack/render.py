@@ -21,6 +21,7 @@ from typing import Any
 
 from adapters.slack.metadata import FormMeta, encode_meta
 from adapters.slack.translate import SUFFIX_SEPARATOR
+from bot import texts
 from bot.replies import (
     Block,
     Bold,
@@ -339,6 +340,9 @@ def home_view(blocks: Iterable[Block]) -> Json:
 
 def _input_element(field: FormField) -> Json:
     name = field.name[:ID_LIMIT]
+    if field.kind == "confirm":  # one checkbox, never pre-selected (no initial_options)
+        statement = {"text": plain(field.label, OPTION_TEXT), "value": "yes"}
+        return {"type": "checkboxes", "action_id": name, "options": [statement]}
     if field.kind in {"select", "multiselect"} and field.options:
         options = [option(o) for o in field.options[:MAX_OPTIONS]]
         chosen = {v.strip() for v in field.initial.split(",") if v.strip()}
@@ -369,7 +373,7 @@ def _input_block(field: FormField) -> Json:
         "type": "input",
         "block_id": field.name[:ID_LIMIT],
         "optional": not field.required,
-        "label": plain(field.label, LABEL_TEXT),
+        "label": plain(texts.GUARD_CONFIRM_LABEL if field.kind == "confirm" else field.label, LABEL_TEXT),
         "element": _input_element(field),
     }
     if field.hint:

@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from adapters.teams.translate import FIELD_PREFIX, TEMPLATE_GUARD
+from bot import texts
 from bot.replies import (
     Block,
     Bold,
@@ -191,6 +192,11 @@ def _select(block: SelectBlock) -> list[Json]:
 
 def _input(field: FormField) -> Json:
     element: Json = {"id": FIELD_PREFIX + field.name, "label": guard(field.label), "isRequired": field.required}
+    if field.kind == "confirm":  # a toggle that starts off: the statement is never pre-selected
+        element.update(
+            type="Input.Toggle", label=texts.GUARD_CONFIRM_LABEL, title=guard(field.label), valueOn="yes", valueOff=""
+        )
+        return element
     if field.kind in ("select", "multiselect"):
         element.update(
             type="Input.ChoiceSet",

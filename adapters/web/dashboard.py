@@ -3,7 +3,7 @@
 Staff see their own activity, practice leaders their team and locality, the county roles
 everything (:mod:`bot.domain.access`). Approve, decline and nominate are chat actions sent through
 the one handler (:mod:`adapters.web.dispatch`); publish and unpublish use
-:mod:`bot.domain.publishing`.
+:mod:`bot.services.publishing`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from adapters.web.auth import Viewer, posted_form, set_flash, signed_in
 from adapters.web.responses import page, redirect
 from adapters.web.state import WEB_KEY, WebState
 from bot import texts
-from bot.domain import publishing
 from bot.errors import UserError
 from bot.intents import gathering
+from bot.services import publishing
 from bot.store.models import PracticeStory
 from bot.store.uow import UnitOfWork
 

@@ -19,9 +19,9 @@ from adapters.web.state import WEB_KEY
 from adapters.web.templating import STATIC
 from bot import texts
 from bot.domain.feed import PublishedStory, atom_feed, export_name, story_html
-from bot.domain.publishing import published_stories
 from bot.domain.signin import base_url
 from bot.intents.events_rsvp import calendar_for
+from bot.services.publishing import published_stories
 from bot.store.uow import UnitOfWorkFactory
 
 EXPORT_PREFIX = "story-"

@@ -12,10 +12,10 @@ import logging
 import aiohttp
 
 from bot.domain.feed import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, webhook_body
-from bot.domain.publishing import WEBHOOK_PLATFORM, published_stories
 from bot.domain.signin import base_url
 from bot.ports import Clock, SendResult
 from bot.replies import OutgoingMessage
+from bot.services.publishing import WEBHOOK_PLATFORM, published_stories
 from bot.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

@@ -82,6 +82,7 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
             tags=tags,
             source_message_id=event.message_id,
             created_at=ctx.now,
+            privacy_warning=ctx.privacy_warning,
         ),
         [p.id for p in recipients],
     )

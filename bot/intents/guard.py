@@ -1,11 +1,15 @@
 """The identifier guard as every intent uses it, before anything is stored or reposted.
 
-A post with findings is not stored. Its author alone sees what was found, highlighted, with "Edit"
-and — when every finding is low confidence — "It is anonymised, post anyway". Overriding is recorded
-in the audit log with the kinds found, never the text. High-confidence identifiers (a valid NHS
-number, a National Insurance number, a full postcode with a house number, a date of birth…) cannot
-be overridden. The buttons carry the post itself (it is in the author's own private message, not in
-our database), and every click is scanned again: the buttons are never trusted.
+A post with findings is not stored. Its author alone sees what was found, highlighted (the reply is
+marked ``sensitive`` so that no adapter ever shows it in a channel), with "Edit" and — only when
+every finding is of the ``check`` tier — a separate statement the author may make: "I've checked:
+nobody outside could identify a child or family from this". Making it is recorded in the audit log
+with the kinds found, never the text, and the stored item keeps ``privacy_warning`` so reviewers see
+"posted after a privacy warning". A ``block`` finding (a structured identifier, or a child made
+identifiable) can never be confirmed: a crafted or replayed confirmation is refused with a kind
+explanation and audited as ``privacy.override_refused``. The buttons carry the post itself (it is
+in the author's own private message, not in our database), and every click is scanned again: the
+buttons are never trusted.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 from bot import texts
 from bot.context import TurnContext
 from bot.errors import UserError
-from bot.events import CommandInvoked, Mention
+from bot.events import CommandInvoked, Conversation, Mention
 from bot.privacy import Finding, is_overridable, scan
 from bot.replies import (
     Bold,
@@ -26,11 +30,9 @@ from bot.replies import (
     FieldsBlock,
     FormBlock,
     FormField,
-    Option,
     Plain,
     Reply,
     TextBlock,
-    say,
     text,
 )
 
@@ -64,49 +66,60 @@ def kinds_of(findings: Sequence[Finding]) -> str:
 
 
 def _payload(event: CommandInvoked) -> str:
+    """The post and where it was typed: the buttons may be used in a private chat (Teams channels)."""
     mentions = [[m.user_id, m.display_name, m.raw] for m in event.mentions]
-    return json.dumps({"c": event.command, "t": event.text, "m": mentions}, ensure_ascii=False)
+    where = event.conversation
+    origin = [] if where.is_direct else [where.channel_id, where.thread_id or "", where.name]
+    return json.dumps({"c": event.command, "t": event.text, "m": mentions, "o": origin}, ensure_ascii=False)
 
 
-def _explanation(found: list[tuple[str, list[Finding]]]) -> list[TextBlock | FieldsBlock]:
+def _explanation(found: list[tuple[str, list[Finding]]], *, refused_override: bool) -> list[TextBlock | FieldsBlock]:
     every = [f for _, findings in found for f in findings]
     reasons = {f.kind: f.reason for f in every}
-    blocks: list[TextBlock | FieldsBlock] = [text(texts.GUARD_NOT_POSTED)]
+    first = texts.GUARD_OVERRIDE_REFUSED if refused_override else texts.GUARD_NOT_POSTED
+    blocks: list[TextBlock | FieldsBlock] = [text(first)]
     blocks += [highlighted(value, findings) for value, findings in found]
     blocks.append(FieldsBlock(items=tuple((texts.guard_kind(k), reasons[k]) for k in sorted(reasons))))
-    blocks.append(text(texts.GUARD_OVERRIDABLE if is_overridable(every) else texts.GUARD_NOT_OVERRIDABLE))
+    blocks.append(text(texts.GUARD_CHECK if is_overridable(every) else texts.GUARD_BLOCKED))
     return blocks
 
 
+def _audit(ctx: TurnContext, action: str, where: str, findings: Sequence[Finding]) -> None:
+    ctx.audit_soon(action, where, ctx.event.event_id[:80], detail=kinds_of(findings))
+
+
 def refuse_if_identifying(ctx: TurnContext, *texts_to_check: str) -> list[Reply]:
-    """Replies explaining why a post cannot be kept, or an empty list when it is safe to store."""
+    """Replies explaining why a post cannot be kept, or an empty list when it is safe to store.
+
+    A confirmation (``ctx.guard_override``) lets a post through only when every finding is of the
+    ``check`` tier; it then sets ``ctx.privacy_warning`` for the intent to store with the item.
+    """
     found = [(value, findings) for value in texts_to_check if (findings := findings_of(ctx, value))]
     if not found:
         return []
     every = [f for _, findings in found for f in findings]
     if ctx.guard_override and is_overridable(every):
-        ctx.audit_soon("privacy.override", "post", ctx.event.event_id[:80], detail=kinds_of(every))
+        _audit(ctx, "privacy.override", "post", every)
+        ctx.privacy_warning = True
         return []
-    ctx.audit_soon("privacy.blocked", "post", ctx.event.event_id[:80], detail=kinds_of(every))
-    blocks: list[TextBlock | FieldsBlock | ButtonsBlock] = list(_explanation(found))
+    refused_override = ctx.guard_override
+    _audit(ctx, "privacy.override_refused" if refused_override else "privacy.blocked", "post", every)
+    blocks: list[TextBlock | FieldsBlock | ButtonsBlock] = list(_explanation(found, refused_override=refused_override))
     event = ctx.event
     if isinstance(event, CommandInvoked) and len(payload := _payload(event)) <= MAX_BUTTON_VALUE:
         buttons = [Button(label=texts.GUARD_EDIT, action_id="guard.edit", value=payload, style="primary")]
         if is_overridable(every):
-            buttons.append(Button(label=texts.GUARD_POST_ANYWAY, action_id="guard.override", value=payload))
+            buttons.append(Button(label=texts.GUARD_CONFIRM_STATEMENT, action_id="guard.override", value=payload))
         blocks.append(ButtonsBlock(buttons=tuple(buttons)))
-    return [say(*blocks)]
+    return [Reply(blocks=tuple(blocks), sensitive=True)]
 
 
 def confirm_field() -> FormField:
-    """The "it is anonymised, post anyway" confirmation a form shows when every finding is low confidence."""
-    return FormField(
-        name="anonymised",
-        label=texts.GUARD_CONFIRM_LABEL,
-        kind="select",
-        required=False,
-        options=(Option(label=texts.GUARD_CONFIRM_OPTION, value="yes"),),
-    )
+    """The author's "I've checked" statement a form shows when every finding is of the ``check`` tier.
+
+    A single checkbox that starts unticked on every surface; only a tick submits ``"yes"``.
+    """
+    return FormField(name="anonymised", label=texts.GUARD_CONFIRM_STATEMENT, kind="confirm", required=False)
 
 
 def flagged_fields(ctx: TurnContext, fields: Mapping[str, str]) -> dict[str, list[Finding]]:
@@ -115,25 +128,52 @@ def flagged_fields(ctx: TurnContext, fields: Mapping[str, str]) -> dict[str, lis
 
 
 def field_errors(ctx: TurnContext, flagged: Mapping[str, list[Finding]], confirmed: bool) -> dict[str, str]:
-    """Inline errors for flagged form fields; none when the author confirmed low-confidence findings."""
+    """Inline errors for flagged form fields; none when the author confirmed ``check``-tier findings.
+
+    A confirmation sent with a ``block`` finding (a crafted form, a resubmission) is refused and
+    audited; the field says the detail can't be posted at all.
+    """
     every = [f for found in flagged.values() for f in found]
     if not every:
         return {}
     if confirmed and is_overridable(every):
-        ctx.audit_soon("privacy.override", "form", ctx.event.event_id[:80], detail=kinds_of(every))
+        _audit(ctx, "privacy.override", "form", every)
+        ctx.privacy_warning = True
         return {}
-    ctx.audit_soon("privacy.blocked", "form", ctx.event.event_id[:80], detail=kinds_of(every))
-    return {
-        name: texts.GUARD_FIELD_ERROR.format(what=", ".join(sorted({texts.guard_kind(f.kind) for f in found})))
-        for name, found in flagged.items()
-    }
+    _audit(ctx, "privacy.override_refused" if confirmed else "privacy.blocked", "form", every)
+
+    def error(found: list[Finding]) -> str:
+        template = texts.GUARD_FIELD_ERROR if is_overridable(found) else texts.GUARD_FIELD_BLOCKED
+        return template.format(what=", ".join(sorted({texts.guard_kind(f.kind) for f in found})))
+
+    return {name: error(found) for name, found in flagged.items()}
 
 
-def _command_from(ctx: TurnContext, payload: str, new_text: str | None = None) -> CommandInvoked:
+async def _conversation(ctx: TurnContext, origin: list[str]) -> Conversation:
+    """Where the post goes: the channel it was typed in, when its buttons are used in a private chat.
+
+    The payload is never trusted: the channel must be one the organisation has bound to a team or a
+    locality, and it is honoured only from the author's own direct chat with the bot.
+    """
+    here = ctx.event.conversation
+    if not (here.is_direct and origin):
+        return here
+    channel_id, thread_id, name = origin
+    binding = await ctx.uow.orgs.binding(ctx.platform, channel_id)
+    if binding is None:
+        raise UserError(texts.GUARD_STALE)
+    ctx.binding = binding
+    return Conversation(platform=here.platform, channel_id=channel_id, thread_id=thread_id or None, name=name)
+
+
+async def _command_from(ctx: TurnContext, payload: str, new_text: str | None = None) -> CommandInvoked:
     try:
         data: dict[str, Any] = json.loads(payload)
         command, original = str(data["c"]), str(data["t"])
         mentions = tuple(Mention(user_id=str(u), display_name=str(n), raw=str(r)) for u, n, r in data["m"])
+        origin = [str(part) for part in data.get("o") or []]
+        if origin and len(origin) != len(("channel", "thread", "name")):
+            raise ValueError(origin)
     except (ValueError, KeyError, TypeError) as error:
         raise UserError(texts.GUARD_STALE) from error
     value = original if new_text is None else new_text
@@ -143,7 +183,7 @@ def _command_from(ctx: TurnContext, payload: str, new_text: str | None = None) -
         event_id=event.event_id,
         received_at=event.received_at,
         actor=event.actor,
-        conversation=event.conversation,
+        conversation=await _conversation(ctx, origin),
         command=command,
         text=value,
         mentions=tuple(m for m in mentions if not m.raw or m.raw in value),
@@ -163,12 +203,12 @@ async def _run_as(ctx: TurnContext, command: CommandInvoked) -> list[Reply]:
 async def on_override(ctx: TurnContext) -> list[Reply]:
     """ "It is anonymised, post anyway": scanned again, allowed only for low-confidence findings."""
     ctx.guard_override = True
-    return await _run_as(ctx, _command_from(ctx, ctx.action.value))
+    return await _run_as(ctx, await _command_from(ctx, ctx.action.value))
 
 
 async def on_edit(ctx: TurnContext) -> list[Reply]:
     """ "Edit": the post in a form, to change before it is checked again."""
-    command = _command_from(ctx, ctx.action.value)
+    command = await _command_from(ctx, ctx.action.value)
     field = FormField(
         name="text", label=texts.GUARD_EDIT_LABEL, kind="multiline", max_length=2000, initial=command.text
     )
@@ -185,4 +225,4 @@ async def on_edit(ctx: TurnContext) -> list[Reply]:
 async def on_edit_form(ctx: TurnContext) -> list[Reply]:
     """The edited post goes through its command again (and so through the guard again)."""
     edited = ctx.submission.fields.get("text", "")
-    return await _run_as(ctx, _command_from(ctx, ctx.submission.context, edited))
+    return await _run_as(ctx, await _command_from(ctx, ctx.submission.context, edited))

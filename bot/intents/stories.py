@@ -40,8 +40,8 @@ def story_form(
 ) -> FormBlock:
     """The appreciative-inquiry form, optionally pre-filled, with inline errors.
 
-    ``offer_override`` adds the "it is anonymised, post anyway" confirmation, offered only when every
-    identifier-guard finding is low confidence (and checked again on submission).
+    ``offer_override`` adds the author's "I've checked" statement, offered only when every
+    identifier-guard finding is of the ``check`` tier (and checked again on submission).
     """
     values, errors = values or {}, errors or {}
     tool_options = tuple(Option(label=t, value=t) for t in TOOLS)
@@ -112,7 +112,10 @@ def story_blocks(story: PracticeStory) -> list[TextBlock | FieldsBlock]:
     ]
     if story.tools:
         items.append((texts.STORY_SECTION_TOOLS, ", ".join(story.tools)))
-    return [text(Bold(text=story.title)), FieldsBlock(items=tuple(items))]
+    blocks: list[TextBlock | FieldsBlock] = [text(Bold(text=story.title)), FieldsBlock(items=tuple(items))]
+    if story.privacy_warning:
+        blocks.append(text(texts.POSTED_AFTER_WARNING_NOTE))
+    return blocks
 
 
 async def on_command(ctx: TurnContext) -> list[Reply]:
@@ -154,6 +157,7 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
             status="shared",
             created_at=ctx.now,
             updated_at=ctx.now,
+            privacy_warning=ctx.privacy_warning,
         )
     )
     await ctx.audit("story.shared", "story", story.id)

@@ -163,3 +163,22 @@ BARE_AGE_AFTER: Final = re.compile(r"^\s*\(\d{1,2}\)")
 RECORD_AFTER: Final = re.compile(r"^\s*[,(]?\s*\d")
 # An unknown first name plus surname is taken after these ("for Jaxtyn Blyth", "with Kelan Nnadi").
 FULL_NAME_BEFORE: Final = re.compile(r"(?:\b(?:with|for|to|from|by|about|and)\s+|[:;]\s+)$", re.IGNORECASE)
+
+# What makes a named person a child or family member whatever the staff list says.
+CHILD_POSSESSIVE_AFTER: Final = re.compile(
+    r"^['’]s\s+(?:(?:new|own|little|big|baby|older|younger|first|current|old|home|twin)\s+)*"
+    rf"(?:{ROLES_ALT}|{IDENT_WORDS}|school|nursery|class|teacher|bedroom|house|home|birthday|foster|"
+    r"placement|worries|worry|wishes|three\s+houses|drawing|cot|buggy|pram|toys?|GP|health\s+visitor|"
+    r"social\s+worker|CP\s+plan|child\s+protection|siblings?)\b",
+    re.IGNORECASE,
+)
+CHILD_STATUS_AFTER: Final = re.compile(
+    r"^\s*,?\s*(?:who\s+|that\s+)?(?:is|was|has\s+been|'s)\s+(?:now\s+|still\s+)?"
+    r"(?:on\s+(?:a|the|her|his|their)\s+(?:CP|child\s+protection|CIN|child\s+in\s+need)\s+plan"
+    r"|(?:looked\s+after|in\s+care|in\s+foster\s+care|subject\s+to|at\s+risk|excluded|in\s+Year\s+\d+"
+    r"|a\s+looked[\s\-]after\s+child|a\s+child\s+in\s+need))",
+    re.IGNORECASE,
+)
+CHILD_BEFORE: Final = re.compile(
+    r"\b(?:little|baby|young|toddler|newborn|wee|tiny|lovely\s+little|the\s+twins?,?)\s+$", re.IGNORECASE
+)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 Confidence = Literal["high", "low"]
+Tier = Literal["block", "check"]
+"""``block``: never postable, by anyone, by any path. ``check``: a weak signal its author may confirm."""
 
 KINDS: Final[tuple[str, ...]] = (
     "nhs_number",
@@ -29,7 +31,8 @@ class Finding:
     """One identifier found in a post.
 
     ``start``/``end`` index the ORIGINAL text (code points, end exclusive), so ``text[start:end]``
-    is the identifier exactly as the user wrote it, disguises included.
+    is the identifier exactly as the user wrote it, disguises included. ``tier`` says whether the
+    author may confirm it (``check``) or not (``block``).
     """
 
     kind: str
@@ -37,6 +40,7 @@ class Finding:
     end: int
     confidence: Confidence
     reason: str
+    tier: Tier = "block"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +49,15 @@ class GuardRules:
 
     ``extra_patterns`` holds ``(kind, regex)`` pairs run on the normalised text; a named group
     ``value`` narrows the reported span. ``allowed_words`` are never flagged as names.
+    ``colleagues`` are the staff directory's names, case-folded (first names, full names, the parts
+    of handles, platform display names): a name used as a colleague's is not flagged, but the same
+    name with a child cue ("Sam (7)", "Sam's mum", "little Sam") still is. Build rules with
+    :func:`bot.privacy.rules.rules_for`, never by hand, so every surface shares one rule set.
     """
 
     extra_patterns: tuple[tuple[str, str], ...] = ()
     allowed_words: frozenset[str] = frozenset()
+    colleagues: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         """Reject unknown kinds and broken regexes when the org file is loaded, not mid-scan."""

@@ -148,6 +148,23 @@ def _strong_cue(ctx: _Context) -> bool:
     return bool(cues.FAMILY_BEFORE.search(ctx.before) or cues.ROLE_AFTER.search(ctx.after))
 
 
+def child_cue(ctx: _Context) -> bool:
+    """A cue that makes a named person a child or family member whatever the staff list says.
+
+    A family role before or after ("his mum Kate", "Sam's mum", "Ben (nan)"), an age ("Sam (7)",
+    "Sam, aged 4"), an identifier ("Jo's DOB"), "little Sam", or a child's status ("Jo who is on a
+    CP plan").
+    """
+    return bool(
+        _strong_cue(ctx)
+        or cues.AGE_AFTER.search(ctx.after)
+        or cues.IDENT_AFTER.search(ctx.after)
+        or cues.CHILD_POSSESSIVE_AFTER.search(ctx.after)
+        or cues.CHILD_STATUS_AFTER.search(ctx.after)
+        or cues.CHILD_BEFORE.search(ctx.before)
+    )
+
+
 def _weak_cue(ctx: _Context) -> bool:
     return bool(
         cues.AGE_AFTER.search(ctx.after)
@@ -211,8 +228,19 @@ def _accept_known(cand: _Candidate, ctx: _Context) -> bool:
     return not cues.RAG_BEFORE.search(ctx.before)
 
 
-def _verdict(cand: _Candidate, ctx: _Context) -> Verdict:
-    """Is a capitalised word (plus any surname) a family member's name, a professional's, or neither?"""
+def _is_colleague(text: str, cand: _Candidate, colleagues: frozenset[str]) -> bool:
+    full = _fold(" ".join(text[cand.start : cand.end].split()))
+    return cand.key in colleagues or full in colleagues
+
+
+def _verdict(cand: _Candidate, ctx: _Context, colleague: bool = False) -> Verdict:
+    """Is a capitalised word (plus any surname) a family member's name, a professional's, or neither?
+
+    A colleague's name (from the staff directory) is a professional's unless a child cue says
+    otherwise: "thanks Sam" is a colleague, "Sam (7)" is a child.
+    """
+    if colleague:
+        return "name" if child_cue(ctx) else "staff"
     if not (_is_known(cand.key) or _name_shaped(cand.key)):
         return "no"
     strong = _strong_cue(ctx)
@@ -297,24 +325,32 @@ def _propagate(text: str, verdicts: list[tuple[_Candidate, Verdict, bool]]) -> l
     return names
 
 
-def find_names(text: str, allowed_words: frozenset[str] = frozenset()) -> list[Hit]:
+def find_names(
+    text: str, allowed_words: frozenset[str] = frozenset(), colleagues: frozenset[str] = frozenset()
+) -> list[Hit]:
     """Names of children and family members in the (normalised, mention-masked) text.
 
     Args:
         text: normalised text with mentions and markup blanked out.
-        allowed_words: case-insensitive words never flagged (e.g. staff names known to the org).
+        allowed_words: case-insensitive words never flagged (e.g. staff surnames).
+        colleagues: case-folded staff names (see :class:`GuardRules`).
 
     Returns:
-        One ``child_name`` hit per mention (first name plus any surname), and a low-confidence
-        ``date_of_birth`` hit for an age given right after a name.
+        One ``child_name`` hit per mention (first name plus any surname), high confidence when a
+        child cue ties it to a child or family, and a ``date_of_birth`` hit for an age given right
+        after a name.
     """
     verdicts: list[tuple[_Candidate, Verdict, bool]] = []
+    child_cued: set[int] = set()
     gen = _candidates(text, {_fold(w) for w in allowed_words})
     cand = next(gen, None)
     while cand is not None:
         ctx = _context(text, cand.start, cand.end)
-        verdict = _verdict(cand, ctx)
-        verdicts.append((cand, verdict, _strong_cue(ctx)))
+        cued = child_cue(ctx)
+        verdict = _verdict(cand, ctx, _is_colleague(text, cand, colleagues))
+        verdicts.append((cand, verdict, cued))
+        if cued:
+            child_cued.add(cand.start)
         try:
             cand = gen.send(verdict != "no" or _is_known(cand.key))
         except StopIteration:
@@ -323,7 +359,10 @@ def find_names(text: str, allowed_words: frozenset[str] = frozenset()) -> list[H
     hits: list[Hit] = []
     for c in accepted:
         reason = "a name in a case context" if _is_known(c.key) else "a capitalised word used as a family name"
-        hits.append(Hit("child_name", c.start, c.end, "low", reason))
+        cued = c.start in child_cued
+        if cued:
+            reason = "a name with a child or family cue (an age, a relation, a school…)"
+        hits.append(Hit("child_name", c.start, c.end, "high" if cued else "low", reason))
         age = _age_hit(text, c.end)
         if age is not None:
             hits.append(age)

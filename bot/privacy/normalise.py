@@ -1,22 +1,34 @@
 """Undo the usual disguises before matching, keeping a map back to the original offsets.
 
-Steps, in order: drop invisible characters (zero-width, bidi controls, soft hyphen), apply NFKC
-(full-width digits and letters become ASCII), strip combining accents, map Cyrillic and Greek
-look-alikes to Latin, then join spaced-out or dotted single characters (``0 7 7 0 0``,
-``4.8.6.5``, ``2 8 . 0 7 . 2 0 2 5``) into one token.
+Steps, in order:
+
+1. decode HTML and Slack escapes (``&lt;``, ``&#52;``);
+2. drop every character that shows nothing, by Unicode category rather than a list: format
+   (``Cf``: zero-width characters, bidi controls, soft hyphen, tag characters), private use,
+   surrogates, unassigned, and combining or enclosing marks (variation selectors, the keycap of
+   ``4️⃣``);
+3. keep newlines; turn tabs, other controls, every space separator and blank-looking letters
+   (U+2800, Hangul fillers) into a plain space;
+4. apply NFKC (full-width digits and letters become ASCII) and map every decimal digit of any
+   script (Arabic-Indic, Devanagari…) to ASCII;
+5. map Cyrillic and Greek look-alikes to Latin;
+6. join spaced-out or dotted single characters (``0 7 7 0 0``, ``4.8.6.5``,
+   ``2 8 . 0 7 . 2 0 2 5``) into one token.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
-_INVISIBLE: Final = frozenset(
-    "\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064"
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
-)
+# HTML and Slack escapes (``&lt;``, ``&amp;``, ``&#52;``): read as the character they stand for.
+_ENTITY: Final = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+_DROPPED_CATEGORIES: Final = frozenset({"Cf", "Co", "Cs", "Cn", "Mn", "Me"})
+# Letters and symbols that render as blank space although Unicode does not call them spaces.
+_BLANK: Final = frozenset("\u2800\u3164\u115f\u1160\uffa0\u180e\u17b4\u17b5")
 
 # Cyrillic, Greek and a few other letters that render like Latin ones (UTS #39 style skeleton).
 _CONFUSABLES: Final[dict[str, str]] = {
@@ -60,27 +72,44 @@ class Normalised:
 
 
 def _fold_char(char: str) -> str:
-    if char in _INVISIBLE:
-        return ""
     if char.isascii():
-        return char
+        if char == "\n" or char.isprintable():
+            return char
+        return " " if char in "\t\v\f" else ""
+    category = unicodedata.category(char)
+    if category in _DROPPED_CATEGORIES:
+        return ""
+    if category in {"Zl", "Zp"}:
+        return "\n"
+    if category == "Cc" or category.startswith("Z") or char in _BLANK:
+        return " "
+    if char.isdecimal():
+        return str(unicodedata.decimal(char))
     folded = unicodedata.normalize("NFKC", char)
     out = []
     for piece in folded:
+        if piece.isdecimal():
+            out.append(str(unicodedata.decimal(piece)))
+            continue
         base = "".join(c for c in unicodedata.normalize("NFD", piece) if not unicodedata.combining(c))
         out.append(_CONFUSABLES.get(base, base))
     return "".join(out)
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
-    if text.isascii():
+    if text.isascii() and text.isprintable() and "&" not in text:
         return text, list(range(len(text)))
     chars: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
-        for piece in _fold_char(char):
-            chars.append(piece)
-            origin.append(index)
+    index = 0
+    while index < len(text):
+        entity = _ENTITY.match(text, index) if text[index] == "&" else None
+        source = html.unescape(entity.group()) if entity else text[index]
+        for char in source:
+            for piece in _fold_char(char):
+                chars.append(piece)
+                origin.append(index)
+        index = entity.end() if entity else index + 1
     return "".join(chars), origin
 
 

@@ -6,8 +6,9 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from bot.privacy.cues import ROLES_ALT
 from bot.privacy.dates import DateSpan, find_dates, find_dates_of_birth
-from bot.privacy.model import Finding, GuardRules, Hit
+from bot.privacy.model import Finding, GuardRules, Hit, Tier
 from bot.privacy.names import find_names
 from bot.privacy.normalise import normalise
 from bot.privacy.patterns import (
@@ -22,25 +23,42 @@ from bot.privacy.patterns import (
 )
 from bot.privacy.places import find_addresses, find_schools
 
-_MASKS: Final = re.compile(
-    r"<at\b[^>]*>[^<]*</at>"  # Teams mention
-    r"|<(?:[@#!]|https?://)[^>]*>"  # Slack user/channel/special mentions and links
-    r"|</?[A-Za-z][^>]*>"  # other markup tags (the tag, not its content)
-    r"|(?<![\w.])@[\w.\-]*\w"  # @handles
-    r"|\bhttps?://\S+|\bwww\.\S+"  # bare URLs
-    r"|(?<![\w:]):[a-z][a-z0-9_+\-]*:(?![\w:])"  # emoji codes
-    r"|(?<![\w&])#[A-Za-z]\w*",  # hashtags
+# Only what the platform itself resolves is masked: a real user, channel or group mention id.
+# Everything else a person typed is scanned as people will read it: a link's label and address,
+# the words inside an emoji shortcode, the text around (and inside) any other angle brackets.
+_PLATFORM_IDS: Final = re.compile(
+    r"<[@#!](?:[A-Z0-9]{2,}|here|channel|everyone|subteam\^[A-Z0-9]+)(?=[|>])"  # Slack: <@U123|, <#C1>, <!here>
 )
+_MARKUP: Final = re.compile(
+    r"</?(?:at|p|div|span|br|b|i|u|s|em|strong|a|ul|ol|li|h[1-6]|code|pre|blockquote|img|table|tr|td|th)\b"
+    r"|[<>|‹›«»]"  # the brackets themselves, never their content
+    r"|(?<![\w.+\-])@(?=\w)"  # the @ of a handle (the name after it is read)
+    r"|(?<![\w&])#(?=\w)"  # the # of a hashtag
+)
+_SHORTCODE: Final = re.compile(r"(?<![\w:]):[a-z0-9][a-z0-9_+\-]*:(?![\w:])", re.IGNORECASE)
 _PRIORITY: Final = (
     "email", "nhs_number", "chi_number", "nino", "upn", "phone", "postcode", "date_of_birth",
     "case_reference", "address", "school", "child_name",
 )  # fmt: skip
+_WEAK_KINDS: Final = frozenset({"child_name", "school"})
+_FAMILY_CONTEXT: Final = re.compile(
+    rf"\b(?:{ROLES_ALT}|girl|boy|son|daughter|baby|babies|kids?|child|children|toddler|teenager|"
+    r"siblings?|twins?|pupil)s?\b",
+    re.IGNORECASE,
+)
 _RECORD_GAP: Final = re.compile(r"[\s,;:/|()'\"\-–]{0,4}")
 _NEAR_ADDRESS: Final = 80
 
 
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def _mask(text: str) -> str:
-    return _MASKS.sub(lambda m: " " * len(m.group()), text)
+    """Blank platform mention ids and markup characters, keeping every offset in place."""
+    text = _PLATFORM_IDS.sub(_blank, text)
+    text = _SHORTCODE.sub(lambda m: m.group().replace(":", " ").replace("_", " "), text)
+    return _MARKUP.sub(_blank, text)
 
 
 def _adjacent(a: Hit, start: int, end: int, text: str) -> bool:
@@ -86,6 +104,33 @@ def _settle(hits: list[Hit]) -> list[Hit]:
     return sorted(kept, key=lambda h: (h.start, h.end))
 
 
+# Any short run of separators between two digits ("943/476/5919", "943 · 476 · 5919", a tab or a
+# newline, double spaces) is a join when testing the number patterns; colons are left for times.
+_DIGIT_GAP: Final = re.compile(r"(?<=\d)[^\w:]{1,3}(?=\d)|(?<=\d)_{1,3}(?=\d)")
+
+
+def _numbers_with_joined_digits(text: str, dates: list[DateSpan]) -> list[Hit]:
+    """Number identifiers found once separator runs between digits are taken out.
+
+    A hit that overlaps a calendar date is dropped: "03/04/2026 10" is a date and a time.
+    """
+    if not _DIGIT_GAP.search(text):
+        return []
+    pieces: list[str] = []
+    origin: list[int] = []
+    cursor = 0
+    for gap in _DIGIT_GAP.finditer(text):
+        pieces.append(text[cursor : gap.start()])
+        origin.extend(range(cursor, gap.start()))
+        cursor = gap.end()
+    pieces.append(text[cursor:])
+    origin.extend(range(cursor, len(text)))
+    joined = "".join(pieces)
+    found = [*find_nhs_and_chi(joined), *find_phones(joined), *find_nino(joined), *find_upn(joined)]
+    hits = [Hit(h.kind, origin[h.start], origin[h.end - 1] + 1, h.confidence, h.reason) for h in found]
+    return [h for h in hits if not any(d.start < h.end and h.start < d.end for d in dates)]
+
+
 def _detect(text: str, rules: GuardRules) -> list[Hit]:
     dates = find_dates(text)
     hits: list[Hit] = [
@@ -94,13 +139,14 @@ def _detect(text: str, rules: GuardRules) -> list[Hit]:
         *find_upn(text),
         *find_postcodes(text),
         *find_phones(text),
+        *_numbers_with_joined_digits(text, dates),
         *find_emails(text),
         *find_case_references(text),
         *find_extra(text, rules.extra_patterns),
         *find_dates_of_birth(text, dates),
         *find_addresses(text),
         *find_schools(text),
-        *find_names(text, rules.allowed_words),
+        *find_names(text, rules.allowed_words, rules.colleagues),
     ]
     hits.extend(_uncued_dates_of_birth(text, dates, hits))
     return _rate_postcodes(hits)
@@ -119,16 +165,48 @@ def scan(text: str, rules: GuardRules | None = None) -> list[Finding]:
     """
     norm = normalise(text)
     hits = _settle(_detect(_mask(norm.text), rules or GuardRules()))
-    return [Finding(h.kind, *norm.original_span(h.start, h.end), h.confidence, h.reason) for h in hits]
+    tiers = _tiers(norm.text, hits)
+    return [
+        Finding(h.kind, *norm.original_span(h.start, h.end), h.confidence, h.reason, tier)
+        for h, tier in zip(hits, tiers, strict=True)
+    ]
+
+
+def _tiers(text: str, hits: Sequence[Hit]) -> list[Tier]:
+    """Block every structured identifier and every child made identifiable; the rest is a check.
+
+    A name (one the name detector already read as a family's, never a colleague's) is a child's
+    when a cue ties it to one (an age, a relation, "little", a status), when the post speaks of a
+    child or family member ("her mum", "the kids"), or when it also holds a blocking identifier.
+    A named school is blocked on the same grounds, or next to a name. Only what is left, a lone
+    capitalised name or school with no child or family cue, is a ``check``.
+    """
+    structured = any(h.kind not in _WEAK_KINDS for h in hits)
+    family = bool(_FAMILY_CONTEXT.search(text))
+    has_name = any(h.kind == "child_name" for h in hits)
+
+    def tier(hit: Hit) -> Tier:
+        if hit.kind == "child_name":
+            return "block" if hit.confidence == "high" or structured or family else "check"
+        if hit.kind == "school":
+            return "block" if has_name or structured or family else "check"
+        return "block"
+
+    return [tier(h) for h in hits]
+
+
+def is_blocking(findings: Sequence[Finding]) -> bool:
+    """Whether any finding is of the ``block`` tier: nobody may post it, by any path."""
+    return any(f.tier == "block" for f in findings)
 
 
 def is_overridable(findings: Sequence[Finding]) -> bool:
-    """Whether the user may post anyway after a warning.
+    """Whether the author may confirm the post after a warning.
 
     Args:
         findings: the result of :func:`scan`.
 
     Returns:
-        True only if every finding is low confidence (so also True when there are none).
+        True only if every finding is of the ``check`` tier (so also True when there are none).
     """
-    return all(f.confidence == "low" for f in findings)
+    return not is_blocking(findings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.store import (  # noqa: F401 - imported for their side effect of registering tables
     models,
+    models_inbox,
     models_nudges,
     models_privacy,
     models_seminars,

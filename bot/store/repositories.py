@@ -127,10 +127,10 @@ class People(_Repository):
         )
         return (await self.session.scalars(query)).first()
 
-    async def display_names(self, organisation_id: int) -> Sequence[str]:
-        """Everyone's display name (for the identifier guard's allowed words)."""
-        query = select(Person.display_name).where(Person.organisation_id == organisation_id)
-        return (await self.session.scalars(query)).all()
+    async def directory_names(self, organisation_id: int) -> list[str]:
+        """Everyone's display name and handle: the staff directory the identifier guard reads."""
+        query = select(Person.display_name, Person.handle).where(Person.organisation_id == organisation_id)
+        return [name for row in (await self.session.execute(query)).all() for name in row if name]
 
     async def all(self, organisation_id: int) -> Sequence[Person]:
         """Everyone in an organisation, by name."""

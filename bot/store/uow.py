@@ -17,6 +17,7 @@ from bot.store.repositories import (
     People,
     Stories,
 )
+from bot.store.repositories_inbox import InboxRows
 from bot.store.repositories_nudges import DigestQueries, Events, NudgeConfig, Nudges, Occurrences, Pulse
 from bot.store.repositories_seminars import SeminarStore
 from bot.store.repositories_web import WebStore
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.stories = Stories(self.session)
         self.ideas = Ideas(self.session)
         self.inbound = InboundEvents(self.session)
+        self.inbox = InboxRows(self.session)
         self.audit = AuditLog(self.session)
         self.outbox = Outbox(self.session)
         self.occurrences = Occurrences(self.session)

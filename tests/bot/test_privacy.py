@@ -471,11 +471,11 @@ def test_findings_are_sorted_and_do_not_overlap() -> None:
 # --- Overriding ----------------------------------------------------------------------------------
 
 
-def test_only_low_confidence_findings_can_be_overridden() -> None:
-    low = Finding("child_name", 0, 3, "low", "a name")
-    high = Finding("nhs_number", 4, 14, "high", "an NHS number")
-    assert is_overridable([low])
-    assert not is_overridable([low, high])
+def test_only_check_tier_findings_can_be_overridden() -> None:
+    check = Finding("child_name", 0, 3, "low", "a name", "check")
+    block = Finding("nhs_number", 4, 14, "high", "an NHS number", "block")
+    assert is_overridable([check])
+    assert not is_overridable([check, block])
     assert is_overridable([])
     assert is_overridable(scan("Network meeting with Imogen today."))
     assert not is_overridable(scan("NHS 401 023 2137"))

@@ -206,7 +206,7 @@ async def test_the_public_pages_are_accessible(site: Site, page: Page) -> None:
         org = await uow.orgs.first()
         assert org is not None
         from bot.domain.access import Scope
-        from bot.domain.publishing import publish
+        from bot.services.publishing import publish
 
         await publish(uow, org, Scope(1, "county"), story_id, site.bot.clock.now(), webhook=False)
         await uow.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.domain.access import Scope
-from bot.domain.publishing import publish, published_stories, unpublish
+from bot.services.publishing import publish, published_stories, unpublish
 from tests.conftest import Bot
 from tests.factories import GOOD_STORY, click, command, submit
 

@@ -1,0 +1,1 @@
+"""Use cases that more than one edge needs (chat intents, web pages, the CLI, the scheduler)."""
