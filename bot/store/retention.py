@@ -1,8 +1,9 @@
 """Retention: how long each kind of record is kept, and the daily, idempotent purge.
 
 Defaults (UK GDPR storage limitation; ICO retention guidance): celebrations and stories 24 months,
-ideas 12 months, inbound event ids 24 hours, sent outbox rows 30 days, audit log 6 years. Purging is
-a plain ``DELETE … WHERE <time column> < cutoff`` per kind, so running it twice deletes nothing more.
+ideas 12 months, inbound event ids 24 hours, inbox rows (events whose turn never ran) 24 hours, sent
+outbox rows 30 days, audit log 6 years. Purging is a plain ``DELETE … WHERE <time column> < cutoff``
+per kind, so running it twice deletes nothing more.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, delete
 
 from bot.store.models import AuditEntry, Celebration, Idea, OutboxMessage, PracticeStory, ProcessedEvent
+from bot.store.models_inbox import InboxRow
 from bot.store.uow import UnitOfWork
 
 DAY = timedelta(days=1)
@@ -33,6 +35,7 @@ DEFAULT_RULES: tuple[RetentionRule, ...] = (
     RetentionRule("stories", 730 * DAY, "good-practice stories (by last change)"),
     RetentionRule("ideas", 365 * DAY, "ideas sent to the project manager"),
     RetentionRule("inbound_events", 1 * DAY, "inbound event ids kept for de-duplication"),
+    RetentionRule("inbox", 1 * DAY, "acknowledged events whose turn never ran (sealed; normally gone in seconds)"),
     RetentionRule("outbox_sent", 30 * DAY, "sent, skipped or failed outbox rows (with their rendered text)"),
     RetentionRule("audit", 2192 * DAY, "the audit log (who did what, never content)"),
 )
@@ -45,6 +48,7 @@ def _conditions(cutoffs: Mapping[str, datetime]) -> dict[str, tuple[type, Column
         "stories": (PracticeStory, PracticeStory.updated_at < cutoffs["stories"]),
         "ideas": (Idea, Idea.created_at < cutoffs["ideas"]),
         "inbound_events": (ProcessedEvent, ProcessedEvent.received_at < cutoffs["inbound_events"]),
+        "inbox": (InboxRow, InboxRow.received_at < cutoffs["inbox"]),
         "outbox_sent": (
             OutboxMessage,
             OutboxMessage.status.in_(done) & (OutboxMessage.created_at < cutoffs["outbox_sent"]),
