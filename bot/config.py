@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     public_url: str = Field("http://localhost:3978", alias="PLBOT_PUBLIC_URL")
     secret_key: SecretStr = Field(SecretStr(""), alias="PLBOT_SECRET_KEY")
     log_level: str = Field("INFO", alias="PLBOT_LOG_LEVEL")
+    drain_seconds: float = Field(25.0, ge=0, alias="PLBOT_DRAIN_SECONDS")
+    """On SIGTERM or SIGINT: how long turns and sends in flight may take to finish before the process exits."""
     slack_bot_token: SecretStr = Field(SecretStr(""), alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr = Field(SecretStr(""), alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr = Field(SecretStr(""), alias="SLACK_APP_TOKEN")

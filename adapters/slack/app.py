@@ -2,10 +2,14 @@
 
 ``POST /slack/events`` receives commands, interactivity and events. Before Bolt sees a byte, the
 :mod:`~adapters.slack.guard` caps the size (413), checks the signature, the ±300 s window and
-replays (401), and the body's shape (400). Every listener acknowledges first and does the work in a
-background task the adapter keeps (``await adapter.drain()`` waits for them). The one exception
-is a modal submission: its answer (field errors, or the next form) must travel in the
-acknowledgement, so the handler gets up to ``view_deadline`` seconds before the ack.
+replays (401), and the body's shape (400). Every listener translates the request, stores the event
+in the durable inbox (:mod:`adapters.inbox`), and only then acknowledges; the inbox worker runs the
+turn and this adapter posts its replies (``await adapter.drain()`` waits for all of it). If the
+event cannot be stored the request is answered 503, not acknowledged. A modal submission is
+stored already claimed and its turn runs at once: its answer (field errors, or the next form) must
+travel in the acknowledgement, so the handler gets up to ``view_deadline`` seconds before the ack.
+Replies to an event resumed after a restart may no longer be deliverable (a ``response_url`` lasts
+30 minutes, a ``trigger_id`` 3 seconds): those failures are logged and dropped.
 
 Socket Mode (``SLACK_APP_TOKEN``) runs the same listeners, so de-duplication is identical.
 """
@@ -17,7 +21,8 @@ import contextlib
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -30,13 +35,16 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import SQLAlchemyError
 
+from adapters.inbox import InboxWorker, watching_store
 from adapters.slack.guard import Rejected, RequestGuard, parse_body, read_body
 from adapters.slack.home import build_home
 from adapters.slack.respond import QUIET, ReplyPoster, view_ack
 from adapters.slack.translate import (
     SHARE_SHORTCUT,
     Inbound,
+    Origin,
     from_block_actions,
     from_event_callback,
     from_message_shortcut,
@@ -45,6 +53,7 @@ from adapters.slack.translate import (
     home_opened_by,
 )
 from adapters.wiring import Wiring
+from bot.inbox import InboxItem
 from bot.replies import Reply
 
 
@@ -63,8 +72,6 @@ BOLT_LOG.addFilter(_Redact())
 
 PATH = "/slack/events"
 VIEW_DEADLINE = 2.0
-TURN_CONCURRENCY = 2
-"""Turns handled at once: more only queue on the database's write lock (SQLite has one writer)."""
 ACK_PRIORITY_SECONDS = 0.5
 """How long a turn may wait for requests in flight to be acknowledged first (Slack's 3 s ack rule
 matters more than a confirmation arriving half a second sooner)."""
@@ -94,15 +101,15 @@ def make_client(token: str, base_url: str, *, retry_on_rate_limit: bool) -> Asyn
 
 
 class SlackAdapter:
-    """Bolt listeners, the guarded HTTP route, and the background work they start."""
+    """Bolt listeners, the guarded HTTP route, and the posting of the inbox worker's replies."""
 
     def __init__(
         self,
         wiring: Wiring,
         *,
+        worker: InboxWorker,
         now: Callable[[], float] = time.time,
         view_deadline: float = VIEW_DEADLINE,
-        turn_concurrency: int = TURN_CONCURRENCY,
     ) -> None:
         settings = wiring.settings
         token = settings.slack_bot_token.get_secret_value()
@@ -112,7 +119,7 @@ class SlackAdapter:
         self.client = make_client(token, settings.slack_api_url, retry_on_rate_limit=True)
         self.guard = RequestGuard(secret, now=now) if secret else None
         self.view_deadline = view_deadline
-        self._turns = asyncio.Semaphore(turn_concurrency)
+        self.worker = worker
         self._in_flight = 0
         self._no_requests_in_flight = asyncio.Event()
         self._no_requests_in_flight.set()
@@ -126,10 +133,16 @@ class SlackAdapter:
             logger=BOLT_LOG,
         )
         self.listener_calls = 0
-        self.background_failures = 0
+        self._own_failures = 0
         self._tasks: set[asyncio.Task[Any]] = set()
         self._socket: Any = None
         self._register()
+        worker.register("slack", self)
+
+    @property
+    def background_failures(self) -> int:
+        """Background work (turns, reply posts, home tabs) that ended in an exception."""
+        return self._own_failures + self.worker.failures
 
     # --- background work --------------------------------------------------------------------
 
@@ -143,35 +156,41 @@ class SlackAdapter:
     def _finished(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
-            self.background_failures += 1
+            self._own_failures += 1
             log.error(
                 "slack background work failed",
                 extra={"platform": "slack", "event_type": type(task.exception()).__name__},
             )
 
     async def drain(self) -> None:
-        """Wait until every background task (and any task it started) has finished."""
-        while self._tasks:
+        """Wait until no stored event waits and every background task has finished."""
+        while True:
+            await self.worker.drain()
+            if not self._tasks:
+                return
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     def _now(self) -> datetime:
         return self.clock.now()
 
-    async def run_turn(self, inbound: Inbound | None) -> None:
-        """Handle one translated request and deliver its replies."""
-        if inbound is None:
-            return
-        replies = await self.handle(inbound)
-        await self.poster.deliver(replies, inbound.origin)
-        if inbound.origin.from_home:
-            await self.publish_home(inbound.origin.user_id)
+    # --- the inbox worker's side (adapters.inbox.InboxPlatform) --------------------------------
 
-    async def handle(self, inbound: Inbound) -> list[Reply]:
-        """The core's replies to one request (at most ``turn_concurrency`` turns at once, acks first)."""
-        async with self._turns:
+    @contextlib.asynccontextmanager
+    async def turn_scope(self, item: InboxItem) -> AsyncIterator[None]:
+        """Let requests in flight be acknowledged first (a modal's own ack waits for its turn)."""
+        if item.route.get("kind") != "view":
             with contextlib.suppress(TimeoutError):  # under sustained load turns still progress
                 await asyncio.wait_for(self._no_requests_in_flight.wait(), ACK_PRIORITY_SECONDS)
-            return await self.handler.handle(inbound.event)
+        yield
+
+    async def deliver(self, item: InboxItem, replies: list[Reply]) -> None:
+        """Post a turn's replies to where its request came from (a resumed modal's as messages)."""
+        origin = Origin(**item.route)
+        if origin.kind == "view":
+            _, replies = view_ack(replies, origin)
+        await self.poster.deliver(replies, origin)
+        if origin.from_home:
+            await self.publish_home(origin.user_id)
 
     async def publish_home(self, user_id: str) -> None:
         """Build and publish the App Home tab of ``user_id``."""
@@ -192,37 +211,38 @@ class SlackAdapter:
         bolt.event(re.compile(r"."))(self._on_event)
         bolt.error(self._on_error)
 
-    def _start(self, translate: Translator, body: Json) -> None:
-        """Count the delivery and translate and handle it in the background."""
+    async def _accept(self, ack: Ack, translate: Translator, body: Json) -> None:
+        """Count the delivery, translate it, store its event, then acknowledge.
+
+        A request with nothing for the core (or a bot's own message) is acknowledged at once; one
+        whose event cannot be stored is not acknowledged at all (the route answers 503).
+        """
         self.listener_calls += 1
-        received = self._now()
-
-        async def turn() -> None:
-            await self.run_turn(translate(body, received))
-
-        self.spawn(turn())
+        inbound = translate(body, self._now())
+        if inbound is not None and not inbound.event.actor.is_bot:
+            stored = await self.worker.accept("slack", inbound.event, asdict(inbound.origin))
+            if not stored:
+                return
+        await ack()
 
     async def _on_command(self, ack: Ack, body: Json) -> None:
-        await ack()
-        self._start(from_slash_command, body)
+        await self._accept(ack, from_slash_command, body)
 
     async def _on_action(self, ack: Ack, body: Json) -> None:
-        await ack()
-        self._start(from_block_actions, body)
+        await self._accept(ack, from_block_actions, body)
 
     async def _on_shortcut(self, ack: Ack, body: Json) -> None:
-        await ack()
-        self._start(from_message_shortcut, body)
+        await self._accept(ack, from_message_shortcut, body)
 
     async def _on_event(self, ack: Ack, body: Json, context: Any) -> None:
-        await ack()
         user_id = home_opened_by(body)
         if user_id:
+            await ack()
             self.listener_calls += 1
             self.spawn(self.publish_home(user_id))
             return
         bot_user_id = str(getattr(context, "bot_user_id", None) or "")
-        self._start(lambda data, now: from_event_callback(data, now, bot_user_id), body)
+        await self._accept(ack, lambda data, now: from_event_callback(data, now, bot_user_id), body)
 
     async def _on_view(self, ack: Ack, body: Json) -> None:
         self.listener_calls += 1
@@ -230,7 +250,14 @@ class SlackAdapter:
         if inbound is None:
             await ack()
             return
-        turn = self.spawn(self.handle(inbound))
+        try:
+            item = await self.worker.hold("slack", inbound.event, asdict(inbound.origin))
+        except SQLAlchemyError:
+            return  # not stored, not acknowledged: the route answers 503
+        if item is None:  # the same submission is already waiting for its turn
+            await ack()
+            return
+        turn = self.spawn(self.worker.run_turn(item))
         done, _ = await asyncio.wait({turn}, timeout=self.view_deadline)
         if not done or turn.exception() is not None:
             await ack()
@@ -287,10 +314,13 @@ class SlackAdapter:
             log.warning("slack request unreadable", extra={"platform": "slack", "event_type": type(error).__name__})
             return web.json_response({"error": "malformed body"}, status=400)
         try:
-            response = await self.bolt.async_dispatch(bolt_request)
+            with watching_store() as not_stored:
+                response = await self.bolt.async_dispatch(bolt_request)
         except Exception as error:  # Bolt's matchers index payloads blindly; odd shapes end here
             log.warning("slack request unreadable", extra={"platform": "slack", "event_type": type(error).__name__})
             return web.json_response({"error": "malformed body"}, status=400)
+        if not_stored:
+            return web.json_response({"error": "not stored, try again"}, status=503)
         if response.status == 404:
             return web.Response(status=200)
         if response.status >= 500:
@@ -317,10 +347,14 @@ class SlackAdapter:
     async def _close(self, _app: web.Application) -> None:
         if self._socket is not None:
             await self._socket.close_async()
-        try:
-            await asyncio.wait_for(self.drain(), timeout=10)
+        try:  # the inbox worker's turns are stopped by the worker itself (adapters.inbox)
+            await asyncio.wait_for(self._own_tasks(), timeout=10)
         except TimeoutError:
             log.warning("slack background work still running at shutdown", extra={"platform": "slack"})
+
+    async def _own_tasks(self) -> None:
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
 
 SLACK_ADAPTER_KEY: web.AppKey[SlackAdapter] = web.AppKey("slack_adapter", SlackAdapter)

@@ -6,6 +6,7 @@ import logging
 
 from aiohttp import web
 
+from adapters.inbox import inbox_worker
 from adapters.slack.app import PATH, SlackAdapter, make_client
 from adapters.slack.sender import SlackSender
 from adapters.wiring import Wiring
@@ -61,7 +62,7 @@ def install(app: web.Application, wiring: Wiring) -> Sender | None:
     if not check_settings(settings):
         log.info(OFF_MESSAGE)
         return None
-    adapter = SlackAdapter(wiring)
+    adapter = SlackAdapter(wiring, worker=inbox_worker(app, wiring))
     adapter.mount(app)
     mode = "socket mode" if adapter.app_token else f"http on {PATH}"
     log.info("slack is on (%s)", mode, extra={"platform": "slack"})

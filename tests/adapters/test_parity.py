@@ -55,6 +55,7 @@ async def run_on_slack(bot: Bot) -> dict[str, Any]:
         fake = slack.fake
         command = payload("command_celebrate") | {"text": "<@U0DEMO003|sam.okafor> for the danger statement"}
         await slack.command(command | {"response_url": fake.response_url("c")})
+        await slack.adapter.drain()  # a modal's turn runs at once, ahead of stored events still waiting
         view = payload("view_submission_story")
         view["user"] = {"id": "U0DEMO004", "username": "ali.hassan", "name": "ali.hassan", "team_id": "T0DEMO"}
         view["view"]["private_metadata"] = json.dumps({"ch": "C0WES0TEAM", "ru": fake.response_url("v")})

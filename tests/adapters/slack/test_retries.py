@@ -38,7 +38,9 @@ async def test_a_command_delivered_four_times_has_one_row_and_one_reply(slack: S
     assert await slack.celebrations() == 1
     assert len(slack.fake.responses) == 1
     assert len(slack.fake.calls_to("chat.postMessage")) == 1
-    assert slack.bot.handler.stats["duplicates"] == 3
+    # a repeat arriving while the first still waits in the inbox is not even stored; later ones are
+    # stored and then found already handled by the core
+    assert slack.bot.handler.stats["duplicates"] + slack.adapter.worker.inbox.repeats == 3
     assert slack.bot.handler.stats["failed"] == 0
 
 
@@ -58,7 +60,7 @@ async def test_an_event_delivered_four_times_is_recorded_once(slack: SlackHarnes
 
     assert [a.status for a in answers] == [200, 200, 200, 200]
     assert await slack.processed() == 1
-    assert slack.bot.handler.stats["duplicates"] == 3
+    assert slack.bot.handler.stats["duplicates"] + slack.adapter.worker.inbox.repeats == 3
 
 
 async def test_a_button_clicked_payload_delivered_three_times_acts_once(slack: SlackHarness) -> None:
