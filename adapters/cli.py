@@ -22,6 +22,7 @@ from adapters.console.render import ButtonBoard
 from adapters.console.sender import ConsoleSender
 from adapters.http import build_app
 from adapters.logs import configure_logging
+from adapters.shutdown import drain_server, drain_worker, stop_requested
 from adapters.slack import manifest as slack_manifest
 from adapters.slack import wiring as slack_wiring
 from adapters.teams import manifest as teams_manifest
@@ -236,7 +237,8 @@ async def cmd_serve(settings: Settings, *, scheduler: bool) -> int:
         return 1
     app = build_app(handler=runtime.handler, uow_factory=runtime.uow_factory, deliverer=runtime.deliverer)
     install_platforms(app, runtime)
-    runner = web.AppRunner(app, access_log=None)
+    stop = stop_requested()  # SIGTERM or SIGINT: drain (adapters/shutdown.py), then exit 0
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=settings.drain_seconds)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()
@@ -244,10 +246,9 @@ async def cmd_serve(settings: Settings, *, scheduler: bool) -> int:
         ticker.start()
     log.info("listening on http://%s:%s", settings.host, settings.port)
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
-        ticker.stop()
-        await runner.cleanup()
+        await drain_server(app, runner, ticker if scheduler else None, settings.drain_seconds)
         await runtime.close()
     return 0
 
@@ -274,12 +275,13 @@ async def cmd_worker(settings: Settings) -> int:
         return 1
     planner = make_planner(runtime.uow_factory, runtime.clock, runtime.deliverer.senders)
     ticker = Ticker(runtime.deliverer, planner=planner)
+    stop = stop_requested()
     ticker.start()
     log.info("scheduler running", extra={"count": len(runtime.deliverer.senders)})
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
-        ticker.stop()
+        await drain_worker(ticker, settings.drain_seconds)
         await runtime.close()
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from aiohttp import web
 from sqlalchemy import text
@@ -18,13 +19,25 @@ UOW_KEY: web.AppKey[UnitOfWorkFactory] = web.AppKey("uow_factory", UnitOfWorkFac
 DELIVERER_KEY: web.AppKey[Deliverer] = web.AppKey("deliverer", Deliverer)
 
 
+@dataclass
+class Lifecycle:
+    """Where the server is in its life: ``draining`` from the stop signal on (readiness answers 503)."""
+
+    draining: bool = False
+
+
+LIFECYCLE_KEY: web.AppKey[Lifecycle] = web.AppKey("lifecycle", Lifecycle)
+
+
 async def healthz(_request: web.Request) -> web.Response:
     """The process is up."""
     return web.json_response({"status": "ok"})
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """The database answers."""
+    """The database answers, and the server is not stopping (a load balancer sends no more work)."""
+    if request.app[LIFECYCLE_KEY].draining:
+        return web.json_response({"status": "draining"}, status=503)
     try:
         async with request.app[UOW_KEY]() as uow:
             await uow.session.execute(text("SELECT 1"))
@@ -38,6 +51,8 @@ async def metrics(request: web.Request) -> web.Response:
     handler, deliverer = request.app[HANDLER_KEY], request.app[DELIVERER_KEY]
     async with request.app[UOW_KEY]() as uow:
         pending = await uow.outbox.pending_count()
+        waiting, oldest = await uow.inbox.waiting(), await uow.inbox.oldest()
+    age = max(0.0, (handler.clock.now() - oldest).total_seconds()) if oldest else 0.0
     lines = [
         "# HELP plbot_turns_total Inbound events handled, by outcome.",
         "# TYPE plbot_turns_total counter",
@@ -51,6 +66,12 @@ async def metrics(request: web.Request) -> web.Response:
         "# HELP plbot_outbox_pending Outbox rows waiting to be sent.",
         "# TYPE plbot_outbox_pending gauge",
         f"plbot_outbox_pending {pending}",
+        "# HELP plbot_inbox_waiting Acknowledged inbound events whose turn has not finished.",
+        "# TYPE plbot_inbox_waiting gauge",
+        f"plbot_inbox_waiting {waiting}",
+        "# HELP plbot_inbox_oldest_age_seconds Age of the oldest waiting inbound event (0 when none).",
+        "# TYPE plbot_inbox_oldest_age_seconds gauge",
+        f"plbot_inbox_oldest_age_seconds {age:.0f}",
     ]
     return web.Response(text="\n".join(lines) + "\n", content_type="text/plain", charset="utf-8")
 
@@ -65,6 +86,7 @@ def build_app(
     """The server with its core routes; each extension adds a platform's routes."""
     app = web.Application(client_max_size=MAX_BODY)
     app[HANDLER_KEY], app[UOW_KEY], app[DELIVERER_KEY] = handler, uow_factory, deliverer
+    app[LIFECYCLE_KEY] = Lifecycle()
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)

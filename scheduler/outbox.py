@@ -73,6 +73,8 @@ class Deliverer:
         self.concurrency = max(1, concurrency)
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self.stats = DeliveryStats()
+        self.stopping = False
+        """Set on shutdown: the send in flight finishes, claimed rows not started yet are given back."""
 
     def finder(self, platform: str) -> SentFinder | None:
         """The platform's message lookup, when its sender has one."""
@@ -85,6 +87,8 @@ class Deliverer:
         Returns:
             How many rows were claimed.
         """
+        if self.stopping:
+            return 0
         await self.reconcile()
         ids = await self.claim(limit)
         if ids:
@@ -103,7 +107,10 @@ class Deliverer:
 
         async def lane(row_ids: list[int]) -> None:
             async with gate_open:
-                for row_id in row_ids:
+                for index, row_id in enumerate(row_ids):
+                    if self.stopping:
+                        await self.release(row_ids[index:])
+                        return
                     await self.deliver_claimed(row_id, env)
 
         await asyncio.gather(*(lane(row_ids) for row_ids in lanes.values()))
@@ -114,6 +121,12 @@ class Deliverer:
             ids = await uow.outbox.claim_due(now=self.clock.now(), worker=self.worker, lease=LEASE, limit=limit)
             await uow.commit()
         return ids
+
+    async def release(self, ids: list[int]) -> None:
+        """Give back claimed rows this worker will not send (it is stopping)."""
+        async with self.uow_factory() as uow:
+            await uow.outbox.release(ids, self.worker)
+            await uow.commit()
 
     async def deliver_claimed(self, row_id: int, env_cache: list[NudgeEnv | None] | None = None) -> None:
         """Check, send and record one claimed row."""

@@ -8,7 +8,9 @@ found in the tables on the next run.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -36,6 +38,9 @@ class Ticker:
         self.deliverer = deliverer
         self.planner = planner
         self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self._running = 0
+        self._quiet = asyncio.Event()
+        self._quiet.set()
         common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
         self.job = self.scheduler.add_job(self._deliver, "interval", seconds=every_seconds, id="deliver", **common)
         self.scheduler.add_job(self._purge, "interval", hours=24, id="purge", **common)
@@ -50,13 +55,30 @@ class Ticker:
                 **common,
             )
 
+    async def _tracked(self, tick: Callable[[], Awaitable[None]]) -> None:
+        """Run one tick, counted so that :meth:`drain` can wait for the ticks in flight."""
+        self._running += 1
+        self._quiet.clear()
+        try:
+            await tick()
+        finally:
+            self._running -= 1
+            if not self._running:
+                self._quiet.set()
+
     async def _deliver(self) -> None:
+        await self._tracked(self._deliver_once)
+
+    async def _deliver_once(self) -> None:
         try:
             await self.deliverer.deliver_due()
         except Exception:
             log.exception("delivery tick failed")
 
     async def _purge(self) -> None:
+        await self._tracked(self._purge_once)
+
+    async def _purge_once(self) -> None:
         """The daily retention purge (idempotent, so several replicas running it is harmless)."""
         try:
             async with self.deliverer.uow_factory() as uow:
@@ -67,6 +89,9 @@ class Ticker:
             log.exception("retention purge failed")
 
     async def _plan(self) -> None:
+        await self._tracked(self._plan_once)
+
+    async def _plan_once(self) -> None:
         if self.planner is None:
             return
         try:
@@ -82,6 +107,18 @@ class Ticker:
         """Run the deliverer as soon as possible."""
         if self.scheduler.running:
             self.job.modify(next_run_time=datetime.now(UTC))
+
+    async def drain(self, seconds: float) -> None:
+        """Tick no more; let the ticks in flight finish (the send in flight, not the rest of a batch:
+        claimed rows not started are given back), for at most ``seconds``; then stop."""
+        self.deliverer.stopping = True
+        if self.scheduler.running:
+            self.scheduler.pause()
+        try:
+            await asyncio.wait_for(self._quiet.wait(), seconds)
+        except TimeoutError:
+            log.warning("outbox sends still running at shutdown", extra={"count": self._running})
+        self.stop()
 
     def stop(self) -> None:
         """Stop ticking."""

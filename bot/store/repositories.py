@@ -367,6 +367,19 @@ class Outbox(_Repository):
         )
         return [row[0] for row in claimed.all()]
 
+    async def release(self, ids: Sequence[int], worker: str) -> int:
+        """Give back rows ``worker`` claimed but did not start sending (it is stopping): pending again,
+        the attempt not counted."""
+        if not ids:
+            return 0
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids), OutboxMessage.status == "sending", OutboxMessage.claimed_by == worker)
+            .values(status="pending", claimed_by="", lease_until=None, attempts=OutboxMessage.attempts - 1)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
     async def get(self, row_id: int) -> OutboxMessage | None:
         """One outbox row."""
         return await self.session.get(OutboxMessage, row_id)
