@@ -250,10 +250,12 @@ class InboxWorker:
             if left <= 0:
                 break
             await asyncio.wait({*self._turns, *self._posts}, timeout=left)
-        unfinished = dict(self._turns)
-        for task in [*unfinished, *self._posts]:
+        unfinished, unposted = dict(self._turns), set(self._posts)
+        for task in [*unfinished, *unposted]:
             task.cancel()
-        await asyncio.gather(*unfinished, *self._posts, return_exceptions=True)
+        await asyncio.gather(*unfinished, *unposted, return_exceptions=True)
+        if unposted:
+            log.warning("inbox: replies of %s finished turns not posted at shutdown", len(unposted))
         if unfinished:
             log.warning("inbox: %s turns cut at shutdown, kept for the next start", len(unfinished))
             await self._release(list(unfinished.values()))

@@ -27,7 +27,7 @@ import warnings
 from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
@@ -44,6 +44,7 @@ from microsoft_agents.hosting.core import (
 from pydantic import ValidationError
 
 from adapters.http import MAX_BODY
+from adapters.inbox import watching_store
 from adapters.teams import render
 from adapters.teams.auth import AuthError, TokenVerifier, Verified, check_activity
 from adapters.teams.connector import BotConnector, ServiceUrlPolicy
@@ -62,6 +63,9 @@ from adapters.teams.translate import (
 from adapters.wiring import Wiring
 from bot.events import Event, FormSubmitted
 from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from adapters.teams.inbox import TeamsTurns
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +161,8 @@ class TeamsRuntime:
         self.sender = TeamsSender(uow_factory=wiring.uow_factory, refs=refs, connector=connector)
         self.locks = KeyedLocks()
         self._jobs: set[asyncio.Task[None]] = set()
+        self.inbox: TeamsTurns | None = None
+        """Where events are stored before their acknowledgement (set by ``adapters.teams.wiring.mount``)."""
         self.adapter = CloudAdapter(connection_manager=connections)
         self.adapter.on_turn_error = self._on_adapter_error
         self.agent = self._build_agent(connections)
@@ -201,17 +207,33 @@ class TeamsRuntime:
             log.error("teams job failed: %s", type(error).__name__, extra={"platform": "teams"})
 
     async def drain(self) -> None:
-        """Wait until every queued job has finished (tests, shutdown)."""
-        while self._jobs:
+        """Wait until every queued job and every stored event's turn has finished (tests)."""
+        while True:
+            if self.inbox is not None:
+                await self.inbox.worker.drain()
+            if not self._jobs:
+                return
             await asyncio.gather(*list(self._jobs), return_exceptions=True)
 
     async def close(self, _app: web.Application | None = None) -> None:
-        """Finish queued work (at most 10 s), then close the HTTP client."""
+        """Finish queued work (at most 10 s; the inbox worker stops on its own), then close the HTTP client."""
         try:
-            await asyncio.wait_for(self.drain(), timeout=10)
+            await asyncio.wait_for(self._own_jobs(), timeout=10)
         except TimeoutError:
             log.warning("teams jobs still running at shutdown", extra={"count": len(self._jobs)})
         await self.connector.close()
+
+    async def _own_jobs(self) -> None:
+        while self._jobs:
+            await asyncio.gather(*list(self._jobs), return_exceptions=True)
+
+    async def _accept(self, activity: Mapping[str, Any], event: Event | None) -> None:
+        """Store the event before Teams gets its answer (the inbox worker runs the turn); with nothing
+        for the core, only remember the conversation."""
+        if event is None or event.actor.is_bot or self.inbox is None:
+            self.spawn(self._job(activity, event))
+            return
+        await self.inbox.accept(activity, event)  # not stored: ``messages`` answers 503
 
     # --- conversation references ----------------------------------------------------------------
 
@@ -237,7 +259,7 @@ class TeamsRuntime:
             async for reply, _in_place in self._routed(await self._turn(activity, event), origin):
                 await ctx.send_activity(Activity.model_validate(render.message(reply)))
             return
-        self.spawn(self._job(activity, event))
+        await self._accept(activity, event)
 
     async def on_card_action(self, ctx: TurnContext, _state: TurnState) -> None:
         """``Action.Execute``: answer with the card that replaces the clicked one; post the rest.
@@ -282,7 +304,7 @@ class TeamsRuntime:
         its (empty) answer; anything else needs nothing."""
         if ctx.activity.type == ActivityTypes.message_delete:
             activity = as_dict(ctx.activity)
-            self.spawn(self._job(activity, to_event(activity, self.wiring.clock.now())))
+            await self._accept(activity, to_event(activity, self.wiring.clock.now()))
         elif ctx.activity.type == ActivityTypes.invoke:
             await ctx.send_activity(Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200)))
 
@@ -457,10 +479,13 @@ async def messages(request: web.Request) -> web.StreamResponse:
         warnings.simplefilter("ignore", web.NotAppKeyWarning)  # the SDK reads a plain string key
         request[CLAIMS_KEY] = identity
     try:
-        response = await runtime.adapter.process(request, runtime.agent)
+        with watching_store() as not_stored:
+            response = await runtime.adapter.process(request, runtime.agent)
     except Exception as error:
         log.error("teams request failed: %s", type(error).__name__, extra={"platform": "teams"})
         return web.json_response({"error": "internal error"}, status=500)
+    if not_stored:  # the event is not in the inbox: let Teams resend it rather than acknowledge
+        return web.json_response({"error": "not stored, try again"}, status=503)
     return response if response is not None else web.Response(status=200)
 
 

@@ -26,6 +26,7 @@ import aiohttp
 from aiohttp import web
 from microsoft_agents.hosting.core import AgentAuthConfiguration, AnonymousTokenProvider, ConnectionManager
 
+from adapters.inbox import inbox_worker
 from adapters.teams.app import TeamsRuntime, api_app
 from adapters.teams.auth import AuthConfig, FetchJson, TokenVerifier, default_issuers
 from adapters.teams.connector import (
@@ -36,6 +37,7 @@ from adapters.teams.connector import (
     no_token,
     token_source_from,
 )
+from adapters.teams.inbox import TeamsTurns
 from adapters.teams.limits import Monotonic, Sleep
 from adapters.teams.refs import ConversationRefs
 from adapters.wiring import Wiring
@@ -171,6 +173,7 @@ def mount(app: web.Application, wiring: Wiring, options: TeamsOptions) -> TeamsR
         policy=policy,
         tenant_id=options.tenant_id,
     )
+    runtime.inbox = TeamsTurns(runtime, inbox_worker(app, wiring))
     app.add_subapp("/api", api_app(runtime))
     app.on_cleanup.append(runtime.close)
     return runtime

@@ -53,7 +53,9 @@ async def test_the_same_activity_three_times_gives_one_row_and_one_reply(teams: 
     await teams.settle()
     assert await count(teams, Celebration.id) == 1
     assert len(teams.connector.to(THREAD)) == 1
-    assert teams.bot.handler.stats["duplicates"] == 2
+    assert teams.runtime.inbox is not None
+    repeats = teams.runtime.inbox.worker.inbox.repeats  # not even stored: the first was still waiting
+    assert teams.bot.handler.stats["duplicates"] + repeats == 2
 
 
 async def test_personal_message_runs_the_command_and_stores_the_chat(teams: Harness) -> None:

@@ -89,7 +89,11 @@ def answer_with(teams: Harness, monkeypatch: pytest.MonkeyPatch, *replies: Reply
     async def handle(_event: Event) -> list[Reply]:
         return list(replies)
 
+    async def handle_settled(_event: Event, _settle: object) -> tuple[list[Reply], bool]:
+        return list(replies), False  # stored events (messages): the inbox then deletes their rows itself
+
     monkeypatch.setattr(teams.runtime.wiring.handler, "handle", handle)
+    monkeypatch.setattr(teams.runtime.wiring.handler, "handle_settled", handle_settled)
 
 
 @pytest.fixture
