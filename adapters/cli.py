@@ -35,6 +35,8 @@ from bot.config import Settings
 from bot.domain.orgfile import OrgFileError, parse_org_file
 from bot.handler import Handler
 from bot.ports import Clock, Sender
+from bot.privacy import GuardRules
+from bot.services.guard_rules import load_guard_rules
 from bot.store.audit_verify import verify_chain
 from bot.store.db import is_sqlite, make_engine, new_revision, upgrade
 from bot.store.erasure import erase_person
@@ -349,20 +351,33 @@ async def cmd_publish(settings: Settings, out: str) -> int:
     return code
 
 
-async def cmd_privacy_check(settings: Settings) -> int:
-    """``plbot privacy check``: lines or JSONL on stdin → one JSON result per line on stdout."""
-    rules = None
+async def _database_guard_rules(settings: Settings) -> GuardRules | None:
+    """The guard rules of the organisation in the database, if there is one."""
     database_file = Path(settings.database_url.split("///")[-1])
-    if not is_sqlite(settings.database_url) or await asyncio.to_thread(database_file.exists):
-        runtime = await open_runtime(settings)
-        try:
-            async with runtime.uow_factory() as uow:
-                org = await uow.orgs.first()
-            rules = privacy_cli.rules_from(org.guard_rules if org else None)
-        finally:
-            await runtime.close()
-    for result in privacy_cli.check_lines(sys.stdin, rules):
-        print(result)
+    if is_sqlite(settings.database_url) and not await asyncio.to_thread(database_file.exists):
+        return None
+    runtime = await open_runtime(settings)
+    try:
+        async with runtime.uow_factory() as uow:
+            org = await uow.orgs.first()
+            return await load_guard_rules(uow, org) if org else None
+    finally:
+        await runtime.close()
+
+
+async def cmd_privacy_check(settings: Settings, org_file: Path | None) -> int:
+    """``plbot privacy check [--org FILE]``: lines or JSONL on stdin → one JSON result per line on stdout.
+
+    Bad input (an unreadable or invalid organisation file, a line that is not JSON in JSON Lines
+    input) is one line on standard error and exit code 2.
+    """
+    try:
+        rules = privacy_cli.rules_from_org_file(org_file) if org_file else await _database_guard_rules(settings)
+        for result in privacy_cli.check_lines(sys.stdin, rules):
+            print(result)
+    except privacy_cli.PrivacyInputError as error:
+        print(f"plbot privacy check: {error}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -435,8 +450,11 @@ def parser() -> argparse.ArgumentParser:
     teams_manifest = manifest_verbs.add_parser("teams", help="write manifest.json")
     teams_manifest.add_argument("--zip", action="store_true", help="also build the uploadable app package")
     privacy = verbs.add_parser("privacy", help="the identifier guard")
-    privacy.add_subparsers(dest="privacy_verb", required=True).add_parser(
+    privacy_check = privacy.add_subparsers(dest="privacy_verb", required=True).add_parser(
         "check", help="read lines or JSONL on stdin, print one JSON result per line"
+    )
+    privacy_check.add_argument(
+        "--org", type=Path, default=None, help="apply this organisation file's rules (default: the database's)"
     )
     audit = verbs.add_parser("audit", help="the audit log")
     audit.add_subparsers(dest="audit_verb", required=True).add_parser("verify", help="check the hash chain")
@@ -477,7 +495,7 @@ def run(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0912 - one branch
     if args.verb == "manifest":
         return teams_manifest.main_manifest(args.zip)
     if args.verb == "privacy":
-        return asyncio.run(cmd_privacy_check(settings))
+        return asyncio.run(cmd_privacy_check(settings, args.org))
     if args.verb == "audit":
         return asyncio.run(cmd_audit_verify(settings))
     if args.verb in {"worker", "simulate", "digest"}:

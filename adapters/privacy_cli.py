@@ -1,44 +1,91 @@
-"""``plbot privacy check``: the identifier guard over standard input, one JSON result per line."""
+"""``plbot privacy check``: the identifier guard over standard input, one JSON result per line.
+
+It applies exactly the bot's rules for an organisation (:func:`bot.privacy.rules_for`: staff
+names, extra patterns, allowed words), from ``--org FILE`` or from the organisation in the database.
+Input is plain lines, or JSON Lines whose objects carry a ``text`` field: the first non-blank line
+decides which, and in JSON mode a line that is not such an object is an input error (exit code 2).
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
-from bot.privacy import GuardRules, scan
+from bot.domain.orgfile import OrgFile, OrgFileError, parse_org_file
+from bot.privacy import GuardRules, is_blocking, rules_for, scan
 
 
-def text_of(line: str) -> str:
-    """The text of an input line: a JSONL object's ``text`` field, or the plain line itself."""
-    stripped = line.rstrip("\n")
-    if stripped.lstrip().startswith("{"):
-        try:
-            data = json.loads(stripped)
-        except ValueError:
-            return stripped
-        if isinstance(data, dict) and isinstance(data.get("text"), str):
-            return str(data["text"])
-    return stripped
+class PrivacyInputError(ValueError):
+    """Input the checker cannot read; the message is one line for standard error."""
+
+
+def _text_of_json(line: str, number: int) -> str:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as error:
+        msg = f"line {number}: not valid JSON ({error.msg}); JSON Lines input needs one object per line"
+        raise PrivacyInputError(msg) from error
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        msg = f'line {number}: expected a JSON object with a "text" string'
+        raise PrivacyInputError(msg)
+    return str(data["text"])
+
+
+def result_of(text: str, rules: GuardRules | None) -> dict[str, object]:
+    """The guard's verdict on one text, as ``plbot privacy check`` prints it."""
+    findings = scan(text, rules)
+    return {
+        "identifying": bool(findings),
+        "blocking": is_blocking(findings),
+        "findings": [{"kind": f.kind, "tier": f.tier, "start": f.start, "end": f.end} for f in findings],
+    }
 
 
 def check_lines(lines: Iterable[str], rules: GuardRules | None = None) -> Iterator[str]:
-    """One JSON line per input line: ``{"identifying": bool, "findings": [{kind, start, end}]}``."""
-    for line in lines:
-        findings = scan(text_of(line), rules)
-        result = {
-            "identifying": bool(findings),
-            "findings": [{"kind": f.kind, "start": f.start, "end": f.end} for f in findings],
-        }
-        yield json.dumps(result)
+    """One JSON line per input line, in input order.
+
+    Raises:
+        PrivacyInputError: JSON Lines input with a line that is not an object with ``text``.
+    """
+    as_json: bool | None = None
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r\n")
+        if as_json is None and line.strip():
+            as_json = line.lstrip().startswith("{")
+        if as_json and not line.strip():
+            continue
+        text = _text_of_json(line, number) if as_json else line
+        yield json.dumps(result_of(text, rules))
 
 
-def rules_from(configured: dict[str, object] | None) -> GuardRules | None:
-    """Guard rules from an organisation's stored ``guard_rules`` (None when there are none)."""
-    if not configured:
-        return None
-    patterns = configured.get("extra_patterns") or {}
-    allowed = configured.get("allowed_words") or []
-    return GuardRules(
-        extra_patterns=tuple((str(k), str(v)) for k, v in dict(patterns).items()),  # type: ignore[call-overload]
-        allowed_words=frozenset(str(w) for w in list(allowed)),  # type: ignore[call-overload]
-    )
+def _names(spec: OrgFile) -> list[str]:
+    return [name for person in spec.people for name in (person.name, person.handle)]
+
+
+def rules_from_org_file(path: Path) -> GuardRules:
+    """The rules the bot would apply for the organisation in ``path``.
+
+    Raises:
+        PrivacyInputError: the file is missing, unreadable or not a valid organisation file.
+    """
+    try:
+        content = path.read_text(encoding="utf-8")
+    except OSError as error:
+        msg = f"cannot read the organisation file {path}: {error.strerror or error}"
+        raise PrivacyInputError(msg) from error
+    except UnicodeDecodeError as error:
+        msg = f"the organisation file {path} is not UTF-8 text"
+        raise PrivacyInputError(msg) from error
+    try:
+        spec = parse_org_file(content)
+    except OrgFileError as error:
+        msg = f"the organisation file {path} is not valid: " + "; ".join(error.problems)
+        raise PrivacyInputError(msg) from error
+    guard = spec.organisation.guard
+    configured = {"extra_patterns": dict(guard.extra_patterns), "allowed_words": list(guard.allowed_words)}
+    try:
+        return rules_for(_names(spec), configured)
+    except ValueError as error:
+        msg = f"the organisation file {path} has invalid guard rules: {error}"
+        raise PrivacyInputError(msg) from error

@@ -21,6 +21,7 @@ from bot.intents import route
 from bot.ports import Clock
 from bot.privacy import GuardRules, with_colleagues
 from bot.replies import Reply, say
+from bot.sanitise import clean_event
 from bot.services.guard_rules import load_guard_rules
 from bot.store.models import Organisation, Person
 from bot.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -75,6 +76,7 @@ class Handler:
         """
         if event.actor.is_bot:
             return [], False
+        event, cleaned = clean_event(event)
         try:
             async with self.uow_factory() as uow:
                 replies, enqueued = await self._turn(uow, event)
@@ -97,6 +99,8 @@ class Handler:
             result = self.on_enqueued()
             if result is not None:
                 await result
+        if cleaned:
+            replies = [say(texts.GUARD_BAD_CHARACTERS), *replies]
         return replies, settle is not None
 
     async def _guard_rules(self, uow: UnitOfWork, org: Organisation) -> GuardRules:

@@ -379,7 +379,7 @@ GUARD_EDITED_MESSAGE = (
     "Your edited message could identify a child or family. I haven't changed anything I posted; "
     "please take those details out of your message."
 )
-GUARD_BAD_CHARACTERS = "Your text had characters I can't store (hidden control characters). I've left them out."
+GUARD_BAD_CHARACTERS = "Your message had hidden characters I can't store, so I left them out."
 POSTED_AFTER_WARNING = "posted after a privacy warning"
 POSTED_AFTER_WARNING_NOTE = (
     "⚠ This was posted after a privacy warning: its author confirmed nobody outside could identify a "

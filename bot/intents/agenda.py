@@ -161,6 +161,9 @@ async def _meeting(ctx: TurnContext, scope: Scope, spec: str) -> list[Reply]:
     frequency = (match["freq"] or "weekly").lower()
     kind = "team" if scope.team_id is not None else "management"
     title = (match["title"] or ("Team meeting" if kind == "team" else "Management team meeting")).strip()[:200]
+    refusal = refuse_if_identifying(ctx, title)  # the title is posted with the Signs of Safety item
+    if refusal:
+        return refusal
     existing = next((m for m in await _meetings(ctx, scope) if m.title.lower() == title.lower()), None)
     tz = existing.timezone if existing else ctx.org.timezone
     rule = FREQUENCIES[frequency].format(day=day[:2].upper())

@@ -22,6 +22,7 @@ from bot.domain.ics import CalendarEntry, calendar_file
 from bot.domain.seminar_views import EventCard, counts_line, event_blocks, event_post
 from bot.domain.signin import base_url
 from bot.errors import NotAllowed, UserError
+from bot.intents.free_text import free_text_fields
 from bot.intents.guard import confirm_field, field_errors, flagged_fields
 from bot.intents.seminar_close import cancel_event
 from bot.intents.seminar_common import (
@@ -217,7 +218,8 @@ def _validate(fields: Mapping[str, str], now: datetime, tz: str) -> tuple[dict[s
     capacity = fields.get("capacity", "")
     if capacity and (not capacity.isdigit() or int(capacity) < 1):
         errors["capacity"] = texts.EVENT_BAD_CAPACITY
-    if fields.get("link") and not fields["link"].startswith("https://"):
+    link = fields.get("link", "")
+    if link and (not link.startswith("https://") or any(c.isspace() or not c.isprintable() for c in link)):
         errors["link"] = texts.EVENT_BAD_LINK
     start = _parse_start(fields, now, tz, errors)
     return errors, start
@@ -234,7 +236,7 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
     errors, start = _validate(fields, ctx.now, ctx.actor.timezone)
     if errors or start is None:
         return [Reply(blocks=(event_form(partner_names, fields, errors),))]
-    flagged = flagged_fields(ctx, {"title": fields["title"], "place": fields.get("place", "")})
+    flagged = flagged_fields(ctx, {name: fields.get(name, "") for name in free_text_fields("event.new")})
     guard_errors = field_errors(ctx, flagged, confirmed=fields.get("anonymised") == "yes")
     if guard_errors:
         every = [f for found in flagged.values() for f in found]

@@ -9,6 +9,7 @@ from bot.context import TurnContext
 from bot.domain.vocabulary import TOOLS
 from bot.errors import NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked
+from bot.intents.free_text import free_text_fields
 from bot.intents.guard import confirm_field, field_errors, flagged_fields
 from bot.privacy import is_overridable
 from bot.replies import (
@@ -136,7 +137,7 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
     errors = validate_story(fields)
     if errors:
         return [Reply(blocks=(story_form(fields, errors),))]
-    checked = {name: fields[name] for name in ("title", "situation", "what_we_did", "difference")}
+    checked = {name: fields[name] for name in free_text_fields("story")}
     flagged = flagged_fields(ctx, checked)
     guard_errors = field_errors(ctx, flagged, confirmed=fields.get("anonymised") == "yes")
     if guard_errors:

@@ -26,7 +26,9 @@ AGE_AFTER: Final = re.compile(
     r"^\s*(?:\(\s*(?:aged?\s*)?\d{1,2}\s*(?:yrs?|years?(?:\s+old)?|y/?o|months?)?\s*[),]"
     r"|,\s*(?:aged?\s+)?\d{1,2}\s*(?:,|\)|\b(?:years?|yrs?|y/?o|months?)\b)"
     r"|,?\s*aged\s+\d{1,2}\b|\(\s*Year\s+\d{1,2}\b"
-    r"|,?\s*(?:who\s+is|is)\s+(?:only\s+|now\s+|just\s+)?\d{1,2}\s*(?:years?|yrs?)\b)",
+    r"|,?\s*(?:who\s+is|is)\s+(?:only\s+|now\s+|just\s+)?\d{1,2}\s*(?:years?|yrs?)\b"
+    r"|,?\s*(?:who\s+is|who['’]s|is|turned|turns|has\s+just\s+turned)\s+(?:only\s+|now\s+|just\s+|nearly\s+)?"
+    r"\d{1,2}(?![\d/:.%]|\s*(?:minutes?|mins?|hours?|hrs?|out\s+of|/|th\b|st\b|nd\b|rd\b|am\b|pm\b|o['’]clock)))",
     re.IGNORECASE,
 )
 SCHOOL_YEAR: Final = re.compile(r"\(\s*Year\s", re.IGNORECASE)
@@ -34,7 +36,15 @@ AGE_NUMBER: Final = re.compile(r"(?:aged?\s*)?\d{1,2}(?:\s*(?:yrs?|years?(?:\s+o
 ROLE_AFTER: Final = re.compile(
     r"^\s*[,(]\s*(?:(?:his|her|their|the|my|our|a)\s+)?"
     r"(?:(?:maternal|paternal|great|step|older|younger|little|big|baby|eldest|youngest|twin)[\s\-]+)*"
-    rf"(?:{ROLES_ALT})\b",
+    rf"(?:{ROLES_ALT})\b(?!\s+(?:agenc|organisation|service|team|worker|staff|professional))",
+    re.IGNORECASE,
+)
+# "Kiran and his foster carer", "Ben and his sisters", "Femi and his two brothers": a child with family.
+WITH_FAMILY_AFTER: Final = re.compile(
+    r"^\s+(?:and|&|with)\s+(?:his|her|their)\s+"
+    r"(?:(?:two|three|four|five|maternal|paternal|great|step|older|younger|little|big|baby|eldest|youngest|"
+    r"twin|new|foster)[\s\-]+)*"
+    rf"(?:{ROLES_ALT}|brothers|sisters|siblings)\b",
     re.IGNORECASE,
 )
 IDENT_WORDS: Final = r"(?:DOB|d\.?\s?o\.?\s?b|born|NHS|NI|NINO|e-?mail|mobile|phone|number|address|postcode|UPN|CHI)"
@@ -169,7 +179,8 @@ CHILD_POSSESSIVE_AFTER: Final = re.compile(
     r"^['’]s\s+(?:(?:new|own|little|big|baby|older|younger|first|current|old|home|twin)\s+)*"
     rf"(?:{ROLES_ALT}|{IDENT_WORDS}|school|nursery|class|teacher|bedroom|house|home|birthday|foster|"
     r"placement|worries|worry|wishes|three\s+houses|drawing|cot|buggy|pram|toys?|GP|health\s+visitor|"
-    r"social\s+worker|CP\s+plan|child\s+protection|siblings?)\b",
+    r"social\s+worker|CP\s+plan|child\s+protection|siblings?)\b"
+    r"(?!\s+(?:template|tool|session|training|resource|guide|slides|workshop|sheet|pack|agenc|team))",
     re.IGNORECASE,
 )
 CHILD_STATUS_AFTER: Final = re.compile(

@@ -31,6 +31,8 @@ _DATE: Final = re.compile(
     r")(?![\w/\-]|\.\d)",
     re.IGNORECASE,
 )
+# Eight digits with no separators ("18032022", "20220318"): a date only right after a birth cue.
+_COMPACT: Final = re.compile(r"(?<![\w/.\-])(\d{8})(?![\w/\-])")
 # Month and year only ("born March 2015"): a date of birth only when a cue introduces it.
 _MONTH_YEAR: Final = re.compile(rf"(?<![\w/.\-]){_MONTH_NAME},?\s+(?:19|20)\d\d(?![\w/\-])", re.IGNORECASE)
 _CUE: Final = re.compile(
@@ -92,11 +94,24 @@ def _cued(text: str, start: int) -> bool:
     return False
 
 
+def _compact_date(digits: str) -> bool:
+    """``ddmmyyyy`` or ``yyyymmdd`` naming a real date."""
+    day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:])
+    if real_date(year, month, day):
+        return True
+    return real_date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+
+
 def find_dates_of_birth(text: str, dates: list[DateSpan]) -> list[Hit]:
     """Dates (or month and year) directly introduced by a birth cue; the span is the date only."""
     spans = [(d.start, d.end) for d in dates]
     spans.extend(
         (m.start(), m.end()) for m in _MONTH_YEAR.finditer(text) if not any(s <= m.start() < e for s, e in spans)
+    )
+    spans.extend(
+        (m.start(), m.end())
+        for m in _COMPACT.finditer(text)
+        if _compact_date(m.group()) and not any(s <= m.start() < e for s, e in spans)
     )
     return [
         Hit("date_of_birth", start, end, "high", "a date of birth (date after a DOB/born cue)")

@@ -145,7 +145,11 @@ def _is_staff(ctx: _Context) -> bool:
 
 
 def _strong_cue(ctx: _Context) -> bool:
-    return bool(cues.FAMILY_BEFORE.search(ctx.before) or cues.ROLE_AFTER.search(ctx.after))
+    return bool(
+        cues.FAMILY_BEFORE.search(ctx.before)
+        or cues.ROLE_AFTER.search(ctx.after)
+        or cues.WITH_FAMILY_AFTER.search(ctx.after)
+    )
 
 
 def child_cue(ctx: _Context) -> bool:

@@ -7,8 +7,9 @@ Steps, in order:
    (``Cf``: zero-width characters, bidi controls, soft hyphen, tag characters), private use,
    surrogates, unassigned, and combining or enclosing marks (variation selectors, the keycap of
    ``4️⃣``);
-3. keep newlines; turn tabs, other controls, every space separator and blank-looking letters
-   (U+2800, Hangul fillers) into a plain space;
+3. keep newlines and tabs; turn other controls and blank-looking letters (U+2800, Hangul
+   fillers) into a tab, and every space separator into a plain space (a tab between digits is
+   a separator the number patterns join over; a plain space may separate two numbers);
 4. apply NFKC (full-width digits and letters become ASCII) and map every decimal digit of any
    script (Arabic-Indic, Devanagari…) to ASCII;
 5. map Cyrillic and Greek look-alikes to Latin;
@@ -54,7 +55,9 @@ _CONFUSABLES: Final[dict[str, str]] = {
 
 # Runs of single letters/digits separated by one space, dot, slash or hyphen: "0 7 7 0 0 9",
 # "Y Y 3 6 9 6 0 2 D", "4.8.6.5.7", "2 2 / 2 / 2 3". At least four tokens.
-_SPACED_RUN: Final = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9](?:(?: ?[./\-] ?| )[A-Za-z0-9]){3,}(?![A-Za-z0-9])")
+_SPACED_RUN: Final = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z0-9](?:(?: {0,2}[./\-] {0,2}| {1,3})[A-Za-z0-9]){3,}(?![A-Za-z0-9])"
+)
 _MIN_RUN_DIGITS: Final = 3
 _MIN_DOTTED_DIGITS: Final = 6
 
@@ -73,15 +76,17 @@ class Normalised:
 
 def _fold_char(char: str) -> str:
     if char.isascii():
-        if char == "\n" or char.isprintable():
+        if char in "\n\t" or char.isprintable():
             return char
-        return " " if char in "\t\v\f" else ""
+        return "\t" if char in "\v\f" else ""
     category = unicodedata.category(char)
     if category in _DROPPED_CATEGORIES:
         return ""
     if category in {"Zl", "Zp"}:
         return "\n"
-    if category == "Cc" or category.startswith("Z") or char in _BLANK:
+    if category == "Cc" or char in _BLANK:
+        return "\t"
+    if category.startswith("Z"):
         return " "
     if char.isdecimal():
         return str(unicodedata.decimal(char))

@@ -76,7 +76,7 @@ _CASE_LABEL: Final = (
     r"(?:ref(?:erence)?|ID|no|num(?:ber)?|#))"
 )
 _CASE_CODE: Final = r"(?P<value>[A-Z]{0,4}-?\d{5,12}(?![\d\-])|\d{3,4}(?:[ \-]\d{3,4}){1,2}(?![\d\-]))"
-_CASE_LABELLED: Final = re.compile(rf"{_CASE_LABEL}\.?\s*[:#=]?\s*{_CASE_CODE}", re.IGNORECASE)
+_CASE_LABELLED: Final = re.compile(rf"{_CASE_LABEL}\.?\s*[:#=]?\s*[(\[]?\s*{_CASE_CODE}", re.IGNORECASE)
 _CASE_GLUED: Final = re.compile(r"(?<![A-Za-z0-9])LCS[-_/]\d{4,12}(?!\d)|(?<![A-Za-z0-9])LCS\d{5,12}(?!\d)")
 
 

@@ -9,7 +9,7 @@ from typing import Final
 from bot.privacy.cues import ROLES_ALT
 from bot.privacy.dates import DateSpan, find_dates, find_dates_of_birth
 from bot.privacy.model import Finding, GuardRules, Hit, Tier
-from bot.privacy.names import find_names
+from bot.privacy.names import GIVEN_NAMES, find_names
 from bot.privacy.normalise import normalise
 from bot.privacy.patterns import (
     find_case_references,
@@ -22,6 +22,7 @@ from bot.privacy.patterns import (
     find_upn,
 )
 from bot.privacy.places import find_addresses, find_schools
+from bot.privacy.wordlists import COMMON
 
 # Only what the platform itself resolves is masked: a real user, channel or group mention id.
 # Everything else a person typed is scanned as people will read it: a link's label and address,
@@ -34,7 +35,10 @@ _MARKUP: Final = re.compile(
     r"|[<>|‹›«»]"  # the brackets themselves, never their content
     r"|(?<![\w.+\-])@(?=\w)"  # the @ of a handle (the name after it is read)
     r"|(?<![\w&])#(?=\w)"  # the # of a hashtag
+    r"|(?<!\w)[*_~`]+(?=[\w(+])|(?<=[\w).])[*_~`]+(?!\w)"  # *bold*, _italic_, ~strike~, `code`
 )
+_LINK_ADDRESS: Final = re.compile(r"(?<=<)[a-z][a-z0-9+.\-]*:[^|>\s]*\|(?=[^>]*>)", re.IGNORECASE)
+_BRACKET_POSSESSIVE: Final = re.compile(r"((?:</?[A-Za-z]+>|[>›»|*_~`])+)(['’]s)\b")
 _SHORTCODE: Final = re.compile(r"(?<![\w:]):[a-z0-9][a-z0-9_+\-]*:(?![\w:])", re.IGNORECASE)
 _PRIORITY: Final = (
     "email", "nhs_number", "chi_number", "nino", "upn", "phone", "postcode", "date_of_birth",
@@ -43,10 +47,11 @@ _PRIORITY: Final = (
 _WEAK_KINDS: Final = frozenset({"child_name", "school"})
 _FAMILY_CONTEXT: Final = re.compile(
     rf"\b(?:{ROLES_ALT}|girl|boy|son|daughter|baby|babies|kids?|child|children|toddler|teenager|"
-    r"siblings?|twins?|pupil)s?\b",
+    r"siblings?|twins?|pupil|three\s+houses|safety\s+house|wizards\s+and\s+fairies)s?\b",
     re.IGNORECASE,
 )
-_RECORD_GAP: Final = re.compile(r"[\s,;:/|()'\"\-–]{0,4}")
+_MAX_AGE_DIGITS: Final = 2
+_RECORD_GAP: Final = re.compile(r"[\s,;:/|()'\"\-–]{0,8}")  # room for masked markup
 _NEAR_ADDRESS: Final = 80
 
 
@@ -54,9 +59,26 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
+def _shortcode_children(text: str) -> list[Hit]:
+    """A custom emoji named after a child and an age (``:kayden_6:``): a child, whatever its casing."""
+    hits: list[Hit] = []
+    for match in _SHORTCODE.finditer(text):
+        words = re.split(r"[_\-+]", match.group().strip(":").casefold())
+        named = any(w in GIVEN_NAMES and w not in COMMON for w in words)
+        if named and any(w.isdigit() and len(w) <= _MAX_AGE_DIGITS for w in words):
+            reason = "an emoji named after a child and an age"
+            hits.append(Hit("child_name", match.start(), match.end(), "high", reason))
+    return hits
+
+
 def _mask(text: str) -> str:
-    """Blank platform mention ids and markup characters, keeping every offset in place."""
+    """Blank platform mention ids and markup characters, keeping every offset in place.
+
+    A possessive after closing markup moves left over it ("*Riley*'s" reads "*Riley's*"), so the
+    name keeps its cue.
+    """
     text = _PLATFORM_IDS.sub(_blank, text)
+    text = _BRACKET_POSSESSIVE.sub(r"\2\1", text)
     text = _SHORTCODE.sub(lambda m: m.group().replace(":", " ").replace("_", " "), text)
     return _MARKUP.sub(_blank, text)
 
@@ -106,32 +128,15 @@ def _settle(hits: list[Hit]) -> list[Hit]:
 
 # Any short run of separators between two digits ("943/476/5919", "943 · 476 · 5919", a tab or a
 # newline, double spaces) is a join when testing the number patterns; colons are left for times.
-_DIGIT_GAP: Final = re.compile(r"(?<=\d)[^\w:]{1,3}(?=\d)|(?<=\d)_{1,3}(?=\d)")
+_DIGIT_GAPS: Final = (  # narrow joins first: "1/054596 / 07711 136 901" is two numbers
+    re.compile(r"(?<=\d)(?:[^\w :]|_)(?=\d)"),
+    re.compile(r"(?<=\d)(?:[^\w:]|_)(?=\d)"),
+    re.compile(r"(?<=\d)(?:[^\w:]|_){1,3}(?=\d)"),
+)
 
 
-def _numbers_with_joined_digits(text: str, dates: list[DateSpan]) -> list[Hit]:
-    """Number identifiers found once separator runs between digits are taken out.
-
-    A hit that overlaps a calendar date is dropped: "03/04/2026 10" is a date and a time.
-    """
-    if not _DIGIT_GAP.search(text):
-        return []
-    pieces: list[str] = []
-    origin: list[int] = []
-    cursor = 0
-    for gap in _DIGIT_GAP.finditer(text):
-        pieces.append(text[cursor : gap.start()])
-        origin.extend(range(cursor, gap.start()))
-        cursor = gap.end()
-    pieces.append(text[cursor:])
-    origin.extend(range(cursor, len(text)))
-    joined = "".join(pieces)
-    found = [*find_nhs_and_chi(joined), *find_phones(joined), *find_nino(joined), *find_upn(joined)]
-    hits = [Hit(h.kind, origin[h.start], origin[h.end - 1] + 1, h.confidence, h.reason) for h in found]
-    return [h for h in hits if not any(d.start < h.end and h.start < d.end for d in dates)]
-
-
-def _detect(text: str, rules: GuardRules) -> list[Hit]:
+def _structured(text: str, rules: GuardRules) -> list[Hit]:
+    """The detectors of structured identifiers (everything but names and schools)."""
     dates = find_dates(text)
     hits: list[Hit] = [
         *find_nhs_and_chi(text),
@@ -139,16 +144,57 @@ def _detect(text: str, rules: GuardRules) -> list[Hit]:
         *find_upn(text),
         *find_postcodes(text),
         *find_phones(text),
-        *_numbers_with_joined_digits(text, dates),
         *find_emails(text),
         *find_case_references(text),
         *find_extra(text, rules.extra_patterns),
         *find_dates_of_birth(text, dates),
         *find_addresses(text),
-        *find_schools(text),
-        *find_names(text, rules.allowed_words, rules.colleagues),
     ]
     hits.extend(_uncued_dates_of_birth(text, dates, hits))
+    return hits
+
+
+def _joined(text: str, gap: re.Pattern[str]) -> tuple[str, list[int]]:
+    pieces: list[str] = []
+    origin: list[int] = []
+    cursor = 0
+    for match in gap.finditer(text):
+        pieces.append(text[cursor : match.start()])
+        origin.extend(range(cursor, match.start()))
+        cursor = match.end()
+    pieces.append(text[cursor:])
+    origin.extend(range(cursor, len(text)))
+    return "".join(pieces), origin
+
+
+def _with_joined_digits(text: str, rules: GuardRules) -> list[Hit]:
+    """Structured identifiers found once separators between digits are taken out.
+
+    A hit that overlaps a calendar date of the text as written is dropped, unless it is a date of
+    birth itself: "03/04/2026 10" is a date and a time, not a phone number.
+    """
+    if not _DIGIT_GAPS[-1].search(text):
+        return []
+    hits: list[Hit] = []
+    for gap in _DIGIT_GAPS:
+        joined, origin = _joined(text, gap)
+        hits += [
+            Hit(h.kind, origin[h.start], origin[h.end - 1] + 1, h.confidence, h.reason)
+            for h in _structured(joined, rules)
+        ]
+    dates = find_dates(text)
+    return [h for h in hits if h.kind == "date_of_birth" or not any(d.start < h.end and h.start < d.end for d in dates)]
+
+
+def _detect(text: str, rules: GuardRules, source: str) -> list[Hit]:
+    """Every detector over the masked text (``source``: the same text before masking)."""
+    hits: list[Hit] = [
+        *_structured(text, rules),
+        *_with_joined_digits(text, rules),
+        *find_schools(text),
+        *find_names(text, rules.allowed_words, rules.colleagues),
+        *_shortcode_children(source),
+    ]
     return _rate_postcodes(hits)
 
 
@@ -164,7 +210,11 @@ def scan(text: str, rules: GuardRules | None = None) -> list[Finding]:
         post looks safe to store.
     """
     norm = normalise(text)
-    hits = _settle(_detect(_mask(norm.text), rules or GuardRules()))
+    rules = rules or GuardRules()
+    found = _detect(_mask(norm.text), rules, norm.text)
+    if _LINK_ADDRESS.search(norm.text):  # a labelled link reads as its label: scan that reading too
+        found += _detect(_mask(_LINK_ADDRESS.sub(_blank, norm.text)), rules, norm.text)
+    hits = _settle(found)
     tiers = _tiers(norm.text, hits)
     return [
         Finding(h.kind, *norm.original_span(h.start, h.end), h.confidence, h.reason, tier)

@@ -164,4 +164,5 @@ async def test_guard_buttons_used_in_a_private_chat_post_to_the_channel_they_cam
         [celebration] = (await uow.session.scalars(select(Celebration))).all()
     assert celebration.channel_id == "dereham-fs"
     forged = confirm.value.replace("dereham-fs", "not-a-bound-channel")
-    assert texts.GUARD_STALE in plain(await bot.handler.handle(click("guard.override", forged, channel="dm:ali.hassan")))
+    refused = await bot.handler.handle(click("guard.override", forged, channel="dm:ali.hassan"))
+    assert texts.GUARD_STALE in plain(refused)

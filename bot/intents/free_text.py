@@ -1,0 +1,49 @@
+"""The registry of free text: every form field and command argument a person types into.
+
+Each entry is either scanned by the identifier guard (``SCANNED``) or structured input that its
+intent validates against a strict shape before storing it (``STRUCTURED``: times, dates, numbers,
+time zone names), so it can hold no prose. ``tests/bot/test_free_text.py`` fails when a routable
+form, a text field of a form, or a command is missing here, and sends an identifying text through
+every scanned entry to prove that nothing is stored or posted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+SCANNED: Final[Mapping[str, tuple[str, ...]]] = {
+    "guard.edit": ("text",),
+    "story": ("title", "situation", "what_we_did", "difference"),
+    "story.decline": ("reason",),
+    "agenda.item": ("item",),
+    "pulse.more": ("more",),
+    "seminar.propose": ("topic", "why"),
+    "event.new": ("title", "place", "link"),
+    "map.add": ("text",),
+}
+"""Form id → the fields the guard scans before anything is stored or posted."""
+
+STRUCTURED: Final[Mapping[str, tuple[str, ...]]] = {
+    "settings": ("timezone", "hours", "leave"),
+    "seminar.vote_open": ("closes",),
+    "seminar.ballot": (),
+    "event.new": ("date", "time", "minutes", "capacity"),
+}
+"""Form id → text fields validated against a strict shape (a time, a date, a number, a zone)."""
+
+COMMANDS: Final[Mapping[str, str]] = {
+    "celebrate": "what the people mentioned are thanked for",
+    "goodpractice": "the story's opening line (pre-fills the form, scanned there)",
+    "agenda": "an item (`set`) or a meeting title (`meeting`)",
+    "seminar": "a topic and why (`propose`)",
+    "idea": "the idea",
+    "map": "the case map's title",
+    "sofs": "a partner's name and kind (`partner`); every other sub-command takes no free text",
+}
+"""Command → which of its text the guard scans (each intent calls the guard on it)."""
+
+
+def free_text_fields(form_id: str) -> tuple[str, ...]:
+    """The fields of a form that the identifier guard scans."""
+    return SCANNED.get(form_id, ())
