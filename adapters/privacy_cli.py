@@ -2,8 +2,9 @@
 
 It applies exactly the bot's rules for an organisation (:func:`bot.privacy.rules_for`: staff
 names, extra patterns, allowed words), from ``--org FILE`` or from the organisation in the database.
-Input is plain lines, or JSON Lines whose objects carry a ``text`` field: the first non-blank line
-decides which, and in JSON mode a line that is not such an object is an input error (exit code 2).
+Each input line is plain text, or (when it starts with ``{``) a JSON object with a ``text`` field,
+as in the development corpora; a line that starts like JSON but is not such an object is an input
+error (exit code 2), so a broken JSONL file is never silently read as prose.
 """
 
 from __future__ import annotations
@@ -48,14 +49,9 @@ def check_lines(lines: Iterable[str], rules: GuardRules | None = None) -> Iterat
     Raises:
         PrivacyInputError: JSON Lines input with a line that is not an object with ``text``.
     """
-    as_json: bool | None = None
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r\n")
-        if as_json is None and line.strip():
-            as_json = line.lstrip().startswith("{")
-        if as_json and not line.strip():
-            continue
-        text = _text_of_json(line, number) if as_json else line
+        text = _text_of_json(line, number) if line.lstrip().startswith("{") else line
         yield json.dumps(result_of(text, rules))
 
 

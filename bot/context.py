@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot import texts
+from bot.errors import UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, Mention
 from bot.ports import Clock
-from bot.privacy import GuardRules
-from bot.replies import OutgoingMessage, PersonRef, Reply, Target
+from bot.privacy import GuardRules, is_blocking, scan
+from bot.replies import OutgoingMessage, PersonRef, Reply, Target, shown_texts
 from bot.store.models import ChannelBinding, Organisation, Person
 from bot.store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -96,7 +101,17 @@ class TurnContext:
         return person
 
     async def send_later(self, message: OutgoingMessage, due_at: datetime | None = None) -> None:
-        """Queue a message in the outbox (sent by the deliverer once this turn has committed)."""
+        """Queue a message in the outbox (sent by the deliverer once this turn has committed).
+
+        The last line of the identifier guard: whatever path built the message, a ``block`` finding
+        in any text it shows stops the whole turn (nothing is stored) with the guard's answer.
+
+        Raises:
+            UserError: the message would show a child or family's identifying details.
+        """
+        if any(is_blocking(scan(shown, self.guard_rules)) for shown in shown_texts(message.reply) if shown.strip()):
+            log.warning("guard stopped an outgoing message", extra={"event_type": message.purpose})
+            raise UserError(f"{texts.GUARD_NOT_POSTED} {texts.GUARD_BLOCKED}")
         if await self.uow.outbox.enqueue(message, due_at=due_at or self.now, now=self.now):
             self.enqueued.append(message.idempotency_key)
 

@@ -19,11 +19,13 @@ from bot.events import (
     FormSubmitted,
     Mention,
     MessageDeleted,
+    MessageEdited,
     MessagePosted,
 )
 
 KINDS: dict[str, type[Event]] = {
-    cls.__name__: cls for cls in (CommandInvoked, MessagePosted, ActionInvoked, FormSubmitted, MessageDeleted)
+    cls.__name__: cls
+    for cls in (CommandInvoked, MessagePosted, ActionInvoked, FormSubmitted, MessageDeleted, MessageEdited)
 }
 Json = dict[str, Any]
 

@@ -108,4 +108,13 @@ class MessageDeleted(InboundEvent):
     message_id: str
 
 
-Event = CommandInvoked | MessagePosted | ActionInvoked | FormSubmitted | MessageDeleted
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageEdited(InboundEvent):
+    """A person edited a message on the platform: ``message_id`` as for :class:`MessageDeleted`,
+    ``text`` the message as it now reads."""
+
+    message_id: str
+    text: str = ""
+
+
+Event = CommandInvoked | MessagePosted | ActionInvoked | FormSubmitted | MessageDeleted | MessageEdited

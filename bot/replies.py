@@ -254,3 +254,19 @@ def render_plain(reply: Reply) -> str:
 def buttons_of(reply: Reply) -> list[Button]:
     """All buttons of a reply, in the order :func:`render_plain` numbers them."""
     return [btn for b in reply.blocks if isinstance(b, ButtonsBlock) for btn in b.buttons]
+
+
+def shown_texts(reply: Reply) -> list[str]:
+    """Every piece of text a reply shows that may come from a person (for the identifier guard).
+
+    Plain and bold parts, the values of label/value pairs and the labels of select options.
+    """
+    shown: list[str] = []
+    for block in reply.blocks:
+        if isinstance(block, TextBlock):
+            shown += [part.text for part in block.parts if isinstance(part, Plain | Bold)]
+        elif isinstance(block, FieldsBlock):
+            shown += [value for _, value in block.items]
+        elif isinstance(block, SelectBlock):
+            shown += [option.label for option in block.options]
+    return shown

@@ -25,6 +25,7 @@ from bot.events import (
     FormSubmitted,
     Mention,
     MessageDeleted,
+    MessageEdited,
     MessagePosted,
 )
 
@@ -446,6 +447,8 @@ def from_event_callback(body: Mapping[str, Any], now: datetime, bot_user_id: str
         return None
     if _str(event, "subtype") == "message_deleted":
         return _deleted(body, event, now)
+    if _str(event, "subtype") == "message_changed":
+        return _edited(body, event, now, bot_user_id)
     if _str(event, "subtype") not in _ACCEPTED_SUBTYPES or is_bot_message(event, bot_user_id):
         return None
     user_id, channel_id, event_id = _str(event, "user"), _str(event, "channel"), _str(body, "event_id")
@@ -477,6 +480,27 @@ def from_event_callback(body: Mapping[str, Any], now: datetime, bot_user_id: str
         message_ts=_str(event, "ts"),
     )
     return Inbound(posted, origin)
+
+
+def _edited(body: Mapping[str, Any], event: Mapping[str, Any], now: datetime, bot_user_id: str) -> Inbound | None:
+    """A ``message_changed`` event as :class:`MessageEdited` (the message as it now reads)."""
+    message = _dict(event, "message")
+    channel_id, ts, event_id = _str(event, "channel"), _str(message, "ts"), _str(body, "event_id")
+    user_id = _str(message, "user")
+    if not channel_id or not ts or not event_id or not user_id or is_bot_message(message, bot_user_id):
+        return None
+    text, _ = normalise_text(_str(message, "text"))
+    edited = MessageEdited(
+        platform="slack",
+        event_id=event_id,
+        received_at=now,
+        actor=Actor(platform="slack", user_id=user_id),
+        conversation=Conversation(platform="slack", channel_id=channel_id, is_direct=_is_direct(channel_id)),
+        message_id=f"{channel_id}:{ts}",
+        text=text,
+    )
+    origin = Origin(kind="event", user_id=user_id, team_id=_str(body, "team_id"), channel_id=channel_id)
+    return Inbound(edited, origin)
 
 
 def _deleted(body: Mapping[str, Any], event: Mapping[str, Any], now: datetime) -> Inbound | None:

@@ -300,9 +300,9 @@ class TeamsRuntime:
         self.spawn(self._membership_job(activity))
 
     async def on_other(self, ctx: TurnContext, _state: TurnState) -> None:
-        """Any other activity: a deleted message removes what was stored from it; an invoke still gets
-        its (empty) answer; anything else needs nothing."""
-        if ctx.activity.type == ActivityTypes.message_delete:
+        """Any other activity: a deleted message removes what was stored from it, an edited one is read
+        by the identifier guard; an invoke still gets its (empty) answer; anything else needs nothing."""
+        if ctx.activity.type in (ActivityTypes.message_delete, ActivityTypes.message_update):
             activity = as_dict(ctx.activity)
             await self._accept(activity, to_event(activity, self.wiring.clock.now()))
         elif ctx.activity.type == ActivityTypes.invoke:

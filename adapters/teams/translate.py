@@ -32,6 +32,7 @@ from bot.events import (
     FormSubmitted,
     Mention,
     MessageDeleted,
+    MessageEdited,
     MessagePosted,
 )
 
@@ -287,6 +288,11 @@ def to_event(activity: object, now: datetime) -> Event | None:
         if isinstance(value, dict) and value:
             return _from_data(data, value, now, message_id=_str(data.get("replyToId")))
         return _message(data, now)
+    if kind == "messageUpdate" and _str(data.get("id")):
+        # an edit reuses the message's id too; each edit is its own event
+        edit_id = f"edited:{_str(data.get('id'))}:{_str(data.get('timestamp'))}"
+        base = _base(data, now) | {"event_id": edit_id}
+        return MessageEdited(**base, message_id=_str(data.get("id")), text=text_without_bot(data))
     if kind == "messageDelete" and _str(data.get("id")):
         # the delete activity reuses the deleted message's id: its own event id must differ from it
         base = _base(data, now) | {"event_id": f"deleted:{_str(data.get('id'))}"}

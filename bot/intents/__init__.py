@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from bot.context import TurnContext
-from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, MessageDeleted, MessagePosted
+from bot.events import (
+    ActionInvoked,
+    CommandInvoked,
+    Event,
+    FormSubmitted,
+    MessageDeleted,
+    MessageEdited,
+    MessagePosted,
+)
 from bot.intents import (
     agenda,
     agenda_prompt,
@@ -22,6 +30,7 @@ from bot.intents import (
     help,
     idea,
     message_deleted,
+    message_edited,
     partners,
     pulse,
     seminar,
@@ -109,4 +118,6 @@ def route(event: Event) -> Intent:
         return _ignore
     if isinstance(event, MessageDeleted):
         return message_deleted.on_deleted
+    if isinstance(event, MessageEdited):
+        return message_edited.on_edited
     return unknown.on_command

@@ -186,6 +186,11 @@ class Celebrations(_Repository):
         await self.session.flush()
         return celebration
 
+    async def from_message(self, platform: str, message_id: str) -> Sequence[Celebration]:
+        """The celebrations stored from one platform message (a Teams "celebrate" message)."""
+        query = select(Celebration).where(Celebration.platform == platform, Celebration.source_message_id == message_id)
+        return (await self.session.scalars(query)).all()
+
     async def recent_for(self, person_id: int, limit: int = 5) -> Sequence[Celebration]:
         """The latest celebrations a person gave or received."""
         received = select(CelebrationRecipient.celebration_id).where(CelebrationRecipient.person_id == person_id)

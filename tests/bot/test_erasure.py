@@ -114,9 +114,10 @@ def test_privacy_check_reads_lines_and_jsonl(tmp_path: Path) -> None:
     lines = 'Great danger statement today\n{"text": "NHS 943 476 5919 on the form"}\n'
     result = plbot(tmp_path, "privacy", "check", stdin=lines)
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert out[0] == {"identifying": False, "findings": []}
+    assert out[0] == {"identifying": False, "blocking": False, "findings": []}
     assert out[1]["identifying"] is True
-    assert out[1]["findings"] == [{"kind": "nhs_number", "start": 4, "end": 16}]
+    assert out[1]["blocking"] is True
+    assert out[1]["findings"] == [{"kind": "nhs_number", "tier": "block", "start": 4, "end": 16}]
 
 
 async def test_retractions_are_never_posted_on_a_platform_that_cannot_delete(bot: Bot) -> None:

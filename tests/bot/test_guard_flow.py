@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import func, select
 
 from bot import texts
+from bot.events import MessageEdited
 from bot.intents.stories import story_blocks
 from bot.replies import Reply, buttons_of
 from bot.store.models import AuditEntry, Celebration, Idea, OutboxMessage, PracticeStory
@@ -166,3 +169,24 @@ async def test_guard_buttons_used_in_a_private_chat_post_to_the_channel_they_cam
     forged = confirm.value.replace("dereham-fs", "not-a-bound-channel")
     refused = await bot.handler.handle(click("guard.override", forged, channel="dm:ali.hassan"))
     assert texts.GUARD_STALE in plain(refused)
+
+
+async def test_editing_a_celebrate_message_into_identifying_text_warns_only_its_author(bot: Bot) -> None:
+    posted = replace(command("celebrate", "@sam.okafor thanks for the danger statement"), message_id="m-1")
+    assert "on its way" in plain(await bot.handler.handle(posted))
+    edit = MessageEdited(
+        platform="console",
+        event_id="edit-1",
+        received_at=posted.received_at,
+        actor=posted.actor,
+        conversation=posted.conversation,
+        message_id="m-1",
+        text="@sam.okafor thanks for the danger statement with Kayden (6) and his mum",
+    )
+    [warning] = await bot.handler.handle(edit)
+    assert warning.sensitive
+    assert warning.visibility.value == "only_actor"
+    assert plain([warning]) == texts.GUARD_EDITED_MESSAGE
+    assert ("privacy.blocked", "child_name,date_of_birth") in await audit_actions(bot)
+    unrelated = replace(edit, event_id="edit-2", message_id="m-2")
+    assert await bot.handler.handle(unrelated) == []

@@ -16,7 +16,7 @@ from adapters.slack.translate import (
     normalise_text,
     readable_text,
 )
-from bot.events import ActionInvoked, CommandInvoked, FormSubmitted, Mention, MessagePosted
+from bot.events import ActionInvoked, CommandInvoked, FormSubmitted, Mention, MessageEdited, MessagePosted
 from tests.adapters.slack.conftest import payload
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -228,3 +228,16 @@ def test_metadata_round_trip_and_size_limit() -> None:
     assert decode_meta(None) == FormMeta()
     huge = FormMeta(context="c", channel_id="C1", response_url="https://x/" + "y" * 4000)
     assert decode_meta(encode_meta(huge)) == FormMeta(context="c", channel_id="C1")
+
+
+def test_message_changed_becomes_an_edit_with_the_new_text() -> None:
+    inbound = from_event_callback(payload("message_changed_event"), NOW)
+
+    assert inbound is not None
+    event = inbound.event
+    assert isinstance(event, MessageEdited)
+    assert (event.event_id, event.message_id) == ("Ev0EDT000001", "C0WES0TEAM:1764000800.000500")
+    assert event.actor.user_id == "U0DEMO003"
+    assert "Kayden (6)" in event.text
+    own = payload("message_changed_event")
+    assert from_event_callback(own, NOW, bot_user_id="U0DEMO003") is None

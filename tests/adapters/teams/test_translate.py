@@ -8,7 +8,7 @@ from microsoft_agents.activity import Activity
 
 from adapters.teams.refs import refs_of
 from adapters.teams.translate import TEMPLATE_GUARD, to_event
-from bot.events import ActionInvoked, CommandInvoked, FormSubmitted, Mention, MessagePosted
+from bot.events import ActionInvoked, CommandInvoked, FormSubmitted, Mention, MessageEdited, MessagePosted
 from tests.adapters.teams.harness import BOT_ID, TENANT, payload
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -126,3 +126,15 @@ def test_references_of_each_activity() -> None:
         "19:new-channel@thread.tacv2",
     ]
     assert refs_of({"type": "message"}) == []
+
+
+def test_an_edited_message_becomes_an_edit_with_its_new_text() -> None:
+    activity = payload("channel_message_mention", text="<at>Practice Leader Bot</at> celebrate thanks Kayden (6)")
+    activity.update(type="messageUpdate", timestamp="2026-11-24T10:05:00Z")
+    activity["channelData"] = {**activity.get("channelData", {}), "eventType": "editMessage"}
+    event = to_event(activity, NOW)
+    assert isinstance(event, MessageEdited)
+    assert event.message_id == activity["id"]
+    assert event.event_id == f"edited:{activity['id']}:2026-11-24T10:05:00Z"
+    assert "Kayden (6)" in event.text
+    assert "Practice Leader Bot" not in event.text
