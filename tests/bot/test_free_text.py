@@ -96,10 +96,11 @@ def test_every_scanned_form_has_a_submission_below() -> None:
     assert {form_id for form_id, *_ in SUBMISSIONS} == set(SCANNED)
 
 
-@pytest.mark.parametrize(("form_id", "fields", "context", "actor", "channel"), SUBMISSIONS)
+@pytest.mark.parametrize("case", SUBMISSIONS, ids=[s[0] for s in SUBMISSIONS])
 async def test_identifying_text_in_any_scanned_field_is_never_stored(
-    bot: Bot, form_id: str, fields: dict[str, str], context: str, actor: str, channel: str
+    bot: Bot, case: tuple[str, dict[str, str], str, str, str]
 ) -> None:
+    form_id, fields, context, actor, channel = case
     for name in SCANNED[form_id]:
         sent = {**fields, name: f"{fields.get(name, '')} NHS {NHS}".strip()}
         await bot.handler.handle(submit(form_id, sent, context, actor=actor, channel=channel or "dm:ali.hassan"))
