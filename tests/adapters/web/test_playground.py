@@ -160,3 +160,61 @@ def test_the_playground_is_off_unless_enabled() -> None:
     assert playground_enabled(slack, WebSettings(PLBOT_PLAYGROUND="on"))  # type: ignore[call-arg]
     exposed = Settings(PLBOT_HOST="0.0.0.0")  # type: ignore[call-arg]  # noqa: S104
     assert not playground_enabled(exposed, WebSettings())  # type: ignore[call-arg]
+
+
+STORY_FORM = re.compile(r'<form method="post" action="/playground/form".*?</form>', re.DOTALL)
+
+
+async def _share(
+    session: aiohttp.ClientSession, site: Site, form_html: str, situation: str, *extra: tuple[str, str]
+) -> str:
+    data = [
+        *hidden(form_html).items(),
+        ("field:title", "Mapping helped"),
+        ("field:situation", situation),
+        ("field:what_we_did", "We mapped it together."),
+        ("field:difference", "The network wrote a plan."),
+        *extra,
+    ]
+    async with session.post(f"{site.url}/playground/form", data=data) as response:
+        assert response.status == 200
+        return await response.text()
+
+
+async def test_a_named_child_in_a_story_is_never_shared_however_often_the_form_is_sent(site: Site) -> None:
+    child = "Kayden (6) and his mum were worried"
+    async with client() as session:
+        text = await say(session, site, "ali.hassan", "dereham-fs", "/goodpractice")
+        for _ in range(2):  # the same form, sent again
+            form = STORY_FORM.search(text)
+            assert form
+            assert 'name="field:anonymised"' not in form.group(0)  # a named child: nothing to confirm
+            text = await _share(session, site, form.group(0), child, ("field:anonymised", "yes"))
+            assert "It can&#39;t be posted" in text
+        channel = await page(session, site, "sam.okafor", "dereham-fs")
+    assert "Kayden" not in channel
+    async with site.bot.uow_factory() as uow:
+        assert await uow.stories.get(1) is None
+
+
+async def test_a_weak_warning_offers_an_unticked_statement_and_marks_the_story(site: Site) -> None:
+    weak = "Imogen had been stuck for months before the network meeting"
+    async with client() as session:
+        text = await say(session, site, "ali.hassan", "dereham-fs", "/goodpractice")
+        form = STORY_FORM.search(text)
+        assert form
+        text = await _share(session, site, form.group(0), weak)
+        form = STORY_FORM.search(text)
+        assert form
+        statement = re.search(r'<input type="checkbox"[^>]*name="field:anonymised"[^>]*>', form.group(0))
+        assert statement
+        assert "checked" not in statement.group(0)
+        again = await _share(session, site, form.group(0), weak)  # sent again without ticking it
+        assert STORY_FORM.search(again)
+        form = STORY_FORM.search(again)
+        assert form
+        await _share(session, site, form.group(0), weak, ("field:anonymised", "yes"))
+    async with site.bot.uow_factory() as uow:
+        story = await uow.stories.get(1)
+    assert story is not None
+    assert story.privacy_warning
