@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from adapters.logs import NOISY_LOGGERS, JsonFormatter, RedactionFilter, configure_logging
+from bot import texts
 from bot.store.models import Celebration
 from tests.adapters.platforms import slack_on, teams_on
 from tests.adapters.slack.conftest import SECRET, payload
@@ -39,7 +40,7 @@ async def test_a_celebration_with_an_nhs_number_through_slack_is_refused_private
     assert (await celebrations(bot), posts) == (0, [])
 
 
-async def test_a_celebration_with_an_nhs_number_through_teams_is_refused_privately(bot: Bot) -> None:
+async def test_a_celebration_with_an_nhs_number_in_a_teams_channel_leaves_only_a_neutral_notice(bot: Bot) -> None:
     async with teams_on(bot) as teams:
         message = teams.activity("channel_message_mention")
         message["text"] = f"<at>Practice Leader Bot</at> celebrate <at>Sam Okafor</at> great plan for NHS {NHS}\n"
@@ -48,8 +49,11 @@ async def test_a_celebration_with_an_nhs_number_through_teams_is_refused_private
         await bot.deliverer.deliver_due()
         calls = list(teams.connector.calls)
     assert await celebrations(bot) == 0
-    [explanation] = calls  # one private reply in the thread, no channel post
-    assert "haven't posted or kept it" in json.dumps(explanation.body)
+    [notice] = calls  # no chat with the author on record: one neutral thread reply, quoting nothing
+    body = json.dumps(notice.body, ensure_ascii=False)
+    assert texts.GUARD_CHANNEL_NOTICE_OPEN_CHAT in body
+    assert "5919" not in body
+    assert "Only you" not in body
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from adapters.slack.metadata import decode_meta
+from adapters.slack.translate import base_action_id
 from bot import texts
 from bot.commands import CATALOGUE
 from bot.store.models import Person
@@ -314,3 +315,32 @@ async def test_deleting_the_celebration_post_in_slack_removes_the_celebration(sl
     async with slack.bot.uow_factory() as uow:
         actions = [e.action for e in await uow.audit.entries()]
     assert "celebration.deleted_with_message" in actions
+
+
+async def test_a_named_child_is_refused_privately_and_a_crafted_confirmation_too(slack: SlackHarness) -> None:
+    fields = with_response_url(payload("command_celebrate"), slack.fake.response_url("refused"))
+    fields["text"] = "<@U0DEMO003|sam.okafor> for the plan with Kayden (6) and his mum"
+    answer = await slack.command(fields)
+    await slack.adapter.drain()
+    assert (answer.status, answer.text) == (200, "")
+    [refusal] = slack.fake.responses
+    assert refusal.params["response_type"] == "ephemeral"
+    shown = _texts(refusal.params["blocks"])
+    assert texts.GUARD_BLOCKED in shown
+    actions = [e for b in refusal.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [base_action_id(a["action_id"]) for a in actions] == ["guard.edit"]
+    crafted = _click(
+        with_response_url(payload("block_actions_approve"), slack.fake.response_url("crafted")),
+        user="U0DEMO004",
+        action_id="guard.override",
+        value=actions[0]["value"],
+        channel_id="C0WES0TEAM",
+        is_ephemeral=True,
+    )
+    answer = await slack.interaction(crafted)
+    await slack.adapter.drain()
+    assert answer.status == 200
+    assert texts.GUARD_OVERRIDE_REFUSED in _texts(slack.fake.responses[-1].params["blocks"])
+    assert await slack.celebrations() == 0
+    assert await slack.bot.deliverer.deliver_due() == 0
+    assert slack.fake.calls_to("chat.postMessage") == []
