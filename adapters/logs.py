@@ -6,7 +6,10 @@ import json
 import logging
 import re
 import sys
+import traceback
 from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
 
 SAFE_FIELDS = (
     "platform",
@@ -75,6 +78,14 @@ class RedactionFilter(logging.Filter):
         return True
 
 
+_MAX_FRAMES = 12
+
+
+def _frames(tb: TracebackType | None) -> list[str]:
+    """Where an exception went, frame by frame, without its message (which may hold user text)."""
+    return [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in traceback.extract_tb(tb)][-_MAX_FRAMES:]
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line with a fixed set of fields; secrets that slip into a message are masked."""
 
@@ -91,6 +102,7 @@ class JsonFormatter(logging.Formatter):
                 line[name] = getattr(record, name)
         if record.exc_info and record.exc_info[0] is not None:
             line["error"] = record.exc_info[0].__name__
+            line["trace"] = _frames(record.exc_info[2])
         return json.dumps(line, ensure_ascii=False)
 
 

@@ -52,7 +52,7 @@ class Handler:
         self.uow_factory = uow_factory
         self.clock = clock
         self.on_enqueued = on_enqueued
-        self.stats = {"handled": 0, "duplicates": 0, "failed": 0}
+        self.stats = {"handled": 0, "duplicates": 0, "failed": 0, "errors": 0}
         self._rules_cache: dict[int, tuple[datetime, GuardRules]] = {}
 
     async def handle(self, event: Event) -> list[Reply]:
@@ -93,6 +93,10 @@ class Handler:
         except SQLAlchemyError:
             self.stats["failed"] += 1
             log.exception("turn failed", extra={"platform": event.platform, "event_type": type(event).__name__})
+            return [say(texts.TRY_AGAIN)], False
+        except Exception:  # the error boundary: any failure inside a turn is logged, counted and answered
+            self.stats["errors"] += 1
+            log.exception("turn raised", extra={"platform": event.platform, "event_type": type(event).__name__})
             return [say(texts.TRY_AGAIN)], False
         self.stats["handled"] += 1
         if enqueued and self.on_enqueued is not None:

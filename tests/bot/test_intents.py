@@ -6,11 +6,15 @@ leader is Sam Okafor; Jo Baker is the county project manager; Priya Shah is a De
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from adapters.logs import JsonFormatter
+from bot.intents import COMMANDS
 from bot.replies import ButtonsBlock, FormBlock, Reply, buttons_of
 from bot.store.models import AuditEntry, Celebration, Idea, OutboxMessage, PracticeStory
 from bot.store.uow import UnitOfWork
@@ -88,6 +92,24 @@ async def test_a_failed_database_write_leaves_no_row_and_asks_to_try_again(bot: 
     assert await count(bot, Celebration) == 0
     assert await count(bot, OutboxMessage) == 0
     assert bot.handler.stats["failed"] == 1
+
+
+async def test_any_failure_inside_an_intent_is_answered_logged_with_its_frames_and_counted(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(_ctx: object) -> list[object]:
+        raise KeyError("Kayden (6) lives at 12 Elm Road")  # an exception message may hold user text
+
+    monkeypatch.setitem(COMMANDS, "idea", broken)
+    replies = await bot.handler.handle(command("idea", "a weekly inquiry"))
+    assert "please try again" in plain(replies)
+    assert bot.handler.stats["errors"] == 1
+    [record] = [r for r in caplog.records if r.getMessage() == "turn raised"]
+    line = json.loads(JsonFormatter().format(record))
+    assert line["error"] == "KeyError"
+    assert any("broken" in frame for frame in line["trace"])
+    assert "Kayden" not in json.dumps(line)
+    assert await count(bot, Idea) == 0
 
 
 async def test_bots_are_ignored(bot: Bot) -> None:
