@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import deque
 from collections.abc import Coroutine, Iterator
 from contextlib import AbstractAsyncContextManager
 from contextvars import ContextVar
@@ -39,6 +40,9 @@ TURN_CONCURRENCY = 2
 """Turns run at once: more only queue on the database's write lock (SQLite has one writer)."""
 POLL_SECONDS = 2.0
 """How often an idle worker looks for rows it was not woken for (another replica's, resumed ones)."""
+PREFETCH = 8
+"""Rows claimed at once: each claim is a write, so claiming one row per turn would double the
+commits (and the waits for SQLite's write lock). Claimed rows wait here a fraction of their lease."""
 
 _STORE_FAILURES: ContextVar[list[str] | None] = ContextVar("plbot_inbox_store_failures", default=None)
 
@@ -76,6 +80,7 @@ class InboxWorker:
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._turns: dict[asyncio.Task[None], InboxItem] = {}
+        self._ready: deque[InboxItem] = deque()
         self._posts: set[asyncio.Task[None]] = set()
         self._loop: asyncio.Task[None] | None = None
         self._stop: asyncio.Task[None] | None = None
@@ -185,21 +190,31 @@ class InboxWorker:
     async def _run(self) -> None:
         while not self.stopping:
             self._wake.clear()
-            free = self.concurrency - len(self._turns)
-            items = await self._claim(free) if free > 0 else []
+            more = False
+            if self._free() and not self._ready:
+                claimed = await self._claim(PREFETCH)
+                self._ready.extend(claimed)
+                more = len(claimed) == PREFETCH
             if self.stopping:
-                await self._release(items)
-                return
-            for item in items:
-                task = asyncio.get_running_loop().create_task(self._turn(item))
-                self._turns[task] = item
-                task.add_done_callback(self._turn_done)
-            if not items and not self._turns and not self._posts and not self._wake.is_set():
+                break
+            while self._free() and self._ready:
+                self._start(self._ready.popleft())
+            if not (self._ready or self._turns or self._posts or self._wake.is_set()):
                 self._idle.set()
-            if free > 0 and len(items) == free:
-                continue  # every slot filled: more may wait
+            if more and self._free():
+                continue  # every claimed row started: more may wait
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
+        await self._release(list(self._ready))
+        self._ready.clear()
+
+    def _free(self) -> int:
+        return self.concurrency - len(self._turns)
+
+    def _start(self, item: InboxItem) -> None:
+        task = asyncio.get_running_loop().create_task(self._turn(item))
+        self._turns[task] = item
+        task.add_done_callback(self._turn_done)
 
     async def _claim(self, limit: int) -> list[InboxItem]:
         try:

@@ -30,6 +30,8 @@ from bot import event_codec
 from bot.events import Event
 from bot.handler import Settle, event_key
 from bot.ports import Clock
+from bot.store.group_commit import GroupCommit
+from bot.store.repositories_inbox import NewRow
 from bot.store.sealed import Sealer, Unreadable
 from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -42,6 +44,10 @@ MAX_ATTEMPTS = 5
 
 Route = dict[str, Any]
 """The adapter's routing context: how to answer later (JSON types only)."""
+
+
+async def _insert(uow: UnitOfWork, rows: list[NewRow]) -> list[int | None]:
+    return await uow.inbox.add_many(rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +72,11 @@ class Inbox:
         self.dropped = 0
         self.repeats = 0
         """Deliveries not stored because the same event was already waiting (a retry, a replay)."""
+        self.writes: GroupCommit[NewRow, int | None] = GroupCommit(uow_factory, _insert)
 
     async def put(self, platform: str, event: Event, route: Route, *, hold: bool = False) -> InboxItem | None:
-        """Store an event before it is acknowledged; commits before returning.
+        """Store an event before it is acknowledged; commits before returning (events stored at the
+        same moment share a transaction: :mod:`bot.store.group_commit`).
 
         Args:
             platform: The adapter's platform name (the worker runs rows of registered platforms).
@@ -85,15 +93,8 @@ class Inbox:
         payload = json.dumps({"event": event_codec.encode(event), "route": route}, separators=(",", ":"))
         now = self.clock.now()
         holder = (self.worker, now + LEASE) if hold else None
-        async with self.uow_factory() as uow:
-            row_id = await uow.inbox.add(
-                platform=platform,
-                event_key=event_key(event),
-                payload=self.sealer.seal(payload.encode("utf-8")),
-                now=now,
-                holder=holder,
-            )
-            await uow.commit()
+        sealed = self.sealer.seal(payload.encode("utf-8"))
+        row_id = await self.writes.submit(NewRow(platform, event_key(event), sealed, now, holder))
         if row_id is None:
             self.repeats += 1
             return None

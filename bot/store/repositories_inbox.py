@@ -13,6 +13,18 @@ from bot.store.repositories import _Repository
 
 
 @dataclass(frozen=True, slots=True)
+class NewRow:
+    """An event to store: platform, de-duplication key, sealed payload, when it was received, and
+    ``(worker, lease_until)`` when it is stored already claimed (for a turn run at once)."""
+
+    platform: str
+    event_key: str
+    payload: str
+    received_at: datetime
+    holder: tuple[str, datetime] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimedRow:
     """A row this worker now holds: its id, platform, sealed payload and how often it was claimed."""
 
@@ -30,37 +42,30 @@ def _free(now: datetime) -> ColumnElement[bool]:
 class InboxRows(_Repository):
     """Inbound events waiting for their turn (the caller commits)."""
 
-    async def add(
-        self, *, platform: str, event_key: str, payload: str, now: datetime, holder: tuple[str, datetime] | None = None
-    ) -> int | None:
-        """Store one event; None when the same event (platform and key) is already waiting.
-
-        Args:
-            platform: The event's platform.
-            event_key: The handler's de-duplication key.
-            payload: The sealed (encrypted) event and routing context.
-            now: When it was received.
-            holder: ``(worker, lease_until)`` to store it already claimed, for a turn run at once.
-
-        Returns:
-            The new row's id, or None for a repeated delivery.
-        """
-        worker, lease_until = holder if holder is not None else ("", None)
-        statement = (
+    async def add_many(self, rows: Sequence[NewRow]) -> list[int | None]:
+        """Store events in one statement; for each, its new row id, or None when the same event
+        (platform and key) is already waiting or comes earlier in ``rows`` (a repeated delivery)."""
+        values = [
+            {
+                "platform": row.platform,
+                "event_key": row.event_key[:300],
+                "payload": row.payload,
+                "received_at": row.received_at,
+                "attempts": 1 if row.holder else 0,
+                "claimed_by": row.holder[0] if row.holder else "",
+                "lease_until": row.holder[1] if row.holder else None,
+            }
+            for row in rows
+        ]
+        statement = (  # one compiled statement for any batch size (executemany, "insertmanyvalues")
             self._insert(InboxRow)
-            .values(
-                platform=platform,
-                event_key=event_key[:300],
-                payload=payload,
-                received_at=now,
-                attempts=1 if holder else 0,
-                claimed_by=worker,
-                lease_until=lease_until,
-            )
             .on_conflict_do_nothing(index_elements=["platform", "event_key"])
-            .returning(InboxRow.id)
+            .returning(InboxRow.id, InboxRow.platform, InboxRow.event_key)
         )
-        return (await self.session.execute(statement)).scalar_one_or_none()
+        connection = await self.session.connection()
+        returned = (await connection.execute(statement, values)).all()
+        inserted = {(platform, key): row_id for row_id, platform, key in returned}
+        return [inserted.pop((v["platform"], v["event_key"]), None) for v in values]
 
     async def claim(
         self, *, platforms: Sequence[str], now: datetime, worker: str, lease: timedelta, limit: int

@@ -91,6 +91,17 @@ async def test_a_repeated_delivery_is_not_stored_while_the_first_waits(engine: A
     assert (len(await rows(engine)), box.repeats) == (1, 1)
 
 
+async def test_a_repeat_arriving_at_the_same_moment_shares_the_transaction_but_not_the_row(
+    engine: AsyncEngine, clock: FakeClock
+) -> None:
+    box = inbox(engine, clock)
+    event = command("celebrate", "@sam.okafor for the plan", event_id="twice")
+    others = [command("celebrate", f"@sam.okafor thanks {n}") for n in range(3)]
+    stored = await asyncio.gather(*(box.put("slack", e, {}) for e in [event, *others, event]))
+    assert [item is not None for item in stored] == [True, True, True, True, False]
+    assert (len(await rows(engine)), box.repeats, box.writes.transactions) == (4, 1, 1)
+
+
 async def test_claims_are_exclusive_between_processes(engine: AsyncEngine, clock: FakeClock) -> None:
     first = inbox(engine, clock)
     for n in range(60):
