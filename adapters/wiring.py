@@ -1,4 +1,4 @@
-"""What a platform adapter is given when ``plbot serve`` mounts it (built by ``adapters/cli.py``)."""
+"""What a platform adapter is given when ``plbot serve`` mounts it (built by ``adapters/bootstrap.py``)."""
 
 from __future__ import annotations
 

@@ -40,6 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from adapters.calendar_source import IcsCalendars  # noqa: E402
 from bot.store.all_models import metadata  # noqa: E402
 from bot.store.db import make_engine, upgrade  # noqa: E402
 from bot.store.uow import UnitOfWorkFactory  # noqa: E402
@@ -281,7 +282,7 @@ async def bench(backend: str, engine: AsyncEngine, sqlite_path: Path | None) -> 
     print(f"  {backend}: loaded {scale} in {loaded:.1f} s")
     uow_factory = UnitOfWorkFactory(engine)
     clock = FakeClock(NOW)
-    planner = Planner(uow_factory, clock, ["slack"])
+    planner = Planner(uow_factory, clock, ["slack"], calendars=IcsCalendars())
     results: dict[str, tuple[float, float]] = {}
     cold = await timed(planner.tick)
     print(f"  {backend}: cold tick {cold:.1f} s", flush=True)
@@ -306,7 +307,7 @@ async def bench(backend: str, engine: AsyncEngine, sqlite_path: Path | None) -> 
             env = await load_env(uow, ["slack"])
             assert env is not None
             for team in teams:
-                await digest_reply(uow, env, "slack", f"C{team:05d}", friday)
+                await digest_reply(uow, env, "slack", f"C{team:05d}", friday, IcsCalendars())
 
     async def raw() -> None:
         for team in teams:

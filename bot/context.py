@@ -10,7 +10,7 @@ from datetime import datetime
 from bot import texts
 from bot.errors import UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, Mention
-from bot.ports import Clock
+from bot.ports import CalendarSource, Clock
 from bot.privacy import GuardRules, is_blocking, scan
 from bot.replies import OutgoingMessage, PersonRef, Reply, Target, shown_texts
 from bot.store.models import ChannelBinding, Organisation, Person
@@ -29,6 +29,10 @@ class TurnContext:
     org: Organisation
     actor: Person
     binding: ChannelBinding | None
+    calendars: CalendarSource
+    """Reads the meetings kept in a calendar (``.ics``)."""
+    base_url: str
+    """The public base URL links are built on (sign-in links, calendar files)."""
     enqueued: list[str] = field(default_factory=list)
     guard_rules: GuardRules = field(default_factory=GuardRules)
     guard_override: bool = False

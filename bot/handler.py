@@ -15,13 +15,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot import texts
 from bot.context import TurnContext
+from bot.domain.signin import DEFAULT_BASE_URL, public_base
 from bot.errors import UserError
 from bot.events import Event, MessageDeleted
 from bot.intents import route
-from bot.ports import Clock
+from bot.ports import CalendarSource, Clock
 from bot.privacy import GuardRules, with_colleagues
 from bot.replies import Reply, say
 from bot.sanitise import clean_event
+from bot.services.calendars import NoCalendars
 from bot.services.guard_rules import load_guard_rules
 from bot.store.models import Organisation, Person
 from bot.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -48,10 +50,20 @@ def _names_in(event: Event) -> list[str]:
 class Handler:
     """Turns normalized events into replies (and stored effects)."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, on_enqueued: OnEnqueued | None = None) -> None:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        on_enqueued: OnEnqueued | None = None,
+        *,
+        calendars: CalendarSource | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+    ) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.on_enqueued = on_enqueued
+        self.calendars: CalendarSource = calendars or NoCalendars()
+        self.base_url = public_base(base_url)
         self.stats = {"handled": 0, "duplicates": 0, "failed": 0, "errors": 0}
         self._rules_cache: dict[int, tuple[datetime, GuardRules]] = {}
 
@@ -125,7 +137,16 @@ class Handler:
             return None, False
         actor = await uow.people.by_identity(event.platform, event.actor.user_id)
         binding = await uow.orgs.binding(event.platform, event.conversation.channel_id)
-        ctx = TurnContext(event=event, uow=uow, clock=self.clock, org=org, actor=actor or Person(), binding=binding)
+        ctx = TurnContext(
+            event=event,
+            uow=uow,
+            clock=self.clock,
+            org=org,
+            actor=actor or Person(),
+            binding=binding,
+            calendars=self.calendars,
+            base_url=self.base_url,
+        )
         if actor is None and not isinstance(event, MessageDeleted):  # a deletion is no reason to add someone
             ctx.actor = await ctx.add_person(event.actor.user_id, event.actor.display_name)
         ctx.guard_rules = with_colleagues(await self._guard_rules(uow, org), _names_in(event))

@@ -1,6 +1,6 @@
 """What the core needs from the outside world, as structural protocols.
 
-Adapters implement these; the composition root (``adapters/cli.py``) hands concrete ones in.
+Adapters implement these; the composition root (``adapters/bootstrap.py``) hands concrete ones in.
 """
 
 from __future__ import annotations
@@ -61,5 +61,17 @@ class SentFinder(Protocol):
 
         Raises:
             Exception: The platform could not be asked now; the deliverer tries again later.
+        """
+        ...
+
+
+class CalendarSource(Protocol):
+    """Reads published calendars (``.ics``): the meetings an organisation keeps in a calendar."""
+
+    async def read(self, source: str) -> str:
+        """The calendar text at ``source`` (a path, a ``file://`` or an http(s) URL).
+
+        Returns:
+            The text, or an empty string when it cannot be read now (logged, never raised).
         """
         ...

@@ -7,15 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
-
 from bot import texts
 from bot.domain.digest import DigestData, EventLine, MeetingLine, VoteLine, build_digest
 from bot.domain.nudge_messages import long_when
+from bot.ports import CalendarSource
 from bot.replies import Reply
-from bot.store.models import Meeting
-from bot.store.models_nudges import ScheduledEvent
-from bot.store.repositories_nudges import meeting_occurrences
+from bot.services.calendars import meeting_occurrences
 from bot.store.uow import UnitOfWork
 from scheduler.env import NudgeEnv
 from scheduler.seminar_jobs import open_vote_lines
@@ -61,14 +58,15 @@ def next_week(now: datetime, tz: str) -> tuple[datetime, datetime]:
     return start, end
 
 
-async def _meetings(uow: UnitOfWork, env: NudgeEnv, scope: Scope, now: datetime) -> list[MeetingLine]:
-    query = select(Meeting).where(or_(Meeting.team_id.in_(scope.team_ids), Meeting.locality_id.in_(scope.locality_ids)))
+async def _meetings(
+    uow: UnitOfWork, env: NudgeEnv, scope: Scope, now: datetime, calendars: CalendarSource
+) -> list[MeetingLine]:
     start, end = next_week(now, env.timezone)
     lines: list[tuple[datetime, MeetingLine]] = []
-    meetings = (await uow.session.scalars(query.order_by(Meeting.id))).all()
+    meetings = await uow.schedule.meetings_of(team_ids=scope.team_ids, locality_ids=scope.locality_ids)
     known = await uow.occurrences.in_window([m.id for m in meetings], start, end)
     for meeting in meetings:
-        for occurrence in await meeting_occurrences(meeting, start, end, env.region):
+        for occurrence in await meeting_occurrences(calendars, meeting, start, end, env.region):
             stored = known.get((meeting.id, occurrence.occurs_on))
             status = stored.status if stored else occurrence.status
             item = stored.sofs_item if stored else ""
@@ -79,25 +77,14 @@ async def _meetings(uow: UnitOfWork, env: NudgeEnv, scope: Scope, now: datetime)
 
 
 async def _events(uow: UnitOfWork, scope: Scope, now: datetime) -> list[EventLine]:
-    query = (
-        select(ScheduledEvent)
-        .where(
-            ScheduledEvent.status == "scheduled",
-            ScheduledEvent.starts_at >= now,
-            ScheduledEvent.starts_at < now + EVENTS_AHEAD,
-            or_(
-                ScheduledEvent.team_id.in_(scope.team_ids),
-                ScheduledEvent.locality_id.in_(scope.event_locality_ids),
-                ScheduledEvent.audience == "county",
-            ),
-        )
-        .order_by(ScheduledEvent.starts_at)
+    events = await uow.schedule.events_between(
+        team_ids=scope.team_ids, locality_ids=scope.event_locality_ids, start=now, end=now + EVENTS_AHEAD
     )
     return [
         EventLine(
             texts.EVENT_KINDS.get(e.kind, texts.EVENT_KINDS["other"]), e.title, long_when(e.starts_at, e.timezone)
         )
-        for e in (await uow.session.scalars(query)).all()
+        for e in events
     ]
 
 
@@ -106,7 +93,9 @@ async def open_votes(uow: UnitOfWork, env: NudgeEnv, scope: Scope, now: datetime
     return await open_vote_lines(uow, scope.event_locality_ids, now, env.timezone)
 
 
-async def gather(uow: UnitOfWork, env: NudgeEnv, platform: str, channel_id: str, now: datetime) -> DigestData | None:
+async def gather(  # noqa: PLR0917 - the channel, the moment and what reads calendars
+    uow: UnitOfWork, env: NudgeEnv, platform: str, channel_id: str, now: datetime, calendars: CalendarSource
+) -> DigestData | None:
     """Everything a channel's digest may say this week (None for an unbound channel).
 
     Args:
@@ -115,6 +104,7 @@ async def gather(uow: UnitOfWork, env: NudgeEnv, platform: str, channel_id: str,
         platform: The channel's platform.
         channel_id: The channel.
         now: The digest's moment.
+        calendars: Reads the meetings kept in a calendar.
 
     Returns:
         The digest data.
@@ -135,14 +125,16 @@ async def gather(uow: UnitOfWork, env: NudgeEnv, platform: str, channel_id: str,
         celebrations_total=total,
         stories_shared=shared,
         stories_approved=approved,
-        meetings=await _meetings(uow, env, scope, now),
+        meetings=await _meetings(uow, env, scope, now, calendars),
         events=await _events(uow, scope, now),
         votes=await open_votes(uow, env, scope, now),
         coverage=coverage,
     )
 
 
-async def digest_reply(uow: UnitOfWork, env: NudgeEnv, platform: str, channel_id: str, now: datetime) -> Reply | None:
+async def digest_reply(  # noqa: PLR0917 - as gather
+    uow: UnitOfWork, env: NudgeEnv, platform: str, channel_id: str, now: datetime, calendars: CalendarSource
+) -> Reply | None:
     """A channel's digest as a reply, or None when there is nothing to say."""
-    data = await gather(uow, env, platform, channel_id, now)
+    data = await gather(uow, env, platform, channel_id, now, calendars)
     return build_digest(data) if data is not None else None

@@ -27,7 +27,6 @@ from bot.ports import Clock, Sender, SendResult, SentFinder
 from bot.replies import OutgoingMessage
 from bot.store.models import OutboxMessage
 from bot.store.models_nudges import Nudge
-from bot.store.repositories_nudges import OutboxRecovery
 from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 from scheduler import gate
 from scheduler.env import NudgeEnv, load_env
@@ -98,7 +97,7 @@ class Deliverer:
     async def _deliver_all(self, ids: list[int]) -> None:
         """Send claimed rows: one conversation's rows in order, different conversations concurrently."""
         async with self.uow_factory() as uow:
-            targets = await OutboxRecovery(uow.session).targets(ids)
+            targets = await uow.outbox_recovery.targets(ids)
         lanes: dict[str, list[int]] = {}
         for row_id in ids:
             lanes.setdefault(targets.get(row_id, str(row_id)), []).append(row_id)
@@ -229,7 +228,7 @@ class Deliverer:
         now = self.clock.now()
         finders = [p for p in self.senders if self.finder(p) is not None]
         async with self.uow_factory() as uow:
-            ids = await OutboxRecovery(uow.session).candidates(now, finders)
+            ids = await uow.outbox_recovery.candidates(now, finders)
         for row_id in ids:
             await self._reconcile_one(row_id)
         return len(ids)
@@ -237,7 +236,7 @@ class Deliverer:
     async def _reconcile_one(self, row_id: int) -> None:
         now = self.clock.now()
         async with self.uow_factory() as uow:
-            recovery = OutboxRecovery(uow.session)
+            recovery = uow.outbox_recovery
             row = await uow.outbox.get(row_id)
             if row is None:
                 return

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import text
 
-from bot.ports import Clock
+from bot.ports import CalendarSource, Clock
 from bot.store.models import Meeting
 from bot.store.models_nudges import Nudge
 from bot.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -67,7 +67,11 @@ class PlanStats:
 
 
 class Planner:
-    """Plans nudges and queues the due ones."""
+    """Plans nudges and queues the due ones.
+
+    ``platforms`` are those with a sender (a callable is asked on every tick); ``calendars`` reads
+    the meetings kept in a calendar (``.ics``), handed in by the composition root.
+    """
 
     def __init__(
         self,
@@ -76,9 +80,12 @@ class Planner:
         platforms: Platforms | Sequence[str],
         on_enqueued: OnEnqueued | None = None,
         refresh: timedelta = PERIODIC_REFRESH,
+        *,
+        calendars: CalendarSource,
     ) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
+        self.calendars = calendars
         self._platforms = platforms
         self.on_enqueued = on_enqueued
         self.refresh = refresh
@@ -150,7 +157,7 @@ class Planner:
     async def _plan(self, now: datetime, env: NudgeEnv, stale: Sequence[Meeting], stats: PlanStats) -> None:
         for start in range(0, len(stale), CHUNK):
             async with self.uow_factory() as uow:
-                stats.meetings += await plan_meetings(uow, env, now, stale[start : start + CHUNK])
+                stats.meetings += await plan_meetings(uow, env, now, stale[start : start + CHUNK], self.calendars)
                 await uow.commit()
         async with self.uow_factory() as uow:
             if await due_for_refresh(uow, "periodic", now, self.refresh):
@@ -185,7 +192,7 @@ class Planner:
         if decision.action == "skip":
             self._skip(nudge, decision.reason, stats)
             return
-        message = await render(uow, env, nudge, now)
+        message = await render(uow, env, nudge, now, self.calendars)
         if message is None:
             self._skip(nudge, "nothing to say", stats)
             return

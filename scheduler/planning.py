@@ -20,9 +20,10 @@ from bot.domain.schedule import (
     reminder_time,
     week_key,
 )
+from bot.ports import CalendarSource
+from bot.services.calendars import meeting_occurrences
 from bot.store.models import Meeting, Person
 from bot.store.models_nudges import MeetingOccurrence, ScheduledEvent
-from bot.store.repositories_nudges import meeting_occurrences
 from bot.store.uow import UnitOfWork
 from scheduler.env import NudgeEnv
 
@@ -99,7 +100,9 @@ def _agenda_nudges(
     ]
 
 
-async def plan_meetings(uow: UnitOfWork, env: NudgeEnv, now: datetime, stale: Sequence[Meeting]) -> int:
+async def plan_meetings(
+    uow: UnitOfWork, env: NudgeEnv, now: datetime, stale: Sequence[Meeting], calendars: CalendarSource
+) -> int:
     """Store the coming occurrences of these meetings, with their prompts and reminders.
 
     Args:
@@ -107,6 +110,7 @@ async def plan_meetings(uow: UnitOfWork, env: NudgeEnv, now: datetime, stale: Se
         env: The organisation's nudge settings.
         now: The current instant.
         stale: The meetings to plan (a chunk of those not planned far enough ahead).
+        calendars: Reads the meetings kept in a calendar.
 
     Returns:
         How many meetings were planned.
@@ -121,7 +125,7 @@ async def plan_meetings(uow: UnitOfWork, env: NudgeEnv, now: datetime, stale: Se
     planned: list[tuple[Meeting, Occurrence]] = []
     fresh: list[dict[str, object]] = []
     for meeting in stale:
-        computed = await meeting_occurrences(meeting, now, end, env.region)
+        computed = await meeting_occurrences(calendars, meeting, now, end, env.region)
         if meeting.ics_source:  # an occurrence removed from the calendar is not happening
             days = {o.occurs_on for o in computed}
             for (meeting_id, day), gone in existing.items():

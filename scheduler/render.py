@@ -7,6 +7,7 @@ from datetime import datetime
 from bot import texts
 from bot.domain.nudge_messages import event_reminder_post, long_when, prompt_reply, pulse_reply, short_when
 from bot.domain.suggestions import choose_suggestions
+from bot.ports import CalendarSource
 from bot.replies import OutgoingMessage, Reply, Target
 from bot.store.models_nudges import Nudge
 from bot.store.uow import UnitOfWork
@@ -56,7 +57,9 @@ async def _event(uow: UnitOfWork, nudge: Nudge) -> Reply | None:
     )
 
 
-async def render(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge, now: datetime) -> OutgoingMessage | None:
+async def render(
+    uow: UnitOfWork, env: NudgeEnv, nudge: Nudge, now: datetime, calendars: CalendarSource
+) -> OutgoingMessage | None:
     """The message for a due nudge, or None when there is nothing to send (an empty digest).
 
     Args:
@@ -64,6 +67,7 @@ async def render(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge, now: datetime) ->
         env: The organisation's nudge settings.
         nudge: The due nudge.
         now: The current instant.
+        calendars: Reads the meetings kept in a calendar (the digest lists next week's).
 
     Returns:
         The outgoing message keyed by the nudge's idempotency key.
@@ -74,7 +78,7 @@ async def render(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge, now: datetime) ->
     elif nudge.kind == "pulse":
         reply = pulse_reply(nudge.period)
     elif nudge.kind == "digest":
-        reply = await digest_reply(uow, env, nudge.platform, nudge.channel_id, now)
+        reply = await digest_reply(uow, env, nudge.platform, nudge.channel_id, now, calendars)
     elif nudge.kind == "event-reminder":
         reply = await _event(uow, nudge)
     else:

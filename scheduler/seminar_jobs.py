@@ -23,8 +23,8 @@ from bot.domain.delivery import decide, iso_week, latest_at_or_before
 from bot.domain.digest import VoteLine
 from bot.domain.nudge_messages import long_when, nudge_controls
 from bot.domain.seminar_views import vote_reminder
-from bot.intents.seminar_close import close_vote, eligible_voters, vote_card
 from bot.replies import OutgoingMessage, Target
+from bot.services.seminars import close_vote, eligible_voters, vote_card
 from bot.store.models import Person
 from bot.store.models_seminars import SeminarTopic, SeminarVote
 from bot.store.uow import UnitOfWork

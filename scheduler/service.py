@@ -8,11 +8,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
 from bot import texts
-from bot.ports import Clock, Sender
-from bot.store.models import ChannelBinding
+from bot.ports import CalendarSource, Clock, Sender
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.digests import digest_reply
 from scheduler.env import load_env
@@ -29,9 +26,11 @@ def nudge_platforms(senders: Mapping[str, Sender]) -> list[str]:
     return chat or list(senders)
 
 
-def make_planner(uow_factory: UnitOfWorkFactory, clock: Clock, senders: Mapping[str, Sender]) -> Planner:
+def make_planner(
+    uow_factory: UnitOfWorkFactory, clock: Clock, senders: Mapping[str, Sender], calendars: CalendarSource
+) -> Planner:
     """A planner that follows the senders registered in this process."""
-    return Planner(uow_factory, clock, lambda: nudge_platforms(senders))
+    return Planner(uow_factory, clock, lambda: nudge_platforms(senders), calendars=calendars)
 
 
 def hold_scheduler_lock(database_url: str) -> SchedulerLock | None:
@@ -46,26 +45,28 @@ def hold_scheduler_lock(database_url: str) -> SchedulerLock | None:
     return lock
 
 
-async def preview_digest(uow_factory: UnitOfWorkFactory, clock: Clock, channel: str) -> tuple[int, str]:
+async def preview_digest(
+    uow_factory: UnitOfWorkFactory, clock: Clock, channel: str, calendars: CalendarSource
+) -> tuple[int, str]:
     """``plbot digest preview CHANNEL``: the digest a bound channel would get now.
 
     Args:
         uow_factory: The store.
         clock: The clock.
         channel: A channel id on any platform, or a team's or locality's slug.
+        calendars: Reads the meetings kept in a calendar.
 
     Returns:
         The exit code and the text to print.
     """
     async with uow_factory() as uow:
-        bindings = (await uow.session.scalars(select(ChannelBinding).order_by(ChannelBinding.id))).all()
-        found = next((b for b in bindings if b.channel_id == channel), None)
+        found = await uow.schedule.binding_of_channel(channel)
         if found is None:
             return 2, texts.DIGEST_UNKNOWN_CHANNEL.format(channel=channel)
         env = await load_env(uow, [found.platform])
         if env is None:
             return 2, texts.NOT_SET_UP
-        reply = await digest_reply(uow, env, found.platform, found.channel_id, clock.now())
+        reply = await digest_reply(uow, env, found.platform, found.channel_id, clock.now(), calendars)
     return (0, reply.as_plain_text()) if reply else (0, texts.DIGEST_NOTHING)
 
 

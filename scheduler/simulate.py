@@ -16,9 +16,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.domain.orgfile import parse_org_file
+from bot.ports import CalendarSource
 from bot.store.db import make_engine, upgrade
 from bot.store.org_import import import_org
-from bot.store.repositories_nudges import OutboxRecovery
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.clock import FakeClock
 from scheduler.outbox import Deliverer
@@ -54,7 +54,9 @@ class SimulatedNudge:
         return {"at": self.at.isoformat(), "recipient": self.recipient, "kind": self.kind, "channel": self.channel}
 
 
-async def run(uow_factory: UnitOfWorkFactory, clock: FakeClock, weeks: int, platform: str) -> list[SimulatedNudge]:
+async def run(
+    uow_factory: UnitOfWorkFactory, clock: FakeClock, weeks: int, platform: str, calendars: CalendarSource
+) -> list[SimulatedNudge]:
     """Run planner and deliverer for ``weeks`` from the clock's current time.
 
     Args:
@@ -62,20 +64,21 @@ async def run(uow_factory: UnitOfWorkFactory, clock: FakeClock, weeks: int, plat
         clock: The fake clock (moved by the simulation).
         weeks: How long to run.
         platform: The platform every nudge goes to.
+        calendars: Reads the meetings kept in a calendar.
 
     Returns:
         Every message sent, in order.
     """
     sender = RecordingSender(platform, clock)
     deliverer = Deliverer(uow_factory, clock, {platform: sender})
-    planner = Planner(uow_factory, clock, [platform], refresh=STEP)
+    planner = Planner(uow_factory, clock, [platform], refresh=STEP, calendars=calendars)
     end = clock.now() + timedelta(weeks=weeks)
     while clock.now() < end:
         await planner.tick()
         while await deliverer.deliver_due(limit=200):
             pass
         async with uow_factory() as uow:
-            pending = await OutboxRecovery(uow.session).next_pending_due()
+            pending = await uow.outbox_recovery.next_pending_due()
         candidates = [t for t in (await planner.next_due(), pending) if t is not None and t > clock.now()]
         clock.set(min([*candidates, clock.now() + STEP, end]))
     return await describe(uow_factory, sender.sent)
@@ -104,7 +107,9 @@ async def describe(uow_factory: UnitOfWorkFactory, sent: Sequence[Recorded]) -> 
     return sorted(found, key=lambda n: (n.at, n.kind, n.recipient))  # concurrent sends: a stable order
 
 
-async def simulate_org(org_text: str, start: datetime, weeks: int, platform: str = "console") -> list[SimulatedNudge]:
+async def simulate_org(
+    org_text: str, start: datetime, weeks: int, platform: str = "console", *, calendars: CalendarSource
+) -> list[SimulatedNudge]:
     """Load an organisation file into a scratch SQLite database and simulate it.
 
     Args:
@@ -112,6 +117,7 @@ async def simulate_org(org_text: str, start: datetime, weeks: int, platform: str
         start: The first instant (aware).
         weeks: How many weeks to run.
         platform: The platform nudges go to (``console`` names channels by slug).
+        calendars: Reads the meetings kept in a calendar.
 
     Returns:
         Every message sent.
@@ -127,7 +133,7 @@ async def simulate_org(org_text: str, start: datetime, weeks: int, platform: str
                 await import_org(uow, spec, clock.now())
                 await seed_simulation(uow, clock.now(), platform)  # open votes, so their nudges show too
                 await uow.commit()
-            return await run(uow_factory, clock, weeks, platform)
+            return await run(uow_factory, clock, weeks, platform, calendars)
         finally:
             await engine.dispose()
 

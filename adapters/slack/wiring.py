@@ -66,5 +66,22 @@ def install(app: web.Application, wiring: Wiring) -> Sender | None:
     adapter.mount(app)
     mode = "socket mode" if adapter.app_token else f"http on {PATH}"
     log.info("slack is on (%s)", mode, extra={"platform": "slack"})
+    return _sender(wiring)
+
+
+def sender(wiring: Wiring) -> SlackSender | None:
+    """Slack's outbox sender alone, for a process that serves nothing (``plbot worker``); None when off.
+
+    Raises:
+        SystemExit: The signing secret is too short (HTTP mode).
+    """
+    if not check_settings(wiring.settings):
+        log.info(OFF_MESSAGE)
+        return None
+    return _sender(wiring)
+
+
+def _sender(wiring: Wiring) -> SlackSender:
+    settings = wiring.settings
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url, retry_on_rate_limit=False)
     return SlackSender(client, wiring.uow_factory)

@@ -40,6 +40,7 @@ from adapters.teams.connector import (
 from adapters.teams.inbox import TeamsTurns
 from adapters.teams.limits import Monotonic, Sleep
 from adapters.teams.refs import ConversationRefs
+from adapters.teams.sender import TeamsSender
 from adapters.wiring import Wiring
 from bot.config import Settings
 from bot.ports import Sender
@@ -151,14 +152,22 @@ def options_from(settings: Settings, environ: Mapping[str, str] | None = None) -
     return None
 
 
+def _connector(options: TeamsOptions, connections: ConnectionManager) -> BotConnector:
+    token = no_token if options.anonymous else token_source_from(connections)
+    return BotConnector(
+        token=token,
+        policy=options.service_policy(),
+        monotonic=options.monotonic,
+        sleep=options.sleep,
+        rng=options.rng,
+    )
+
+
 def mount(app: web.Application, wiring: Wiring, options: TeamsOptions) -> TeamsRuntime:
     """Add ``POST /api/messages`` to ``app`` and build the sender; returns the running parts."""
     connections = options.connections()
     policy = options.service_policy()
-    token = no_token if options.anonymous else token_source_from(connections)
-    connector = BotConnector(
-        token=token, policy=policy, monotonic=options.monotonic, sleep=options.sleep, rng=options.rng
-    )
+    connector = _connector(options, connections)
     verifier = None
     if not options.anonymous:
         issuers = options.issuers if options.issuers is not None else default_issuers(options.tenant_id)
@@ -177,6 +186,22 @@ def mount(app: web.Application, wiring: Wiring, options: TeamsOptions) -> TeamsR
     app.add_subapp("/api", api_app(runtime))
     app.on_cleanup.append(runtime.close)
     return runtime
+
+
+def sender(wiring: Wiring) -> TeamsSender | None:
+    """Teams' outbox sender alone, for a process that serves nothing (``plbot worker``); None when off.
+
+    Close its connector (``sender.connector.close()``) when the process stops.
+
+    Raises:
+        SystemExit: ``PLBOT_TEAMS_ALLOW_UNAUTHENTICATED=1`` while listening beyond loopback.
+    """
+    options = options_from(wiring.settings)
+    if options is None:
+        return None
+    connector = _connector(options, options.connections())
+    refs = ConversationRefs(wiring.uow_factory.engine)
+    return TeamsSender(uow_factory=wiring.uow_factory, refs=refs, connector=connector)
 
 
 def install(app: web.Application, wiring: Wiring) -> Sender | None:

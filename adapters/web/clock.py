@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from bot.ports import Clock
-
-
-class MovableClock(Clock, Protocol):
-    """A clock the playground can move forward (``FakeClock`` in tests, :class:`OffsetClock` live)."""
-
-    def advance(self, delta: timedelta) -> datetime:
-        """Move time forward; returns the new instant."""
-        ...
 
 
 class OffsetClock:

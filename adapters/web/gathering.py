@@ -49,7 +49,7 @@ async def _attach(uow: UnitOfWork, nominee: Nominee) -> set[int] | None:
         if celebration.author_id:
             named.add(celebration.author_id)
         return named
-    story = await uow.session.get(PracticeStory, nominee.object_id)
+    story = await uow.stories.get(nominee.object_id)
     if story is None or story.status not in READY_STATUSES:
         return None
     nominee.story = story

@@ -1,8 +1,8 @@
-"""Dashboard pages fed by other work: agenda coverage, seminars and votes, events, partners, the pulse.
+"""Dashboard pages: agenda coverage, seminars and votes, events, partners, the pulse.
 
-Each page shows its data as soon as the tables behind it exist, and a calm "not yet available"
-note before (:class:`bot.store.repositories_web.OptionalFacts`). Staff are pointed to their own
-pages: these views are for practice leaders and the county roles.
+Each reads its facts through ``uow.web.facts`` (:class:`bot.store.repositories_web.Facts`), within
+the viewer's localities. Staff are pointed to their own pages: these views are for practice leaders
+and the county roles.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from adapters.web.responses import page
 from adapters.web.state import WEB_KEY, WebState
 from bot import texts
 from bot.domain.charts import Series, bar_chart
+from bot.services.review import SEMINAR_KIND
 from bot.store.uow import UnitOfWork
 
 LOOK_BACK = timedelta(weeks=12)
@@ -29,11 +30,10 @@ LOOK_AHEAD = timedelta(days=365)
 
 @dataclass
 class Section:
-    """What an optional page shows: a table (and maybe a chart), or ``available=False``."""
+    """What a page shows: a table (and maybe a chart)."""
 
     title: str
     intro: str
-    available: bool = True
     columns: tuple[str, ...] = ()
     rows: list[tuple[str, ...]] = field(default_factory=list)
     chart: Markup = field(default_factory=Markup)
@@ -60,10 +60,7 @@ async def coverage(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
     section = Section(texts.WEB_COVERAGE_TITLE, texts.WEB_COVERAGE_INTRO)
     now = state.clock.now()
     teams = {t.id: t.name for t in await uow.orgs.teams() if viewer.scope.sees_team(t.id)}
-    meetings = await uow.web.optional.meetings(sorted(teams), None, now - LOOK_BACK, now)
-    if meetings is None:
-        section.available = False
-        return section
+    meetings = await uow.web.facts.meetings(sorted(teams), None, now - LOOK_BACK, now)
     per_team: dict[int | None, list[bool]] = defaultdict(list)
     for meeting in meetings:
         per_team[meeting.team_id].append(meeting.has_item)
@@ -79,7 +76,14 @@ async def coverage(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
             for t, _ in sorted(teams.items(), key=lambda pair: pair[1])
         )
         section.chart = Markup(  # noqa: S704 - built with escaping
-            bar_chart(texts.WEB_COVERAGE_TITLE, texts.WEB_COVERAGE_INTRO, names, [Series("%", values)], unit="%")
+            bar_chart(
+                texts.WEB_COVERAGE_TITLE,
+                texts.WEB_COVERAGE_INTRO,
+                names,
+                [Series("%", values)],
+                unit="%",
+                chart_id="coverage-chart",
+            )
         )
     return section
 
@@ -88,20 +92,16 @@ async def seminars(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
     """The seminar programme and the votes on topics."""
     section = Section(texts.WEB_SEMINARS_TITLE, texts.WEB_SEMINARS_INTRO)
     now = state.clock.now()
-    rows: list[tuple[str, ...]] = []
-    found = False
     for locality_id in _localities(viewer):
-        events = await uow.web.optional.events(locality_id, now - LOOK_BACK, now + LOOK_AHEAD)
-        votes = await uow.web.optional.votes(locality_id)
-        found = found or events is not None or votes is not None
-        rows += [
-            (texts.WEB_KIND_SEMINAR, e.title, _local(e.at, state)) for e in events or [] if "seminar" in e.kind.lower()
+        events = await uow.web.facts.events(locality_id, now - LOOK_BACK, now + LOOK_AHEAD)
+        votes = await uow.web.facts.votes(locality_id)
+        section.rows += [
+            (texts.WEB_KIND_SEMINAR, e.title, _local(e.at, state)) for e in events if e.kind == SEMINAR_KIND
         ]
-        rows += [
+        section.rows += [
             (texts.WEB_KIND_VOTE, v.title, f"{v.status} {_local(v.closes_at, state) if v.closes_at else ''}".strip())
-            for v in votes or []
+            for v in votes
         ]
-    section.available, section.rows = found, rows
     section.columns = (texts.WEB_WHAT, texts.WEB_TITLE, texts.WEB_WHEN)
     return section
 
@@ -110,15 +110,12 @@ async def events(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
     """Events and their RSVPs."""
     section = Section(texts.WEB_EVENTS_TITLE, texts.WEB_EVENTS_INTRO)
     now = state.clock.now()
-    found = False
     for locality_id in _localities(viewer):
-        facts = await uow.web.optional.events(locality_id, now - LOOK_BACK, now + LOOK_AHEAD)
-        found = found or facts is not None
+        facts = await uow.web.facts.events(locality_id, now - LOOK_BACK, now + LOOK_AHEAD)
         section.rows += [
             (e.title, e.kind, _local(e.at, state), ", ".join(f"{answer}: {n}" for answer, n in e.answers) or "—")
-            for e in facts or []
+            for e in facts
         ]
-    section.available = found
     section.columns = (texts.WEB_TITLE, texts.WEB_WHAT, texts.WEB_WHEN, texts.WEB_RSVPS)
     return section
 
@@ -127,12 +124,9 @@ async def partners(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
     """Partner groups briefed in the last year."""
     section = Section(texts.WEB_PARTNERS_TITLE, texts.WEB_PARTNERS_INTRO)
     now = state.clock.now()
-    found = False
     for locality_id in _localities(viewer):
-        facts = await uow.web.optional.briefings(locality_id, now - timedelta(days=365), now)
-        found = found or facts is not None
-        section.rows += [(b.partner, _local(b.at, state)) for b in facts or []]
-    section.available = found
+        facts = await uow.web.facts.briefings(locality_id, now - timedelta(days=365), now)
+        section.rows += [(b.partner, _local(b.at, state)) for b in facts]
     section.columns = (texts.WEB_PARTNER, texts.WEB_WHEN)
     return section
 
@@ -142,10 +136,7 @@ async def pulse(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
     section = Section(texts.WEB_PULSE_TITLE, texts.WEB_PULSE_INTRO)
     now = state.clock.now()
     teams = None if viewer.scope.is_county else sorted(viewer.scope.team_ids)
-    facts = await uow.web.optional.pulse(teams, now - timedelta(days=365), now)
-    if facts is None:
-        section.available = False
-        return section
+    facts = await uow.web.facts.pulse(teams, now - timedelta(days=365), now)
     months: dict[str, list[float]] = defaultdict(list)
     for fact in facts:
         months[fact.at.astimezone(ZoneInfo(state.timezone)).strftime("%Y-%m")].append(fact.score)
@@ -155,7 +146,13 @@ async def pulse(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
         labels = sorted(months)
         values = tuple(sum(months[m]) / len(months[m]) for m in labels)
         section.chart = Markup(  # noqa: S704 - built with escaping
-            bar_chart(texts.WEB_PULSE_TITLE, texts.WEB_PULSE_INTRO, labels, [Series(texts.WEB_AVERAGE, values)])
+            bar_chart(
+                texts.WEB_PULSE_TITLE,
+                texts.WEB_PULSE_INTRO,
+                labels,
+                [Series(texts.WEB_AVERAGE, values)],
+                chart_id="pulse-chart",
+            )
         )
     return section
 
@@ -174,7 +171,7 @@ def _view(name: str, builder: Builder) -> Callable[[web.Request], Awaitable[web.
     async def view(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         state = request.app[WEB_KEY]
         if viewer.scope.level == "own":
-            section = Section(texts.WEB_SECTION_FOR_LEADERS_TITLE, texts.WEB_SECTION_FOR_LEADERS, available=True)
+            section = Section(texts.WEB_SECTION_FOR_LEADERS_TITLE, texts.WEB_SECTION_FOR_LEADERS)
             return page(request, "dashboard/section.html", viewer=viewer, data=section, section=name)
         async with state.uow_factory() as uow:
             data = await builder(uow, state, viewer)
@@ -184,6 +181,6 @@ def _view(name: str, builder: Builder) -> Callable[[web.Request], Awaitable[web.
 
 
 def add_routes(app: web.Application) -> None:
-    """Mount the optional pages."""
+    """Mount the section pages."""
     for name, builder in BUILDERS.items():
         app.router.add_get(f"/dashboard/{name}", _view(name, builder))

@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 from jinja2 import Environment
 
+from bot.domain.signin import DEFAULT_BASE_URL
 from bot.handler import Handler
 from bot.ports import Clock
 from bot.store.uow import UnitOfWorkFactory
@@ -29,11 +30,12 @@ class WebState:
         deliverer: the outbox deliverer (run after each playground turn and fast-forward).
         clock: the clock (movable when the playground is on).
         timezone: the organisation's default time zone for showing times.
+        base_url: the public base URL links are built on (``PLBOT_PUBLIC_URL``).
         playground: whether the playground routes are mounted.
         webhook: whether publications are also sent to the intranet's webhook.
         secure_cookies: whether cookies are marked ``Secure`` (the public URL is https).
         form_secret: protects the playground's forms from cross-site posts.
-        planner: runs the scheduler's planner once, when it exists.
+        planner: runs the scheduler's planner once (the playground's fast-forward), when one is given.
         chat_platforms: the order in which a dashboard action picks the person's chat platform.
     """
 
@@ -43,6 +45,7 @@ class WebState:
     deliverer: Deliverer
     clock: Clock
     timezone: str = "Europe/London"
+    base_url: str = DEFAULT_BASE_URL
     playground: bool = False
     webhook: bool = False
     secure_cookies: bool = False

@@ -12,7 +12,6 @@ import logging
 import aiohttp
 
 from bot.domain.feed import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign, webhook_body
-from bot.domain.signin import base_url
 from bot.ports import Clock, SendResult
 from bot.replies import OutgoingMessage
 from bot.services.publishing import WEBHOOK_PLATFORM, published_stories
@@ -27,11 +26,12 @@ class WebhookSender:
 
     platform = WEBHOOK_PLATFORM
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, url: str, secret: str) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, url: str, secret: str, base_url: str) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.url = url
         self.secret = secret
+        self.base_url = base_url
 
     async def _body(self, message: OutgoingMessage) -> tuple[str, int, bytes] | None:
         action = message.purpose.removeprefix("intranet-")
@@ -48,8 +48,8 @@ class WebhookSender:
                 story = next((s for s in await published_stories(uow, org) if s.id == story_id), None)
                 if story is None:
                     return None
-                return action, story_id, webhook_body(action, story, story_id, base_url=base_url())
-        return action, story_id, webhook_body(action, None, story_id, base_url=base_url())
+                return action, story_id, webhook_body(action, story, story_id, base_url=self.base_url)
+        return action, story_id, webhook_body(action, None, story_id, base_url=self.base_url)
 
     async def _record(self, message: OutgoingMessage, action: str, story_id: int, outcome: str, status: int) -> None:
         async with self.uow_factory() as uow:

@@ -7,7 +7,6 @@ text is escaped, so labels taken from user data cannot become markup.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,7 +15,6 @@ from bot.domain.markup import xml_escape as escape
 PALETTE = ("#1d4f91", "#a4480c", "#2f6b2f", "#6b2f6b")
 INK = "#1f1f1f"
 GRID = "#767676"
-_ids = itertools.count(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +51,7 @@ def bar_chart(
     width: int = 640,
     height: int = 280,
     unit: str = "",
+    chart_id: str = "chart",
 ) -> str:
     """A grouped vertical bar chart as an SVG string.
 
@@ -64,11 +63,11 @@ def bar_chart(
         width: the SVG width in pixels.
         height: the SVG height in pixels.
         unit: appended to the axis maximum (for example ``%``).
+        chart_id: prefixes the ids of the title and description, unique within a page.
 
     Returns:
         A standalone ``<svg>`` element.
     """
-    number = next(_ids)
     left, right, top, bottom = 44, 12, 40, 56
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = _nice_max(max((v for s in series for v in s.values), default=0.0))
@@ -77,10 +76,10 @@ def bar_chart(
     parts = [
         (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" aria-labelledby="chart{number}-t chart{number}-d">'
+            f'viewBox="0 0 {width} {height}" aria-labelledby="{chart_id}-t {chart_id}-d">'
         ),
-        f'<title id="chart{number}-t">{escape(title)}</title>',
-        f'<desc id="chart{number}-d">{escape(description)}</desc>',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(description)}</desc>',
         f'<text x="{left}" y="20" font-size="14" font-weight="bold" fill="{INK}">{escape(title)}</text>',
         f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="{GRID}"/>',
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{GRID}"/>',

@@ -362,7 +362,7 @@ def activity_chart(review: LocalityReview) -> str:
         stories=review.figure("stories").shown,
         approvals=review.figure("approvals").shown,
     )
-    return bar_chart(title, description, categories, series)
+    return bar_chart(title, description, categories, series, chart_id="activity-chart")
 
 
 def _safe_cell(value: object) -> str:

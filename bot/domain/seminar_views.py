@@ -258,7 +258,7 @@ def result_blocks(result: Mapping[str, Any], title: str, titles: Mapping[int, st
     """A closed vote's result: turnout, the order of the topics, how ties were broken, the programme.
 
     Args:
-        result: The result stored on the vote (see ``bot.intents.seminar_close``).
+        result: The result stored on the vote (see ``bot.services.seminars``).
         title: The vote's title.
         titles: Topic titles by id.
 

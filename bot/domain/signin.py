@@ -15,8 +15,7 @@ from urllib.parse import quote
 LINK_LIFETIME = timedelta(minutes=15)
 SESSION_LIFETIME = timedelta(hours=8)
 SIGNIN_PATH = "/dashboard/signin"
-_DEFAULT_BASE_URL = "http://localhost:3978"
-_base_url = [_DEFAULT_BASE_URL]
+DEFAULT_BASE_URL = "http://localhost:3978"
 
 
 def new_token() -> str:
@@ -39,16 +38,11 @@ def same_secret(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
-def configure_base_url(url: str) -> None:
-    """Set the public base URL links are built on (the composition root calls this at start)."""
-    _base_url[0] = url.rstrip("/") or _DEFAULT_BASE_URL
+def public_base(url: str) -> str:
+    """The public base URL links are built on (``PLBOT_PUBLIC_URL`` without its trailing slash)."""
+    return url.rstrip("/") or DEFAULT_BASE_URL
 
 
-def base_url() -> str:
-    """The public base URL links are built on."""
-    return _base_url[0]
-
-
-def signin_url(token: str) -> str:
-    """The sign-in link for a token."""
-    return f"{base_url()}{SIGNIN_PATH}?token={quote(token)}"
+def signin_url(base_url: str, token: str) -> str:
+    """The sign-in link for a token, on the public base URL."""
+    return f"{base_url}{SIGNIN_PATH}?token={quote(token)}"

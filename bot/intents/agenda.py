@@ -24,9 +24,9 @@ from bot.errors import NotAllowed, UserError
 from bot.intents.agenda_prompt import may_set_item, record_item
 from bot.intents.guard import refuse_if_identifying
 from bot.replies import Bold, Reply, TextBlock, say, text
+from bot.services.calendars import meeting_occurrences
 from bot.store.models import Meeting
 from bot.store.models_nudges import MeetingOccurrence, Nudge
-from bot.store.repositories_nudges import meeting_occurrences
 
 LOOK_AHEAD = timedelta(days=62)
 COVERAGE_WINDOW = timedelta(days=28)
@@ -69,7 +69,7 @@ async def next_occurrence(ctx: TurnContext, scope: Scope) -> MeetingOccurrence |
     region = (await ctx.uow.nudge_config.settings(ctx.org.id)).holiday_region
     upcoming = []
     for meeting in await _meetings(ctx, scope):
-        for occurrence in await meeting_occurrences(meeting, ctx.now, ctx.now + LOOK_AHEAD, region):
+        for occurrence in await meeting_occurrences(ctx.calendars, meeting, ctx.now, ctx.now + LOOK_AHEAD, region):
             stored = await ctx.uow.occurrences.find(meeting.id, occurrence.occurs_on)
             status = stored.status if stored else occurrence.status
             if status == "scheduled" and occurrence.starts_at > ctx.now:

@@ -16,5 +16,5 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     """Issue a sign-in link for the actor and answer it to them alone."""
     token = await ctx.uow.web.signins.issue(ctx.actor.id, ctx.now)
     await ctx.audit("dashboard.link_issued", "person", ctx.actor.id)
-    link = Link(url=signin_url(token), label=texts.DASHBOARD_LINK_LABEL)
+    link = Link(url=signin_url(ctx.base_url, token), label=texts.DASHBOARD_LINK_LABEL)
     return [say(texts.DASHBOARD_LINK_INTRO, text(link), texts.DASHBOARD_LINK_NOTE, visibility=Visibility.ONLY_ACTOR)]

@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.context import TurnContext
-from bot.domain.ics import CalendarEntry, calendar_file
 from bot.domain.seminar_views import EventCard, counts_line, event_blocks, event_post
-from bot.domain.signin import base_url
 from bot.errors import NotAllowed, UserError
 from bot.intents.free_text import free_text_fields
 from bot.intents.guard import confirm_field, field_errors, flagged_fields
-from bot.intents.seminar_close import cancel_event
 from bot.intents.seminar_common import (
     EVENT_CREATORS,
     as_id,
@@ -47,10 +44,10 @@ from bot.replies import (
     say,
     text,
 )
+from bot.services.seminars import cancel_event
 from bot.store.models import Locality, Person
 from bot.store.models_nudges import DEFAULT_REMINDER_LEADS, ScheduledEvent
 from bot.store.models_seminars import PartnerBriefing
-from bot.store.uow import UnitOfWork
 
 KINDS = ("seminar", "group_supervision", "case_mapping", "pl_group", "partner_briefing", "gathering")
 DEFAULT_MINUTES = 90
@@ -61,37 +58,9 @@ LIST_LIMIT = 8  # five blocks each: a message stays under Slack's 50 blocks
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
 
-def calendar_url(event_id: int) -> str:
-    """Where an event's ``.ics`` file is served (the web adapter's route)."""
-    return f"{base_url()}/events/{event_id}.ics"
-
-
-async def calendar_for(uow: UnitOfWork, event_id: int, now: datetime) -> bytes | None:
-    """The ``.ics`` file of an event (for the web route behind :func:`calendar_url`), or None.
-
-    Args:
-        uow: An open unit of work.
-        event_id: The event.
-        now: The current instant (``DTSTAMP``).
-
-    Returns:
-        The calendar bytes; a cancelled event is published as cancelled.
-    """
-    event = await uow.events.get(event_id)
-    if event is None:
-        return None
-    kind = texts.EVENT_KINDS.get(event.kind, texts.EVENT_KINDS["other"])
-    entry = CalendarEntry(
-        event_id=event.id,
-        title=f"{kind}: {event.title}",
-        starts_at=event.starts_at,
-        ends_at=event.starts_at + timedelta(minutes=event.duration_minutes),
-        location=event.place,
-        url=event.link,
-        description=texts.EVENT_BRING_A_CASE if event.kind in {"group_supervision", "case_mapping"} else "",
-        cancelled=event.status != "scheduled",
-    )
-    return calendar_file([entry], now)
+def calendar_url(base_url: str, event_id: int) -> str:
+    """Where an event's ``.ics`` file is served (the web route over :func:`bot.services.calendars.calendar_for`)."""
+    return f"{base_url}/events/{event_id}.ics"
 
 
 async def event_card(ctx: TurnContext, event: ScheduledEvent, tz: str) -> EventCard:
@@ -106,7 +75,7 @@ async def event_card(ctx: TurnContext, event: ScheduledEvent, tz: str) -> EventC
         audience=event.audience,
         capacity=event.capacity,
         counts=await ctx.uow.seminars.rsvps.counts(event.id),
-        calendar_url=calendar_url(event.id),
+        calendar_url=calendar_url(ctx.base_url, event.id),
     )
 
 

@@ -15,9 +15,9 @@ from bot.domain.programme import DEFAULT_RULE_TEXT
 from bot.domain.seminar_views import rsvp_buttons
 from bot.errors import UserError
 from bot.intents.events_rsvp import notify_cancelled
-from bot.intents.seminar_close import slot_when, sync_slot_event
 from bot.intents.seminar_common import as_id, leads, require_lead, require_locality
 from bot.replies import Bold, Button, ButtonsBlock, Reply, TextBlock, say, text
+from bot.services.seminars import slot_when, sync_slot_event
 from bot.store.models import Locality
 from bot.store.models_seminars import ProgrammeSlot
 

@@ -21,9 +21,9 @@ from bot import texts
 from bot.context import TurnContext
 from bot.domain.seminar_views import ballot_form, result_blocks, vote_open_form, vote_reply
 from bot.errors import NotAllowed, UserError
-from bot.intents.seminar_close import close_vote, eligible_voters, may_vote, standings, vote_card
 from bot.intents.seminar_common import as_id, leads, locality_channels, post, require_lead, require_locality, when
 from bot.replies import Bold, FieldsBlock, Reply, Visibility, say, text
+from bot.services.seminars import close_vote, eligible_voters, may_vote, standings, vote_card
 from bot.store.models import Locality
 from bot.store.models_seminars import SeminarVote
 

@@ -10,17 +10,12 @@ from bot.context import TurnContext
 from bot.domain.preferences import parse_hours, parse_leave, parse_snooze, parse_timezone
 from bot.errors import UserError
 from bot.replies import (
-    Bold,
-    Button,
-    ButtonsBlock,
-    FieldsBlock,
     FormBlock,
     FormField,
     Reply,
-    TextBlock,
     say,
-    text,
 )
+from bot.services.home import settings_summary
 from bot.store.models import Leave
 
 SNOOZE_DEFAULT = timedelta(weeks=1)
@@ -28,39 +23,7 @@ SNOOZE_DEFAULT = timedelta(weeks=1)
 
 async def settings_reply(ctx: TurnContext, note: str = "") -> Reply:
     """The actor's settings with snooze / stop buttons and a button to change them."""
-    person = ctx.actor
-    leave = await ctx.uow.people.leave(person.id)
-    today = ctx.now.astimezone(ZoneInfo(person.timezone)).date()
-    upcoming = [f"{item.starts_on:%d %b %Y} – {item.ends_on:%d %b %Y}" for item in leave if item.ends_on >= today]
-    if person.nudges_stopped:
-        nudges = texts.SETTINGS_STOPPED
-    elif person.snoozed_until and person.snoozed_until > ctx.now:
-        until = person.snoozed_until.astimezone(ZoneInfo(person.timezone))
-        nudges = texts.SETTINGS_SNOOZED.format(until=f"{until:%a %d %b %H:%M}")
-    else:
-        nudges = texts.SETTINGS_ACTIVE
-    items = (
-        (texts.SETTINGS_TIMEZONE, person.timezone),
-        (texts.SETTINGS_HOURS, f"{person.work_start:%H:%M}–{person.work_end:%H:%M}"),
-        (texts.SETTINGS_DAYS, person.work_days.replace(",", ", ")),
-        (texts.SETTINGS_LEAVE, "; ".join(upcoming) or texts.SETTINGS_NONE),
-        (texts.SETTINGS_SNOOZE, nudges),
-    )
-    paused = person.nudges_stopped or (person.snoozed_until is not None and person.snoozed_until > ctx.now)
-    buttons = [Button(label=texts.SETTINGS_EDIT, action_id="settings.edit", style="primary")]
-    if paused:
-        buttons.append(Button(label=texts.SETTINGS_RESUME, action_id="settings.resume"))
-    else:
-        buttons.append(Button(label=texts.SETTINGS_SNOOZE_WEEK, action_id="settings.snooze", value="1w"))
-        buttons.append(Button(label=texts.SETTINGS_STOP, action_id="settings.stop", style="danger"))
-    blocks: list[TextBlock | FieldsBlock | ButtonsBlock] = [
-        text(Bold(text=texts.SETTINGS_HEADER)),
-        FieldsBlock(items=items),
-        ButtonsBlock(buttons=tuple(buttons)),
-    ]
-    if note:
-        blocks.insert(0, text(note))
-    return say(*blocks)
+    return await settings_summary(ctx.uow, ctx.actor, ctx.now, note)
 
 
 def settings_form(

@@ -6,7 +6,6 @@ from bot.store import (  # noqa: F401 - imported for their side effect of regist
     models,
     models_inbox,
     models_nudges,
-    models_privacy,
     models_seminars,
     models_teams,
     models_web,

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import time as time_module
-import urllib.request
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
-from urllib.parse import urlparse
 
 from sqlalchemy import String, and_, case, cast, func, literal, or_, select, update
 
 from bot.domain.digest import CelebrationLine
-from bot.domain.schedule import Occurrence, ics_occurrences, rrule_occurrences
+from bot.domain.schedule import Occurrence
 from bot.store.models import (
     Celebration,
     CelebrationRecipient,
@@ -37,77 +31,7 @@ from bot.store.models_nudges import (
 )
 from bot.store.repositories import _Repository
 
-log = logging.getLogger(__name__)
-
 DM_KINDS = ("agenda-prompt", "agenda-reminder", "pulse", "vote-reminder")  # every nudge with a person is a DM
-
-
-ICS_URL_TTL_SECONDS = 900.0
-ICS_MAX_BYTES = 2 * 1024 * 1024
-ICS_TIMEOUT_SECONDS = 10.0
-_ics_cache: dict[str, tuple[float, str]] = {}
-
-
-def _fetch_ics(url: str) -> str:
-    """A calendar published at an http(s) URL, kept for 15 minutes (the planner asks every minute)."""
-    cached = _ics_cache.get(url)
-    if cached is not None and time_module.monotonic() - cached[0] < ICS_URL_TTL_SECONDS:
-        return cached[1]
-    request = urllib.request.Request(url, headers={"Accept": "text/calendar"})  # noqa: S310 - http(s) only
-    try:
-        with urllib.request.urlopen(request, timeout=ICS_TIMEOUT_SECONDS) as response:  # noqa: S310
-            body: bytes = response.read(ICS_MAX_BYTES + 1)
-    except (OSError, ValueError):
-        log.warning("cannot fetch an ics url; keeping the last copy", extra={"event_type": "ics"})
-        return cached[1] if cached else ""
-    if len(body) > ICS_MAX_BYTES:
-        log.warning("an ics url is larger than 2 MiB; ignored", extra={"event_type": "ics"})
-        return cached[1] if cached else ""
-    text = body.decode("utf-8", errors="replace")
-    _ics_cache[url] = (time_module.monotonic(), text)
-    return text
-
-
-def read_ics(source: str) -> str:
-    """The text of a meeting's ``.ics`` source: a local path, a ``file://`` URL or an http(s) URL.
-
-    Args:
-        source: Where the calendar is.
-
-    Returns:
-        The calendar text, or an empty string when it cannot be read (logged, never raised).
-    """
-    parsed = urlparse(source)
-    if parsed.scheme in {"http", "https"}:
-        return _fetch_ics(source)
-    path = Path(parsed.path if parsed.scheme == "file" else source)
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        log.warning("cannot read an ics source", extra={"path": str(path)})
-        return ""
-
-
-async def meeting_occurrences(
-    meeting: Meeting, start: datetime, end: datetime, region: str | None = None
-) -> list[Occurrence]:
-    """The occurrences of a meeting starting in ``[start, end)``, from its RRULE or its ``.ics`` file.
-
-    Args:
-        meeting: The meeting.
-        start: Window start.
-        end: Window end.
-        region: Bank-holiday region (RRULE dates on a holiday are marked ``holiday``).
-
-    Returns:
-        The occurrences in start order.
-    """
-    if meeting.ics_source:
-        text = await asyncio.to_thread(read_ics, meeting.ics_source)
-        return ics_occurrences(text, meeting.timezone, start, end) if text else []
-    if meeting.rrule:
-        return rrule_occurrences(meeting.rrule, meeting.starts_at, meeting.timezone, start, end, region=region)
-    return []
 
 
 class Occurrences(_Repository):

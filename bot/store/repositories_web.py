@@ -1,48 +1,32 @@
 """Repositories for the web area: sign-in links, sessions, publications, nominations, playground messages.
 
-Also the read queries behind the dashboard and the locality review, filtered by a :class:`Scope`.
+Also the read queries behind the dashboard and the locality review: activity filtered by a
+:class:`Scope`, and the facts (meetings, events, votes, briefings, pulse) a review is built from.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
-from typing import Any
+from datetime import datetime
 
-from sqlalchemy import (
-    ColumnElement,
-    Date,
-    DateTime,
-    FromClause,
-    String,
-    Table,
-    cast,
-    false,
-    func,
-    literal,
-    or_,
-    select,
-    update,
-)
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import ColumnElement, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.access import RoleFact, Scope
 from bot.domain.reports import BriefingFact, MeetingFact
 from bot.domain.signin import LINK_LIFETIME, SESSION_LIFETIME, hash_token, new_token
-from bot.store.all_models import metadata
 from bot.store.models import (
     Celebration,
     CelebrationRecipient,
-    Meeting,
     Partner,
     Person,
     PracticeStory,
     Role,
     Team,
 )
+from bot.store.models_nudges import MeetingOccurrence, PulseAnswer, ScheduledEvent
+from bot.store.models_seminars import EventRsvp, PartnerBriefing, SeminarVote
 from bot.store.models_web import (
     GatheringNomination,
     Publication,
@@ -53,8 +37,6 @@ from bot.store.models_web import (
 )
 from bot.store.repositories import _Repository
 
-log = logging.getLogger(__name__)
-LIBRARY_STATUSES = ("approved", "published")
 HELD_NOT = ("cancelled", "holiday")
 
 
@@ -250,6 +232,10 @@ class WebMessages(_Repository):
         """One message."""
         return await self.session.get(WebMessage, message_id)
 
+    async def delete(self, message: WebMessage) -> None:
+        """Remove a message (a form answered by a plain reply)."""
+        await self.session.delete(message)
+
     async def conversation(self, address: str, person_id: int | None, limit: int = 60) -> Sequence[WebMessage]:
         """A channel's posts plus the replies only this person saw there, oldest first."""
         mine = WebMessage.person_id == person_id if person_id is not None else false()
@@ -363,27 +349,6 @@ class Activity(_Repository):
         return (await self.session.scalars(query)).all()
 
 
-def _table(*names: str) -> Table | None:
-    return next((metadata.tables[n] for n in names if n in metadata.tables), None)
-
-
-def _column(table: Table, *names: str) -> ColumnElement[Any] | None:
-    return next((table.c[n] for n in names if n in table.c), None)
-
-
-def _instant(column: ColumnElement[Any], moment: datetime) -> Any:
-    """A bound value that compares with ``column`` (a day for date columns)."""
-    return moment.date() if isinstance(column.type, Date) and not isinstance(column.type, DateTime) else moment
-
-
-def _as_datetime(value: object) -> datetime | None:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, date):
-        return datetime.combine(value, time(12, 0), tzinfo=UTC)
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class EventFact:
     """An event (seminar, group supervision, briefing…) with its RSVP counts."""
@@ -412,167 +377,88 @@ class PulseFact:
     score: float
 
 
-class OptionalFacts(_Repository):
-    """Facts from areas built by other work (nudges, seminars); ``None`` while their tables are absent.
-
-    The dashboard and the reviews ask here, so they show data as soon as those tables exist and a
-    calm "not yet available" note before. Tables and columns are found by name in the metadata.
-    """
-
-    async def _rows(self, query: Any) -> list[Any] | None:
-        try:
-            async with self.session.begin_nested():
-                return list((await self.session.execute(query)).all())
-        except SQLAlchemyError:
-            log.warning("optional facts unavailable", extra={"event_type": "optional-facts"})
-            return None
+class Facts(_Repository):
+    """Meetings, events, votes, briefings and pulse answers, as the dashboard and the reviews read them."""
 
     async def meetings(
         self, team_ids: Sequence[int], locality_id: int | None, start: datetime, end: datetime
-    ) -> list[MeetingFact] | None:
-        """Meetings held between two instants in some teams (and the locality's management meetings)."""
-        occurrences = _table("meeting_occurrences", "occurrences")
-        if occurrences is None:
-            return None
-        at = _column(occurrences, "starts_at", "start_at", "occurs_at", "scheduled_at", "at")
-        item = _column(occurrences, "sofs_item", "agenda_item", "item", "item_text")
-        if at is None or item is None:
-            return None
-        has_item = item.is_not(None) & (func.length(cast(item, String)) > 0)
-        team: ColumnElement[Any]
-        source: FromClause
-        if "team_id" in occurrences.c:
-            team, source = occurrences.c.team_id, occurrences
-            unit: ColumnElement[bool] = team.in_(team_ids)
-            if locality_id is not None and "locality_id" in occurrences.c:
-                unit = or_(unit, occurrences.c.locality_id == locality_id)
-        elif "meeting_id" in occurrences.c:
-            team, source = (
-                Meeting.__table__.c.team_id,
-                occurrences.join(Meeting, Meeting.id == occurrences.c.meeting_id),
-            )
-            unit = Meeting.team_id.in_(team_ids)
-            if locality_id is not None:
-                unit = or_(unit, Meeting.locality_id == locality_id)
-        else:
-            return None
-        query = (
-            select(team, at, has_item)
-            .select_from(source)
-            .where(unit, at >= _instant(at, start), at < _instant(at, end))
+    ) -> list[MeetingFact]:
+        """Meetings held in ``[start, end)`` in some teams (and the locality's own meetings)."""
+        unit: ColumnElement[bool] = MeetingOccurrence.team_id.in_(team_ids)
+        if locality_id is not None:
+            unit = or_(unit, MeetingOccurrence.locality_id == locality_id)
+        query = select(MeetingOccurrence.team_id, MeetingOccurrence.starts_at, MeetingOccurrence.sofs_item).where(
+            unit,
+            MeetingOccurrence.starts_at >= start,
+            MeetingOccurrence.starts_at < end,
+            MeetingOccurrence.status.not_in(HELD_NOT),
         )
-        if "status" in occurrences.c:
-            query = query.where(occurrences.c.status.not_in(HELD_NOT))
-        rows = await self._rows(query)
-        if rows is None:
-            return None
-        return [MeetingFact(t, moment, bool(flag)) for t, raw, flag in rows if (moment := _as_datetime(raw))]
+        rows = (await self.session.execute(query)).all()
+        return [MeetingFact(team, at, bool(item)) for team, at, item in rows]
 
-    async def events(self, locality_id: int | None, start: datetime, end: datetime) -> list[EventFact] | None:
-        """Events between two instants (a locality's, or all of them), with RSVP counts."""
-        events = _table("events", "locality_events")
-        if events is None:
-            return None
-        at = _column(events, "starts_at", "start_at", "at")
-        title = _column(events, "title", "topic", "name")
-        kind = _column(events, "kind", "type")
-        if at is None or title is None:
-            return None
-        query = select(events.c.id, title, kind if kind is not None else literal(""), at).where(
-            at >= _instant(at, start), at < _instant(at, end)
+    async def events(self, locality_id: int | None, start: datetime, end: datetime) -> list[EventFact]:
+        """Events in ``[start, end)`` that are not cancelled, with their RSVP counts, soonest first.
+
+        A locality's events are those for the locality and those for any of its teams (a team
+        audience, the default from a team channel, stores only the team).
+        """
+        query = select(ScheduledEvent).where(
+            ScheduledEvent.starts_at >= start,
+            ScheduledEvent.starts_at < end,
+            ScheduledEvent.status.not_in(HELD_NOT),
         )
-        if "status" in events.c:
-            query = query.where(events.c.status.not_in(HELD_NOT))
-        if locality_id is not None and "locality_id" in events.c:
-            query = query.where(events.c.locality_id == locality_id)
-        rows = await self._rows(query.order_by(at))
-        if rows is None:
-            return None
-        answers = await self._answers([r[0] for r in rows])
-        return [
-            EventFact(str(name), str(kind_value or ""), moment, answers.get(event_id, ()))
-            for event_id, name, kind_value, raw in rows
-            if (moment := _as_datetime(raw))
-        ]
+        if locality_id is not None:
+            teams = select(Team.id).where(Team.locality_id == locality_id)
+            query = query.where(or_(ScheduledEvent.locality_id == locality_id, ScheduledEvent.team_id.in_(teams)))
+        events = (await self.session.scalars(query.order_by(ScheduledEvent.starts_at, ScheduledEvent.id))).all()
+        answers = await self._answers([e.id for e in events])
+        return [EventFact(e.title, e.kind, e.starts_at, answers.get(e.id, ())) for e in events]
 
     async def _answers(self, event_ids: list[int]) -> dict[int, tuple[tuple[str, int], ...]]:
-        rsvps = _table("event_rsvps", "rsvps")
-        answer = _column(rsvps, "answer", "response", "status", "choice") if rsvps is not None else None
-        if rsvps is None or answer is None or "event_id" not in rsvps.c or not event_ids:
+        if not event_ids:
             return {}
         query = (
-            select(rsvps.c.event_id, answer, func.count())
-            .where(rsvps.c.event_id.in_(event_ids))
-            .group_by(rsvps.c.event_id, answer)
+            select(EventRsvp.event_id, EventRsvp.answer, func.count())
+            .where(EventRsvp.event_id.in_(event_ids))
+            .group_by(EventRsvp.event_id, EventRsvp.answer)
         )
         counts: dict[int, list[tuple[str, int]]] = {}
-        for event_id, value, count in await self._rows(query) or []:
-            counts.setdefault(int(event_id), []).append((str(value), int(count)))
+        for event_id, answer, count in (await self.session.execute(query)).all():
+            counts.setdefault(int(event_id), []).append((str(answer), int(count)))
         return {k: tuple(sorted(v)) for k, v in counts.items()}
 
-    async def votes(self, locality_id: int | None) -> list[VoteFact] | None:
+    async def votes(self, locality_id: int | None, limit: int = 50) -> list[VoteFact]:
         """Seminar votes (a locality's, or all of them), newest first."""
-        votes = _table("seminar_votes", "votes")
-        if votes is None:
-            return None
-        title = _column(votes, "title", "question", "name")
-        status = _column(votes, "status", "state")
-        closes = _column(votes, "closes_at", "close_at", "deadline")
-        query = select(
-            title if title is not None else literal(""),
-            status if status is not None else literal(""),
-            closes if closes is not None else literal(None),
-        )
-        if locality_id is not None and "locality_id" in votes.c:
-            query = query.where(votes.c.locality_id == locality_id)
-        rows = await self._rows(query.order_by(votes.c.id.desc()).limit(50))
-        if rows is None:
-            return None
-        return [VoteFact(str(t or ""), str(s or ""), _as_datetime(c)) for t, s, c in rows]
+        query = select(SeminarVote.title, SeminarVote.status, SeminarVote.closes_at)
+        if locality_id is not None:
+            query = query.where(SeminarVote.locality_id == locality_id)
+        rows = (await self.session.execute(query.order_by(SeminarVote.id.desc()).limit(limit))).all()
+        return [VoteFact(title, status, closes) for title, status, closes in rows]
 
-    async def briefings(self, locality_id: int | None, start: datetime, end: datetime) -> list[BriefingFact] | None:
-        """Partner groups briefed between two instants."""
-        briefings = _table("partner_briefings", "briefings")
-        if briefings is None:
-            return None
-        at = _column(briefings, "briefed_at", "held_at", "starts_at", "at", "briefed_on", "date")
-        if at is None:
-            return None
-        if "partner_id" in briefings.c:
-            query = select(Partner.name, at).select_from(briefings.join(Partner, Partner.id == briefings.c.partner_id))
-            if locality_id is not None:
-                query = query.where(Partner.locality_id == locality_id)
-        else:
-            name = _column(briefings, "partner", "partner_name", "group", "audience")
-            if name is None:
-                return None
-            query = select(name, at)
-            if locality_id is not None and "locality_id" in briefings.c:
-                query = query.where(briefings.c.locality_id == locality_id)
-        rows = await self._rows(query.where(at >= _instant(at, start), at < _instant(at, end)))
-        if rows is None:
-            return None
-        return [BriefingFact(str(n), moment) for n, raw in rows if (moment := _as_datetime(raw))]
-
-    async def pulse(self, team_ids: Sequence[int] | None, start: datetime, end: datetime) -> list[PulseFact] | None:
-        """Implementation-pulse answers between two instants (some teams, or all)."""
-        answers = _table("pulse_answers", "pulse_responses")
-        if answers is None:
-            return None
-        score = _column(answers, "score", "value", "answer")
-        at = _column(answers, "answered_at", "created_at", "at")
-        team = _column(answers, "team_id")
-        if score is None or at is None:
-            return None
-        query = select(team if team is not None else literal(None), score, at).where(
-            at >= _instant(at, start), at < _instant(at, end)
+    async def briefings(self, locality_id: int | None, start: datetime, end: datetime) -> list[BriefingFact]:
+        """Partner groups briefed in ``[start, end)`` (a locality's, or all of them)."""
+        query = select(PartnerBriefing.partner_name, PartnerBriefing.briefed_at).where(
+            PartnerBriefing.briefed_at >= start, PartnerBriefing.briefed_at < end
         )
-        if team_ids is not None and team is not None:
-            query = query.where(team.in_(team_ids))
-        rows = await self._rows(query)
-        if rows is None:
-            return None
-        return [PulseFact(t, moment, float(v)) for t, v, raw in rows if v is not None and (moment := _as_datetime(raw))]
+        if locality_id is not None:
+            query = query.where(PartnerBriefing.locality_id == locality_id)
+        rows = (await self.session.execute(query.order_by(PartnerBriefing.briefed_at))).all()
+        return [BriefingFact(name, at) for name, at in rows]
+
+    async def partners(self, locality_id: int) -> list[str]:
+        """The names of a locality's partner groups."""
+        query = select(Partner.name).where(Partner.locality_id == locality_id).order_by(Partner.id)
+        return list((await self.session.scalars(query)).all())
+
+    async def pulse(self, team_ids: Sequence[int] | None, start: datetime, end: datetime) -> list[PulseFact]:
+        """Implementation-pulse answers in ``[start, end)`` (some teams, or all)."""
+        query = select(PulseAnswer.team_id, PulseAnswer.answered_at, PulseAnswer.score).where(
+            PulseAnswer.answered_at >= start, PulseAnswer.answered_at < end
+        )
+        if team_ids is not None:
+            query = query.where(PulseAnswer.team_id.in_(team_ids))
+        rows = (await self.session.execute(query)).all()
+        return [PulseFact(team, at, float(score)) for team, at, score in rows]
 
 
 class WebStore:
@@ -586,4 +472,4 @@ class WebStore:
         self.webhooks = WebhookLog(session)
         self.messages = WebMessages(session)
         self.activity = Activity(session)
-        self.optional = OptionalFacts(session)
+        self.facts = Facts(session)

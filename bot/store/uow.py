@@ -18,8 +18,17 @@ from bot.store.repositories import (
     Stories,
 )
 from bot.store.repositories_inbox import InboxRows
-from bot.store.repositories_nudges import DigestQueries, Events, NudgeConfig, Nudges, Occurrences, Pulse
+from bot.store.repositories_nudges import (
+    DigestQueries,
+    Events,
+    NudgeConfig,
+    Nudges,
+    Occurrences,
+    OutboxRecovery,
+    Pulse,
+)
 from bot.store.repositories_seminars import SeminarStore
+from bot.store.repositories_services import ScheduleQueries
 from bot.store.repositories_web import WebStore
 
 
@@ -55,6 +64,8 @@ class UnitOfWork:
         self.digests = DigestQueries(self.session)
         self.web = WebStore(self.session)
         self.seminars = SeminarStore(self.session)
+        self.schedule = ScheduleQueries(self.session)
+        self.outbox_recovery = OutboxRecovery(self.session)
         return self
 
     async def __aexit__(

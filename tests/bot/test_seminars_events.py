@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import icalendar
 from sqlalchemy import select, update
 
-from bot.intents.events_rsvp import calendar_for
 from bot.replies import buttons_of
+from bot.services.calendars import calendar_for
 from bot.store.models import Locality
 from bot.store.models_nudges import ScheduledEvent
 from bot.store.models_seminars import CaseMap, CaseMapEntry, PartnerBriefing, ProgrammeSlot

@@ -11,6 +11,7 @@ import itertools
 from datetime import UTC, datetime
 from pathlib import Path
 
+from adapters.calendar_source import IcsCalendars
 from bot.events import ActionInvoked, Actor, CommandInvoked, Conversation, FormSubmitted, Platform
 from bot.replies import Reply
 from scheduler.clock import FakeClock
@@ -100,7 +101,7 @@ async def run(platform: Platform, tmp_path: Path) -> tuple[list[str], list[tuple
         await play.command("priya", "programme")
         await play.command("priya", "results")
         clock.set(datetime(2026, 12, 3, 13, 30, tzinfo=UTC))  # a week before the first seminar
-        await Planner(bot.uow_factory, clock, [platform]).tick()
+        await Planner(bot.uow_factory, clock, [platform], calendars=IcsCalendars()).tick()
         await bot.deliverer.deliver_due()
         sent = [
             (m.purpose, m.target.kind, m.reply.as_plain_text())

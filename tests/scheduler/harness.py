@@ -12,13 +12,13 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.calendar_source import IcsCalendars
 from bot.domain.orgfile import parse_org_file
 from bot.handler import Handler
 from bot.replies import Reply
 from bot.store.models import Person
 from bot.store.models_nudges import MeetingOccurrence, Nudge, NudgeSettings
 from bot.store.org_import import import_org
-from bot.store.repositories_nudges import OutboxRecovery
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.clock import FakeClock
 from scheduler.outbox import Deliverer
@@ -87,7 +87,7 @@ class World:
         self.uow_factory = UnitOfWorkFactory(engine)
         self.sender = RecordingSender(platform, self.clock)
         self.deliverer = Deliverer(self.uow_factory, self.clock, {platform: self.sender})
-        self.planner = Planner(self.uow_factory, self.clock, [platform])
+        self.planner = Planner(self.uow_factory, self.clock, [platform], calendars=IcsCalendars())
         self.handler = Handler(self.uow_factory, self.clock)
         self.running = True
 
@@ -116,7 +116,7 @@ class World:
         while self.clock.now() < end:
             await self.tick()
             async with self.uow_factory() as uow:
-                pending = await OutboxRecovery(uow.session).next_pending_due()
+                pending = await uow.outbox_recovery.next_pending_due()
             candidates = [t for t in (await self.planner.next_due(), pending) if t is not None and t > self.clock.now()]
             self.clock.set(min([*candidates, self.clock.now() + step, end]))
         await self.tick()

@@ -25,6 +25,7 @@ import aiohttp
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.calendar_source import IcsCalendars
 from bot.ports import SendResult
 from bot.replies import OutgoingMessage
 from bot.store.db import make_engine
@@ -94,7 +95,7 @@ async def scheduler_mode(args: argparse.Namespace) -> None:
     clock = FakeClock(datetime.fromisoformat(clock_file.read_text().strip()))  # noqa: ASYNC240 - a tiny local file
     sender = TableSender("slack", engine, args.name)
     deliverer = Deliverer(uow_factory, clock, {"slack": sender})
-    planner = Planner(uow_factory, clock, ["slack"], refresh=timedelta(hours=6))
+    planner = Planner(uow_factory, clock, ["slack"], refresh=timedelta(hours=6), calendars=IcsCalendars())
     last = ""
     while True:
         shown = clock_file.read_text().strip()  # noqa: ASYNC240 - a tiny local file

@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.replies import OutgoingMessage, Target, say
 from bot.store.models import ChannelBinding, OutboxMessage
 from bot.store.models_nudges import Nudge
-from bot.store.repositories_nudges import OutboxRecovery
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.clock import FakeClock
 from tests.conftest import POSTGRES_URL, ROOT, drop_schema, fresh_engine, load_demo
@@ -73,7 +72,7 @@ async def wait_for(paths: list[Path], value: str, procs: list[subprocess.Popen[s
 async def next_moment(uow_factory: UnitOfWorkFactory, now: datetime, end: datetime) -> datetime:
     async with uow_factory() as uow:
         planned = await uow.nudges.next_due()
-        pending = await OutboxRecovery(uow.session).next_pending_due()
+        pending = await uow.outbox_recovery.next_pending_due()
     candidates = [t for t in (planned, pending) if t is not None and t > now]
     return min([*candidates, now + STEP, end])
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from adapters.calendar_source import IcsCalendars
 from bot.domain.delivery import DEFAULT_BUDGET, is_bank_holiday, iso_week
 from bot.domain.preferences import parse_hours
 from scheduler.service import simulation_report
@@ -29,7 +30,9 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 async def test_twelve_weeks_of_the_demo_organisation_are_humane() -> None:
     org = yaml.safe_load(DEMO_ORG.read_text(encoding="utf-8"))
     people = {p["handle"]: p for p in org["people"]}
-    nudges = await simulate_org(DEMO_ORG.read_text(encoding="utf-8"), at("2026-11-30 00:00"), 12)
+    nudges = await simulate_org(
+        DEMO_ORG.read_text(encoding="utf-8"), at("2026-11-30 00:00"), 12, calendars=IcsCalendars()
+    )
     per_week: Counter[tuple[str, str]] = Counter()
     for nudge in nudges:
         day = nudge.at.date()

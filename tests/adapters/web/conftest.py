@@ -17,7 +17,6 @@ from adapters.web.wiring import install
 from adapters.wiring import Wiring
 from bot.config import Settings
 from bot.domain.feed import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
-from bot.domain.signin import configure_base_url
 from bot.replies import Link, Reply, TextBlock
 from tests.conftest import Bot
 from tests.factories import GOOD_STORY, click, command, submit
@@ -85,7 +84,7 @@ async def site(bot: Bot, hook: Hook) -> AsyncIterator[Site]:
     senders = install(app, Wiring(settings, bot.handler, bot.uow_factory, bot.clock), web_settings)
     bot.deliverer.senders = {**senders}
     runner, url = await _start(app)
-    configure_base_url(url)
+    bot.handler.base_url = app[WEB_KEY].base_url = url  # links point at this server
     yield Site(url, bot, app[WEB_KEY], hook)
     await runner.cleanup()
 

@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from adapters.web.practice import export_site
+from adapters.html.exports import export_site
 from bot.store.models import PracticeStory
 from tests.adapters.web.conftest import Site, approved_story, client, sign_in
 from tests.factories import GOOD_STORY, click, submit
@@ -87,12 +87,12 @@ async def test_unpublishing_removes_the_story_from_feed_export_and_webhook(site:
         csrf = await sign_in(session, site.bot, "sam.okafor")
         await publish(site, csrf, session, keep)
         await publish(site, csrf, session, remove)
-        await export_site(site.state.env, site.bot.uow_factory, out, site.bot.clock.now())
+        await export_site(site.state.env, site.bot.uow_factory, out, site.bot.clock.now(), site.url)
         assert (out / f"story-{remove}.html").exists()
         assert "Take me down" in (out / "index.html").read_text(encoding="utf-8")
         page = await publish(site, csrf, session, remove, "unpublish")
         assert "Taken down from the intranet" in page
-    await export_site(site.state.env, site.bot.uow_factory, out, site.bot.clock.now())
+    await export_site(site.state.env, site.bot.uow_factory, out, site.bot.clock.now(), site.url)
     assert [e.findtext(f"{ATOM}title") for e in await feed_entries(site)] == ["Keep me"]
     assert not (out / f"story-{remove}.html").exists()
     assert (out / f"story-{keep}.html").exists()

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from adapters.html.templating import make_environment, safe_url
 from adapters.web.render import Controls, render_reply
-from adapters.web.templating import make_environment, safe_url
 from adapters.web.translate import action_event, form_event, line_event
 from bot.events import ActionInvoked, CommandInvoked, FormSubmitted, MessagePosted
 from bot.intents.stories import story_form

@@ -5,19 +5,21 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+from datetime import timedelta
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 
 from adapters.cli import run
+from bot import texts
 from bot.handler import Handler
 from bot.store.db import make_engine, upgrade
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.clock import FakeClock
 from tests.adapters.web.conftest import Site, approved_story, client, sign_in
 from tests.conftest import START, load_demo
-from tests.factories import command
+from tests.factories import click, command, submit
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -116,3 +118,43 @@ async def test_a_pl_posts_the_review_summary_to_the_locality_channel(site: Site)
     assert [(r.target_address, r.status) for r in rows] == [("west", "sent")]
     assert "Celebrations" in rows[0].payload
     assert "/dashboard/review/west?from=2026-11-01" in rows[0].payload
+
+
+TEAM_SEMINAR = {
+    "kind": "seminar",
+    "title": "Scaling questions with families",
+    "date": "2026-11-25",
+    "time": "13:00",
+    "minutes": "",
+    "place": "Dereham office, room 2",
+    "link": "",
+    "audience": "team",
+    "capacity": "",
+}
+
+
+async def test_an_event_from_a_team_channel_shows_in_its_localitys_review_and_dashboard(site: Site) -> None:
+    bot = site.bot
+    await bot.handler.handle(submit("event.new", TEAM_SEMINAR, actor="sam.okafor", channel="dereham-fs"))
+    async with bot.uow_factory() as uow:  # stored for the team only: the team audience
+        dereham = next(t.id for t in await uow.orgs.teams() if t.slug == "dereham-fs")
+        stored = await uow.events.get(1)
+    assert stored is not None
+    assert (stored.title, stored.team_id, stored.locality_id) == (TEAM_SEMINAR["title"], dereham, None)
+    await bot.handler.handle(click("event.rsvp", "1:going", actor="priya.shah", channel="dereham-fs"))
+    bot.clock.set(START + timedelta(days=3))  # the seminar has been held
+    async with client() as session:
+        await sign_in(session, bot, "sam.okafor")
+        async with session.get(
+            f"{site.url}/dashboard/review/west", params={"from": "2026-11-01", "to": "2026-11-30", "format": "csv"}
+        ) as response:
+            rows = list(csv.reader(io.StringIO(await response.text())))
+        async with session.get(f"{site.url}/dashboard/events") as response:
+            events_page = await response.text()
+        async with session.get(f"{site.url}/dashboard/seminars") as response:
+            seminars_page = await response.text()
+    assert [texts.REPORT_SEMINARS, "1", "0"] in rows
+    assert [texts.REPORT_ATTENDANCE, "1", "0"] in rows
+    assert TEAM_SEMINAR["title"] in events_page
+    assert "going: 1" in events_page
+    assert TEAM_SEMINAR["title"] in seminars_page

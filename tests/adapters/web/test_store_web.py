@@ -60,10 +60,7 @@ async def test_nominations_publications_and_scoped_reads(any_bot: Bot) -> None:
         assert sorted(everyone) == ["for the mapping", "for the safety goal"]
         assert own == []
         assert [s.id for s in await uow.web.activity.stories(org.id, west, ("approved",))] == [1]
-        optional = uow.web.optional
-        for facts in (
-            await optional.meetings([1, 2], 1, now - timedelta(weeks=4), now),
-            await optional.events(None, now - timedelta(weeks=4), now),
-            await optional.pulse(None, now - timedelta(weeks=4), now),
-        ):
-            assert facts is None or isinstance(facts, list)
+        facts = uow.web.facts
+        assert await facts.meetings([1, 2], 1, now - timedelta(weeks=4), now) == []
+        assert await facts.events(None, now - timedelta(weeks=4), now) == []
+        assert await facts.pulse(None, now - timedelta(weeks=4), now) == []
