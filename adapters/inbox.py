@@ -25,13 +25,13 @@ from contextvars import ContextVar
 from typing import Any, Protocol
 
 from aiohttp import web
-from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.wiring import Wiring
 from bot.events import Event
 from bot.handler import Handler
 from bot.inbox import Inbox, InboxItem, Route
 from bot.replies import Reply
+from bot.store.errors import StoreError
 from bot.store.sealed import Sealer
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ class InboxWorker:
         """
         try:
             await self.inbox.put(platform, event, route)
-        except SQLAlchemyError as error:
+        except StoreError as error:
             self._not_stored(platform, error)
             return False
         self.wake()
@@ -114,11 +114,11 @@ class InboxWorker:
             The claimed item, or None when the same event is already waiting (nothing to run).
 
         Raises:
-            SQLAlchemyError: The store failed (noted for :func:`watching_store`); do not acknowledge.
+            StoreError: The store failed (noted for :func:`watching_store`); do not acknowledge.
         """
         try:
             return await self.inbox.put(platform, event, route, hold=True)
-        except SQLAlchemyError as error:
+        except StoreError as error:
             self._not_stored(platform, error)
             raise
 
@@ -141,7 +141,7 @@ class InboxWorker:
         if not settled:  # a bot's event, or a failed turn whose author was asked to try again
             try:
                 await self.inbox.forget(item)
-            except SQLAlchemyError as error:
+            except StoreError as error:
                 log.warning("inbox row kept", extra={"platform": item.platform, "event_type": type(error).__name__})
         return replies
 
@@ -180,7 +180,7 @@ class InboxWorker:
             return
         try:
             waiting = await self.inbox.resume()
-        except SQLAlchemyError as error:
+        except StoreError as error:
             log.error("inbox not resumed", extra={"event_type": type(error).__name__})
             waiting = 0
         if waiting:
@@ -219,7 +219,7 @@ class InboxWorker:
     async def _claim(self, limit: int) -> list[InboxItem]:
         try:
             return await self.inbox.claim(list(self.platforms), limit)
-        except SQLAlchemyError as error:
+        except StoreError as error:
             log.warning("inbox claim failed", extra={"event_type": type(error).__name__})
             return []
 
@@ -228,7 +228,7 @@ class InboxWorker:
             return
         try:
             await self.inbox.release(items)
-        except SQLAlchemyError as error:
+        except StoreError as error:
             log.warning("inbox claims not released", extra={"event_type": type(error).__name__})
 
     async def drain(self) -> None:

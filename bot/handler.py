@@ -11,8 +11,6 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from bot import texts
 from bot.context import TurnContext
 from bot.domain.signin import DEFAULT_BASE_URL, public_base
@@ -25,6 +23,7 @@ from bot.replies import Reply, say
 from bot.sanitise import clean_event
 from bot.services.calendars import NoCalendars
 from bot.services.guard_rules import load_guard_rules
+from bot.store.errors import StoreError
 from bot.store.models import Organisation, Person
 from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -102,7 +101,7 @@ class Handler:
                 if settle is not None:
                     await settle(uow)
                 await uow.commit()
-        except SQLAlchemyError:
+        except StoreError:
             self.stats["failed"] += 1
             log.exception("turn failed", extra={"platform": event.platform, "event_type": type(event).__name__})
             return [say(texts.TRY_AGAIN)], False

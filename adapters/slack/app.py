@@ -35,7 +35,6 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
-from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.inbox import InboxWorker, watching_store
 from adapters.slack.guard import Rejected, RequestGuard, parse_body, read_body
@@ -55,6 +54,7 @@ from adapters.slack.translate import (
 from adapters.wiring import Wiring
 from bot.inbox import InboxItem
 from bot.replies import Reply
+from bot.store.errors import StoreError
 
 
 class _Redact(logging.Filter):
@@ -252,7 +252,7 @@ class SlackAdapter:
             return
         try:
             item = await self.worker.hold("slack", inbound.event, asdict(inbound.origin))
-        except SQLAlchemyError:
+        except StoreError:
             return  # not stored, not acknowledged: the route answers 503
         if item is None:  # the same submission is already waiting for its turn
             await ack()

@@ -1,1 +1,5 @@
 """Persistence: SQLAlchemy 2.x models, repositories, the unit of work and Alembic migrations."""
+
+from bot.store.errors import StoreError
+
+__all__ = ["StoreError"]

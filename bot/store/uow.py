@@ -5,8 +5,10 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.store.errors import StoreError
 from bot.store.repositories import (
     AuditLog,
     Celebrations,
@@ -40,6 +42,9 @@ class UnitOfWork:
         async with uow_factory() as uow:
             uow.celebrations.add(...)
             await uow.commit()
+
+    Any ``SQLAlchemyError`` that leaves the block (from a repository, a commit or the close) leaves
+    it as a :class:`~bot.store.errors.StoreError`.
     """
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -73,15 +78,35 @@ class UnitOfWork:
     ) -> None:
         # close() rolls back anything uncommitted and detaches objects without expiring them,
         # so values read inside the unit of work stay readable after it.
-        await self.session.close()
+        try:
+            await self.session.close()
+        except SQLAlchemyError as error:
+            if exc is None:
+                raise StoreError(type(error).__name__) from error
+        if isinstance(exc, SQLAlchemyError):
+            raise StoreError(type(exc).__name__) from exc
 
     async def commit(self) -> None:
-        """Make every change of this unit of work durable, atomically."""
-        await self.session.commit()
+        """Make every change of this unit of work durable, atomically.
+
+        Raises:
+            StoreError: The transaction did not commit (nothing of it is durable).
+        """
+        try:
+            await self.session.commit()
+        except SQLAlchemyError as error:
+            raise StoreError(type(error).__name__) from error
 
     async def rollback(self) -> None:
-        """Throw away every change since the last commit."""
-        await self.session.rollback()
+        """Throw away every change since the last commit.
+
+        Raises:
+            StoreError: The rollback itself failed (the connection is gone).
+        """
+        try:
+            await self.session.rollback()
+        except SQLAlchemyError as error:
+            raise StoreError(type(error).__name__) from error
 
 
 class UnitOfWorkFactory:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.replies import OutgoingMessage, Target, say
+from bot.store.errors import StoreError
 from bot.store.models import Celebration, OutboxMessage, ProcessedEvent
 from bot.store.repositories import GENESIS_HASH, chain_hash
+from bot.store.uow import UnitOfWorkFactory
 from tests.conftest import Bot
 from tests.factories import command
 
@@ -80,3 +85,14 @@ async def test_datetimes_come_back_aware_in_utc(any_bot: Bot) -> None:
         celebration = (await uow.session.scalars(select(Celebration))).one()
     assert celebration.created_at == any_bot.clock.now()
     assert celebration.created_at.utcoffset() == timedelta(0)
+
+
+async def test_a_database_failure_leaves_the_unit_of_work_as_a_store_error(sqlite_engine: AsyncEngine) -> None:
+    async with sqlite_engine.begin() as connection:
+        await connection.execute(text("DROP TABLE processed_events"))
+    uow_factory = UnitOfWorkFactory(sqlite_engine)
+    with pytest.raises(StoreError) as raised:
+        async with uow_factory() as uow:
+            await uow.inbound.first_time("slack", "C1:Ev1", datetime(2025, 1, 6, tzinfo=UTC))
+    assert isinstance(raised.value.__cause__, SQLAlchemyError)
+    assert "processed_events" not in str(raised.value)  # the statement (and its values) stay out of the message

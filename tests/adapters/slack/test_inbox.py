@@ -8,10 +8,10 @@ from dataclasses import asdict
 from typing import Any
 
 import pytest
-from sqlalchemy.exc import OperationalError
 
 from adapters.slack.translate import from_slash_command
 from bot.inbox import Inbox
+from bot.store.errors import StoreError
 from bot.store.models_inbox import InboxRow
 from tests.adapters.slack.conftest import SlackHarness, payload, with_response_url
 
@@ -37,7 +37,7 @@ async def test_a_command_that_cannot_be_stored_is_answered_503_and_not_acknowled
     slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async def broken(*_args: Any, **_kwargs: Any) -> None:
-        raise OperationalError("INSERT", {}, Exception("database is locked"))
+        raise StoreError("OperationalError")  # what the unit of work raises for "database is locked"
 
     monkeypatch.setattr(slack.adapter.worker.inbox, "put", broken)
     answer = await slack.command(with_response_url(payload("command_celebrate"), slack.fake.response_url("c")))
