@@ -90,16 +90,12 @@ class TurnContext:
     async def add_person(self, user_id: str, display_name: str) -> Person:
         """Create a person for a platform user the organisation file did not list."""
         name = display_name.strip().lstrip("@") or user_id
-        person = Person(
+        person = await self.uow.people.create(
             organisation_id=self.org.id,
             handle=f"{self.platform}:{user_id}"[:80],
             display_name=name[:200],
             timezone=self.org.timezone,
-            identities=[],  # set up front: a lazy load of an empty collection would need IO here
-            roles=[],
         )
-        self.uow.session.add(person)
-        await self.uow.session.flush()
         await self.uow.people.add_identity(person, self.platform, user_id)
         await self.audit("person.added", "person", person.id)
         return person

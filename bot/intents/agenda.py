@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select, update
-
 from bot import texts
 from bot.context import TurnContext
 from bot.domain.nudge_messages import ITEM_LIMIT, long_when
@@ -26,7 +24,7 @@ from bot.intents.guard import refuse_if_identifying
 from bot.replies import Bold, Reply, TextBlock, say, text
 from bot.services.calendars import meeting_occurrences
 from bot.store.models import Meeting
-from bot.store.models_nudges import MeetingOccurrence, Nudge
+from bot.store.models_nudges import MeetingOccurrence
 
 LOOK_AHEAD = timedelta(days=62)
 COVERAGE_WINDOW = timedelta(days=28)
@@ -60,8 +58,9 @@ async def _scope(ctx: TurnContext) -> Scope | None:
 async def _meetings(ctx: TurnContext, scope: Scope) -> Sequence[Meeting]:
     if scope.team_id is not None:
         return await ctx.uow.orgs.meetings_of_team(scope.team_id)
-    query = select(Meeting).where(Meeting.locality_id == scope.locality_id).order_by(Meeting.id)
-    return (await ctx.uow.session.scalars(query)).all()
+    if scope.locality_id is None:
+        return []
+    return await ctx.uow.orgs.meetings_of_locality(scope.locality_id)
 
 
 async def next_occurrence(ctx: TurnContext, scope: Scope) -> MeetingOccurrence | None:
@@ -171,10 +170,9 @@ async def _meeting(ctx: TurnContext, scope: Scope, spec: str) -> list[Reply]:
     if existing is None:
         existing = Meeting(team_id=scope.team_id, locality_id=scope.locality_id, kind=kind, title=title, timezone=tz)
         existing.chair_id = ctx.actor.id if any(r.role == "practice_leader" for r in ctx.actor.roles) else None
-        ctx.uow.session.add(existing)
     existing.rrule, existing.ics_source, existing.starts_at = rule, "", first
     existing.duration_minutes = existing.duration_minutes or 60
-    await ctx.uow.session.flush()
+    await ctx.uow.orgs.save_meeting(existing)
     await _replan(ctx, existing)
     await ctx.audit("agenda.meeting_saved", "meeting", existing.id)
     every = texts.AGENDA_EVERY[frequency]
@@ -186,15 +184,7 @@ async def _meeting(ctx: TurnContext, scope: Scope, spec: str) -> list[Reply]:
 
 async def _replan(ctx: TurnContext, meeting: Meeting) -> None:
     """After a schedule change: future occurrences are dropped until re-planned; plans not yet sent go."""
-    future = select(MeetingOccurrence.id).where(
-        MeetingOccurrence.meeting_id == meeting.id, MeetingOccurrence.starts_at > ctx.now
-    )
-    await ctx.uow.session.execute(delete(Nudge).where(Nudge.occurrence_id.in_(future), Nudge.status == "planned"))
-    await ctx.uow.session.execute(
-        update(MeetingOccurrence)
-        .where(MeetingOccurrence.id.in_(future), MeetingOccurrence.status == "scheduled")
-        .values(status="dropped")
-    )
+    await ctx.uow.occurrences.drop_after(meeting.id, ctx.now)
     await ctx.uow.nudge_config.forget_mark(f"meeting:{meeting.id}")
 
 

@@ -36,9 +36,9 @@ async def on_nominate(ctx: TurnContext) -> list[Reply]:
     kind, object_id = parsed
     found: Celebration | PracticeStory | None
     if kind == "celebration":
-        found = await ctx.uow.session.get(Celebration, object_id)
+        found = await ctx.uow.celebrations.get(object_id)
     else:
-        found = await ctx.uow.session.get(PracticeStory, object_id)
+        found = await ctx.uow.stories.get(object_id)
     if found is None or found.organisation_id != ctx.org.id:
         raise UserError(texts.GATHERING_NOT_FOUND)
     if isinstance(found, PracticeStory) and found.status not in READY_STATUSES:

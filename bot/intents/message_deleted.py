@@ -6,12 +6,9 @@ channel post of the celebration (Slack, where the slash command leaves no messag
 
 from __future__ import annotations
 
-from sqlalchemy import delete, or_, select
-
 from bot.context import TurnContext
 from bot.events import MessageDeleted
 from bot.replies import Reply
-from bot.store.models import Celebration, OutboxMessage
 
 CELEBRATION_KEY = "celebration:"
 
@@ -21,21 +18,9 @@ async def on_deleted(ctx: TurnContext) -> list[Reply]:
     event = ctx.event
     if not isinstance(event, MessageDeleted) or not event.message_id:
         return []
-    posts = await ctx.uow.session.scalars(
-        select(OutboxMessage.idempotency_key).where(
-            OutboxMessage.platform == event.platform,
-            OutboxMessage.platform_message_id == event.message_id,
-            OutboxMessage.idempotency_key.startswith(CELEBRATION_KEY),
-        )
-    )
+    posts = await ctx.uow.outbox.keys_posted_as(event.platform, event.message_id, CELEBRATION_KEY)
     from_posts = [int(k.removeprefix(CELEBRATION_KEY)) for k in posts if k.removeprefix(CELEBRATION_KEY).isdigit()]
-    condition = or_(
-        (Celebration.platform == event.platform) & (Celebration.source_message_id == event.message_id),
-        Celebration.id.in_(from_posts),
-    )
-    ids = list((await ctx.uow.session.scalars(select(Celebration.id).where(condition))).all())
-    if ids:
-        await ctx.uow.session.execute(delete(Celebration).where(Celebration.id.in_(ids)))
-        for celebration_id in ids:
-            await ctx.audit("celebration.deleted_with_message", "celebration", celebration_id)
+    ids = await ctx.uow.celebrations.delete_from_message(event.platform, event.message_id, also=from_posts)
+    for celebration_id in ids:
+        await ctx.audit("celebration.deleted_with_message", "celebration", celebration_id)
     return []

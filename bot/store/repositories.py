@@ -103,6 +103,17 @@ class Organisations(_Repository):
         query = select(Meeting).where(Meeting.team_id == team_id).order_by(Meeting.id)
         return (await self.session.scalars(query)).all()
 
+    async def meetings_of_locality(self, locality_id: int) -> Sequence[Meeting]:
+        """A locality's own recurring meetings (its management meetings)."""
+        query = select(Meeting).where(Meeting.locality_id == locality_id).order_by(Meeting.id)
+        return (await self.session.scalars(query)).all()
+
+    async def save_meeting(self, meeting: Meeting) -> Meeting:
+        """Store a new or changed meeting; its id is set on return."""
+        self.session.add(meeting)
+        await self.session.flush()
+        return meeting
+
 
 class People(_Repository):
     """People, their platform identities, roles and leave."""
@@ -157,6 +168,20 @@ class People(_Repository):
         query = select(Role.team_id).where(Role.person_id == person_id, Role.team_id.is_not(None))
         return (await self.session.scalars(query.order_by(Role.id))).first()
 
+    async def create(self, organisation_id: int, handle: str, display_name: str, timezone: str) -> Person:
+        """Add a person with no identity and no role yet; their id is set on return."""
+        person = Person(
+            organisation_id=organisation_id,
+            handle=handle,
+            display_name=display_name,
+            timezone=timezone,
+            identities=[],  # set up front: a lazy load of an empty collection would need IO here
+            roles=[],
+        )
+        self.session.add(person)
+        await self.session.flush()
+        return person
+
     async def add_identity(self, person: Person, platform: str, user_id: str) -> None:
         """Link a platform user id to a person."""
         person.identities.append(PersonIdentity(platform=platform, platform_user_id=user_id))
@@ -185,6 +210,25 @@ class Celebrations(_Repository):
         self.session.add(celebration)
         await self.session.flush()
         return celebration
+
+    async def get(self, celebration_id: int) -> Celebration | None:
+        """One celebration by id."""
+        return await self.session.get(Celebration, celebration_id)
+
+    async def delete_from_message(self, platform: str, message_id: str, also: Sequence[int] = ()) -> list[int]:
+        """Delete the celebrations stored from a platform message, and those with the ids ``also``.
+
+        Returns:
+            The ids deleted.
+        """
+        condition = or_(
+            (Celebration.platform == platform) & (Celebration.source_message_id == message_id),
+            Celebration.id.in_(also),
+        )
+        ids = list((await self.session.scalars(select(Celebration.id).where(condition))).all())
+        if ids:
+            await self.session.execute(delete(Celebration).where(Celebration.id.in_(ids)))
+        return ids
 
     async def from_message(self, platform: str, message_id: str) -> Sequence[Celebration]:
         """The celebrations stored from one platform message (a Teams "celebrate" message)."""
@@ -393,6 +437,15 @@ class Outbox(_Repository):
         """The row with this idempotency key."""
         query = select(OutboxMessage).where(OutboxMessage.idempotency_key == key)
         return (await self.session.scalars(query)).first()
+
+    async def keys_posted_as(self, platform: str, message_id: str, prefix: str) -> list[str]:
+        """The idempotency keys starting with ``prefix`` of the rows delivered as a platform message."""
+        query = select(OutboxMessage.idempotency_key).where(
+            OutboxMessage.platform == platform,
+            OutboxMessage.platform_message_id == message_id,
+            OutboxMessage.idempotency_key.startswith(prefix),
+        )
+        return list((await self.session.scalars(query)).all())
 
     async def listing(self, limit: int = 50) -> Sequence[OutboxMessage]:
         """The latest rows, newest first."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import String, and_, case, cast, func, literal, or_, select, update
+from sqlalchemy import String, and_, case, cast, delete, func, literal, or_, select, update
 
 from bot.domain.digest import CelebrationLine
 from bot.domain.schedule import Occurrence
@@ -192,6 +192,21 @@ class Occurrences(_Repository):
         )
         held, items = (await self.session.execute(query)).one()
         return int(items or 0), int(held or 0)
+
+    async def drop_after(self, meeting_id: int, after: datetime) -> None:
+        """After a schedule change: drop a meeting's occurrences after ``after`` and their planned nudges.
+
+        The occurrences stay dropped until the planner plans them again; nudges not yet sent go.
+        """
+        future = select(MeetingOccurrence.id).where(
+            MeetingOccurrence.meeting_id == meeting_id, MeetingOccurrence.starts_at > after
+        )
+        await self.session.execute(delete(Nudge).where(Nudge.occurrence_id.in_(future), Nudge.status == "planned"))
+        await self.session.execute(
+            update(MeetingOccurrence)
+            .where(MeetingOccurrence.id.in_(future), MeetingOccurrence.status == "scheduled")
+            .values(status="dropped")
+        )
 
 
 class Nudges(_Repository):
