@@ -1,0 +1,125 @@
+"""General sentences, and those of the everyday chat commands.
+
+Celebrate, ideas, good-practice stories, the agenda, settings, setup and help.
+"""
+
+from __future__ import annotations
+
+from bot.commands import Command
+
+TRY_AGAIN = "Sorry, I couldn't save that just now. Nothing was stored — please try again in a minute."
+NOT_SET_UP = "I'm not set up for an organisation yet. An administrator can load one with `plbot org import FILE`."
+DUPLICATE_IGNORED = ""
+
+# celebrate
+CELEBRATE_NEED_RECIPIENT = "Who would you like to celebrate? Mention them, then say what they did."
+CELEBRATE_NEED_WHAT = "What did they do? A few words are enough — it helps others learn from it."
+CELEBRATE_TOO_LONG = "That's a lovely long thank-you, but please keep it under {limit} characters."
+CELEBRATE_POSTED = "Thank you — your celebration is on its way to the channel."
+CELEBRATE_HEADLINE = "🎉 "
+CELEBRATE_THANKED = " thanked "
+CELEBRATE_TAGS = "Signs of Safety: "
+
+# ideas
+IDEA_NEED_TEXT = "What's the idea? For example: `/idea we start every team meeting with one appreciative inquiry`"
+IDEA_THANKS = "Thank you — your idea is on its way to {who}."
+IDEA_THANKS_NO_PM = "Thank you — your idea is saved. No project manager is set up yet, so it will wait for one."
+IDEA_TO_PM = "💡 A good idea from "
+IDEA_TO_PM_TAIL = ":"
+
+# good-practice stories
+STORY_FORM_TITLE = "Share good practice"
+STORY_FORM_SUBMIT = "Share"
+STORY_FIELD_TITLE = "A short title"
+STORY_FIELD_SITUATION = "What was the situation? (no names or details that could identify a family)"
+STORY_FIELD_DID = "What did you do?"
+STORY_FIELD_DIFFERENCE = "What difference did it make?"
+STORY_FIELD_TOOLS = "Which Signs of Safety tools helped?"
+STORY_FIELD_REQUIRED = "Please fill this in."
+STORY_FIELD_TOO_LONG = "Please keep this under {limit} characters."
+STORY_FIELD_UNKNOWN_TOOL = "Please choose tools from the list."
+STORY_SAVED = "Thank you for sharing this. It's saved as “{title}”."
+STORY_SUBMIT_BUTTON = "Submit for the intranet"
+STORY_SUBMITTED = "Sent to {who} for approval. I'll let you know what they decide."
+STORY_SUBMITTED_NO_PL = "Submitted. Your team has no practice leader set up yet, so it will wait for one."
+STORY_REVIEW_INTRO = "📖 A good-practice story for the intranet, from "
+STORY_APPROVE = "Approve"
+STORY_DECLINE = "Decline"
+STORY_APPROVED_BY = "✅ Approved by {who}."
+STORY_APPROVED_FOR_AUTHOR = "✅ Your story “{title}” was approved for the intranet by {who}. Thank you!"
+STORY_DECLINE_FORM_TITLE = "Decline this story"
+STORY_DECLINE_REASON = "What would make it ready? (the author will see this)"
+STORY_DECLINE_SUBMIT = "Decline"
+STORY_DECLINED_BY = "Declined by {who}; the reason went to the author."
+STORY_DECLINED_FOR_AUTHOR = "Your story “{title}” wasn't approved for the intranet yet. {who} says:"
+STORY_NOT_FOUND = "I can't find that story any more."
+STORY_ONLY_AUTHOR = "Only the author can submit this story."
+STORY_ONLY_PL = "Only a practice leader for the author's team can approve or decline this story."
+STORY_WRONG_STATE = "This story is already {status}."
+STORY_LIST_EMPTY = "You haven't shared a story yet. Type `/goodpractice` to share one."
+STORY_LIST_HEADER = "Your stories"
+STORY_QUEUE_EMPTY = "No stories are waiting for your approval."
+STORY_QUEUE_HEADER = "Waiting for your approval"
+STORY_SECTION_SITUATION = "The situation"
+STORY_SECTION_DID = "What we did"
+STORY_SECTION_DIFFERENCE = "The difference it made"
+STORY_SECTION_TOOLS = "Tools"
+STORY_SHARED_IN_CHANNEL = "📖 Good practice shared by "
+
+# agenda
+AGENDA_NO_TEAM = "This channel isn't linked to a team yet. A practice leader can link it with `/sofs setup team NAME`."
+AGENDA_NO_MEETING = "I don't know of any upcoming meeting for this team."
+AGENDA_NEXT = "Next {title}: {when}"
+AGENDA_ITEM_MISSING = "No Signs of Safety item yet — the practice leader will be asked before the meeting."
+
+
+# settings
+SETTINGS_HEADER = "Your settings"
+SETTINGS_TIMEZONE = "Time zone"
+SETTINGS_HOURS = "Working hours"
+SETTINGS_DAYS = "Working days"
+SETTINGS_LEAVE = "Leave"
+SETTINGS_SNOOZE = "Nudges"
+SETTINGS_NONE = "none"
+SETTINGS_ACTIVE = "on"
+SETTINGS_STOPPED = "stopped (you asked me to stop)"
+SETTINGS_SNOOZED = "snoozed until {until}"
+SETTINGS_SNOOZE_WEEK = "Snooze 1 week"
+SETTINGS_RESUME = "Resume nudges"
+SETTINGS_STOP = "Stop these"
+SETTINGS_EDIT = "Change settings"
+SETTINGS_FORM_TITLE = "Your settings"
+SETTINGS_FORM_TZ_HINT = "For example Europe/London"
+SETTINGS_FORM_HOURS_HINT = "For example 09:00-17:00"
+SETTINGS_FORM_LEAVE_HINT = "Optional: first and last day, for example 2026-12-21 2027-01-02"
+SETTINGS_BAD_TIMEZONE = "I don't recognise that time zone. Try a name like Europe/London."
+SETTINGS_BAD_HOURS = "Please give hours like 09:00-17:00 (start before end)."
+SETTINGS_BAD_LEAVE = "Please give leave as two dates, for example 2026-12-21 2027-01-02 (first day first)."
+SETTINGS_SAVED = "Saved."
+SETTINGS_SNOOZED_REPLY = "Snoozed: no nudges from me until {until}."
+SETTINGS_RESUMED_REPLY = "Nudges are back on."
+SETTINGS_STOPPED_REPLY = "I'll stop nudging you. `/sofs settings` turns nudges back on."
+SETTINGS_USAGE = (
+    "Usage: `/sofs settings` to see them, or `/sofs settings timezone Europe/London`, "
+    "`/sofs settings hours 09:00-17:00`, `/sofs settings leave 2026-12-21 2027-01-02`, "
+    "`/sofs settings snooze 1w`, `/sofs settings snooze off`."
+)
+
+# setup
+SETUP_USAGE = "Usage: `/sofs setup team NAME` or `/sofs setup locality NAME`."
+SETUP_NOT_ALLOWED = "Only practice leaders, managers and county leads can link channels."
+SETUP_UNKNOWN = "I couldn't find a {kind} called “{name}”. Known {kind}s: {known}."
+SETUP_DONE = "This channel is now linked to {kind} {name}."
+SETUP_DIRECT = "Please run this in the channel you want to link, not in a direct message."
+
+# help and unknown input
+HELP_HEADER = "Practice Leader Bot keeps Signs of Safety practice alive between trainings. Here is what I can do:"
+HELP_FOOTER = "Never include names or details that could identify a child or family."
+UNKNOWN_COMMAND = "I don't know “{word}”. Did you mean {slash}?"
+UNKNOWN_SUBCOMMAND = "I don't know “{word}” for {slash}."
+USAGE = "Usage: {usage}"
+
+
+def usage_of(command: Command) -> str:
+    """The usage line of a command, for hints."""
+    return USAGE.format(usage=command.usage)
