@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.store.models import AuditEntry
-from bot.store.repositories import GENESIS_HASH, chain_hash
+from bot.store.repositories.audit import GENESIS_HASH, chain_hash
 
 
 def verify_chain(entries: Sequence[AuditEntry]) -> list[str]:

@@ -12,24 +12,22 @@ from bot.store.errors import StoreError
 from bot.store.repositories import (
     AuditLog,
     Celebrations,
-    Ideas,
-    InboundEvents,
-    Organisations,
-    Outbox,
-    People,
-    Stories,
-)
-from bot.store.repositories_inbox import InboxRows
-from bot.store.repositories_nudges import (
     DigestQueries,
     Events,
+    Ideas,
+    InboundEvents,
     NudgeConfig,
     Nudges,
     Occurrences,
+    Organisations,
+    Outbox,
     OutboxRecovery,
+    People,
     Pulse,
+    SeminarStore,
+    Stories,
 )
-from bot.store.repositories_seminars import SeminarStore
+from bot.store.repositories_inbox import InboxRows
 from bot.store.repositories_services import ScheduleQueries
 from bot.store.repositories_web import WebStore
 

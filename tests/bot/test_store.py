@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.replies import OutgoingMessage, Target, say
 from bot.store.errors import StoreError
 from bot.store.models import Celebration, OutboxMessage, ProcessedEvent
-from bot.store.repositories import GENESIS_HASH, chain_hash
+from bot.store.repositories.audit import GENESIS_HASH, chain_hash
 from bot.store.uow import UnitOfWorkFactory
 from tests.conftest import Bot
 from tests.factories import command

@@ -1,0 +1,66 @@
+"""Scheduled events: seminars, group supervision, case mapping, PL group, briefings, the gathering."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import or_, select
+
+from bot.store.models_nudges import ScheduledEvent
+from bot.store.repositories.base import _Repository
+from bot.store.repositories.nudges import Nudges
+
+
+class Events(_Repository):
+    """Seminars, group supervision, case mapping, PL group meetings, partner briefings, the gathering."""
+
+    async def add(self, event: ScheduledEvent) -> ScheduledEvent:
+        """Store an event."""
+        self.session.add(event)
+        await self.session.flush()
+        return event
+
+    async def get(self, event_id: int) -> ScheduledEvent | None:
+        """One event."""
+        return await self.session.get(ScheduledEvent, event_id)
+
+    async def starting_between(self, start: datetime, end: datetime) -> Sequence[ScheduledEvent]:
+        """Scheduled events starting in ``[start, end)``."""
+        query = (
+            select(ScheduledEvent)
+            .where(
+                ScheduledEvent.status == "scheduled",
+                ScheduledEvent.starts_at >= start,
+                ScheduledEvent.starts_at < end,
+            )
+            .order_by(ScheduledEvent.starts_at)
+        )
+        return (await self.session.scalars(query)).all()
+
+    async def cancel(self, event_id: int) -> None:
+        """Cancel an event: its planned reminders are skipped."""
+        event = await self.get(event_id)
+        if event is not None:
+            event.status = "cancelled"
+            await Nudges(self.session).skip_planned(event_id=event_id, reason="event cancelled")
+
+    async def upcoming(
+        self, *, locality_id: int, team_ids: Sequence[int], now: datetime, limit: int = 10
+    ) -> Sequence[ScheduledEvent]:
+        """Scheduled events of a locality, its teams or the county, soonest first."""
+        query = (
+            select(ScheduledEvent)
+            .where(
+                ScheduledEvent.status == "scheduled",
+                ScheduledEvent.starts_at >= now,
+                or_(
+                    ScheduledEvent.locality_id == locality_id,
+                    ScheduledEvent.team_id.in_(list(team_ids)),
+                    ScheduledEvent.audience == "county",
+                ),
+            )
+            .order_by(ScheduledEvent.starts_at, ScheduledEvent.id)
+            .limit(limit)
+        )
+        return (await self.session.scalars(query)).all()

@@ -1,0 +1,33 @@
+"""Inbound event de-duplication (one turn per platform event)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete
+
+from bot.store.models import ProcessedEvent
+from bot.store.repositories.base import _Repository
+
+
+class InboundEvents(_Repository):
+    """De-duplication of inbound deliveries."""
+
+    async def first_time(self, platform: str, event_key: str, at: datetime) -> bool:
+        """Record an inbound event id; False when it was already recorded (a retry or replay).
+
+        The row is part of the turn's transaction, so a turn that fails does not mark its event
+        as processed and a later retry can still succeed.
+        """
+        statement = (
+            self._insert(ProcessedEvent)
+            .values(platform=platform, event_key=event_key[:300], received_at=at)
+            .on_conflict_do_nothing(index_elements=["platform", "event_key"])
+        )
+        result = await self.session.execute(statement)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def purge_before(self, cutoff: datetime) -> int:
+        """Forget event ids received before ``cutoff``."""
+        result = await self.session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff))
+        return int(result.rowcount)  # type: ignore[attr-defined]

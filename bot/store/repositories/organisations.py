@@ -1,0 +1,85 @@
+"""The organisation, its localities and teams, channel bindings and meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from bot.store.models import (
+    ChannelBinding,
+    Locality,
+    Meeting,
+    Organisation,
+    Team,
+)
+from bot.store.repositories.base import _Repository
+
+
+class Organisations(_Repository):
+    """Organisation, localities, teams and channel bindings."""
+
+    async def first(self) -> Organisation | None:
+        """The organisation (the bot serves one organisation per database)."""
+        return (await self.session.scalars(select(Organisation).order_by(Organisation.id))).first()
+
+    async def localities(self) -> Sequence[Locality]:
+        """Every locality, with its teams."""
+        return (await self.session.scalars(select(Locality).order_by(Locality.name))).all()
+
+    async def teams(self) -> Sequence[Team]:
+        """Every team."""
+        return (await self.session.scalars(select(Team).order_by(Team.name))).all()
+
+    async def team(self, team_id: int) -> Team | None:
+        """One team by id."""
+        return await self.session.get(Team, team_id)
+
+    async def locality(self, locality_id: int) -> Locality | None:
+        """One locality by id."""
+        return await self.session.get(Locality, locality_id)
+
+    async def binding(self, platform: str, channel_id: str) -> ChannelBinding | None:
+        """The team or locality a channel is bound to."""
+        query = select(ChannelBinding).where(
+            ChannelBinding.platform == platform, ChannelBinding.channel_id == channel_id
+        )
+        return (await self.session.scalars(query)).first()
+
+    async def bindings_of_team(self, team_id: int) -> Sequence[ChannelBinding]:
+        """The channels bound to a team."""
+        query = select(ChannelBinding).where(ChannelBinding.team_id == team_id)
+        return (await self.session.scalars(query)).all()
+
+    async def bind(
+        self, platform: str, channel_id: str, *, team_id: int | None, locality_id: int | None
+    ) -> ChannelBinding:
+        """Bind (or re-bind) a channel to a team or a locality."""
+        binding = await self.binding(platform, channel_id)
+        if binding is None:
+            binding = ChannelBinding(platform=platform, channel_id=channel_id)
+            self.session.add(binding)
+        binding.team_id, binding.locality_id = team_id, locality_id
+        await self.session.flush()
+        return binding
+
+    async def bindings_of_locality(self, locality_id: int) -> Sequence[ChannelBinding]:
+        """The channels bound to a locality."""
+        query = select(ChannelBinding).where(ChannelBinding.locality_id == locality_id)
+        return (await self.session.scalars(query)).all()
+
+    async def meetings_of_team(self, team_id: int) -> Sequence[Meeting]:
+        """A team's recurring meetings."""
+        query = select(Meeting).where(Meeting.team_id == team_id).order_by(Meeting.id)
+        return (await self.session.scalars(query)).all()
+
+    async def meetings_of_locality(self, locality_id: int) -> Sequence[Meeting]:
+        """A locality's own recurring meetings (its management meetings)."""
+        query = select(Meeting).where(Meeting.locality_id == locality_id).order_by(Meeting.id)
+        return (await self.session.scalars(query)).all()
+
+    async def save_meeting(self, meeting: Meeting) -> Meeting:
+        """Store a new or changed meeting; its id is set on return."""
+        self.session.add(meeting)
+        await self.session.flush()
+        return meeting
