@@ -38,6 +38,75 @@ def test_dependencies_point_inward(package: str) -> None:
     assert offenders == []
 
 
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, dotted in full (``from bot import store`` counts as ``bot.store``)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def python_files(*places: str) -> list[Path]:
+    """The Python files of these packages and modules (relative to the repository root)."""
+    found: list[Path] = []
+    for place in places:
+        path = ROOT / place
+        found += [path] if path.suffix == ".py" else sorted(path.rglob("*.py"))
+    return found
+
+
+def imports_of(module: str, *places: str) -> list[str]:
+    """``file imports name`` for every import of ``module`` (or anything inside it) in these places."""
+    return [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in python_files(*places)
+        for name in sorted(imported_modules(path))
+        if name == module or name.startswith(f"{module}.")
+    ]
+
+
+THE_CORE = ("bot/intents", "bot/domain", "bot/handler.py", "bot/context.py")
+"""Rooms that see repositories and typed results, never SQL: the store alone speaks it."""
+
+
+def test_only_the_store_speaks_sql() -> None:
+    assert imports_of("sqlalchemy", *THE_CORE) == []
+
+
+def test_the_core_never_holds_a_session() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in python_files(*THE_CORE)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in {"session", "_session"}
+    ]
+    assert offenders == []
+
+
+def test_the_domain_knows_no_store() -> None:
+    assert imports_of("bot.store", "bot/domain") == []
+
+
+def test_nothing_imports_modules_by_name() -> None:
+    assert imports_of("importlib", "bot", "adapters", "scheduler") == []
+
+
+MAX_LINES = 500
+
+
+def test_no_module_of_the_core_is_over_500_lines() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}: {lines} lines"
+        for path in python_files("bot")
+        if "migrations" not in path.parts and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    ]
+    assert offenders == []
+
+
 def test_no_archived_bot_framework_sdk() -> None:
     for package in ("bot", "adapters", "scheduler"):
         for path in (ROOT / package).rglob("*.py"):
