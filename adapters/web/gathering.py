@@ -41,7 +41,7 @@ class Gathering:
 async def _attach(uow: UnitOfWork, nominee: Nominee) -> set[int] | None:
     """Load what was nominated (a story only while approved); the people it names, or None when gone."""
     if nominee.kind == "celebration":
-        celebration = await uow.session.get(Celebration, nominee.object_id)
+        celebration = await uow.celebrations.get(nominee.object_id)
         if celebration is None:
             return None
         nominee.celebration = celebration
