@@ -88,7 +88,7 @@ class Inbox:
             The stored item, or None when the same event is already waiting (a repeated delivery).
 
         Raises:
-            sqlalchemy.exc.SQLAlchemyError: The store is unavailable; the adapter must not acknowledge.
+            bot.store.errors.StoreError: The store is unavailable; the adapter must not acknowledge.
         """
         payload = json.dumps({"event": event_codec.encode(event), "route": route}, separators=(",", ":"))
         now = self.clock.now()
