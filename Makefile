@@ -22,9 +22,11 @@ console: $(STAMP)  ## chat with the bot in this terminal
 
 test: $(STAMP) lint typecheck pytest  ## ruff, mypy --strict, pytest
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, and the container and Kubernetes recipes (hadolint, kubernetes-validate)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check bot adapters scheduler
+	$(BIN)/hadolint --failure-threshold warning Dockerfile
+	cd deploy/kubernetes && ../../$(BIN)/kubernetes-validate --strict --quiet $$(ls *.yaml | grep -v kustomization)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict bot adapters scheduler

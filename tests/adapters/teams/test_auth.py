@@ -84,7 +84,7 @@ async def secured(bot: Bot, connector: FakeConnector) -> AsyncIterator[Secured]:
 
 def assert_no_turn(secured: Secured) -> None:
     bot = secured.harness.bot
-    assert bot.handler.stats == {"handled": 0, "duplicates": 0, "failed": 0}
+    assert bot.handler.stats == {"handled": 0, "duplicates": 0, "failed": 0, "errors": 0}
     assert secured.harness.connector.calls == []
 
 
