@@ -70,7 +70,9 @@ class Deliverer:
         self.clock = clock
         self.senders = dict(senders)
         self.concurrency = max(1, concurrency)
-        self.worker = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        self.worker = f"{socket.gethostname()[:40]}:{os.getpid()}:{id(self):x}"
+        # ``claimed_by`` once this worker has begun to send a row: never released, never sent again
+        self.started = f"{self.worker}:started"
         self.stats = DeliveryStats()
         self.stopping = False
         """Set on shutdown: the send in flight finishes, claimed rows not started yet are given back."""
@@ -151,7 +153,12 @@ class Deliverer:
                 if env is not None and not await self._gate(uow, env, row, nudge):
                     await uow.commit()
                     return None
-            return row.platform, OutgoingMessage.model_validate_json(row.payload)
+            # the send starts now: a second prepare of the same claim (a row this worker claimed again
+            # after its lease ran out and it was reconciled) finds it started and does nothing
+            row.claimed_by = self.started
+            platform, payload = row.platform, row.payload
+            await uow.commit()
+            return platform, OutgoingMessage.model_validate_json(payload)
 
     async def _gate(self, uow: UnitOfWork, env: NudgeEnv, row: OutboxMessage, nudge: Nudge) -> bool:
         now = self.clock.now()
@@ -189,7 +196,7 @@ class Deliverer:
         """Store the outcome of a send made by this worker."""
         async with self.uow_factory() as uow:
             row = await uow.outbox.get(row_id)
-            if row is None or row.status != "sending" or row.claimed_by != self.worker:
+            if row is None or row.status != "sending" or row.claimed_by != self.started:
                 return
             self._apply(row, result)
             status, purpose, platform = row.status, row.purpose, row.platform
@@ -265,7 +272,7 @@ class Deliverer:
         now = self.clock.now()
         async with self.uow_factory() as uow:
             row = await uow.outbox.get(row_id)
-            if row is None or row.status != "sending" or row.claimed_by != self.worker:
+            if row is None or row.status != "sending" or row.claimed_by not in {self.worker, self.started}:
                 return
             row.lease_until = None
             if retry:
