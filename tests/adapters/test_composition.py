@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
@@ -10,17 +9,7 @@ import pytest
 from adapters.cli import parser
 from adapters.verbs import Command, db, digest, erase, org, report, serve, worker
 from tests.conftest import ROOT
-
-
-def imported_modules(path: Path) -> set[str]:
-    """Every module a file imports (absolute imports)."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+from tests.test_architecture import imported_modules
 
 
 def offenders(files: list[Path], prefix: str) -> list[str]:
