@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+
+M = TypeVar("M")
 
 
 class _Repository:
@@ -17,3 +21,19 @@ class _Repository:
 
     def _insert(self, table: type[object]):  # type: ignore[no-untyped-def]  # dialect-specific Insert
         return pg_insert(table) if self.dialect == "postgresql" else sqlite_insert(table)
+
+
+class _Rows(_Repository, Generic[M]):
+    """A repository of one aggregate: ``add`` stores a new row, ``get`` finds one by id."""
+
+    model: type[M]
+
+    async def add(self, row: M) -> M:
+        """Store a new row (its id is set when this returns)."""
+        self.session.add(row)
+        await self.session.flush()
+        return row
+
+    async def get(self, row_id: int) -> M | None:
+        """One row by id, or None."""
+        return await self.session.get(self.model, row_id)

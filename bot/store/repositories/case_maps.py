@@ -12,21 +12,13 @@ from bot.store.models_seminars import (
     CaseMapEntry,
     CaseMapScore,
 )
-from bot.store.repositories.base import _Repository
+from bot.store.repositories.base import _Rows
 
 
-class CaseMaps(_Repository):
+class CaseMaps(_Rows[CaseMap]):
     """Case maps, their entries and scale scores."""
 
-    async def add(self, case_map: CaseMap) -> CaseMap:
-        """Store a new map."""
-        self.session.add(case_map)
-        await self.session.flush()
-        return case_map
-
-    async def get(self, map_id: int) -> CaseMap | None:
-        """One map by id."""
-        return await self.session.get(CaseMap, map_id)
+    model = CaseMap
 
     async def open_in(self, platform: str, channel_id: str) -> CaseMap | None:
         """The latest open map in a conversation."""

@@ -8,22 +8,14 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 from bot.store.models_nudges import ScheduledEvent
-from bot.store.repositories.base import _Repository
+from bot.store.repositories.base import _Rows
 from bot.store.repositories.nudges import Nudges
 
 
-class Events(_Repository):
+class Events(_Rows[ScheduledEvent]):
     """Seminars, group supervision, case mapping, PL group meetings, partner briefings, the gathering."""
 
-    async def add(self, event: ScheduledEvent) -> ScheduledEvent:
-        """Store an event."""
-        self.session.add(event)
-        await self.session.flush()
-        return event
-
-    async def get(self, event_id: int) -> ScheduledEvent | None:
-        """One event."""
-        return await self.session.get(ScheduledEvent, event_id)
+    model = ScheduledEvent
 
     async def starting_between(self, start: datetime, end: datetime) -> Sequence[ScheduledEvent]:
         """Scheduled events starting in ``[start, end)``."""

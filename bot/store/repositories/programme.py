@@ -8,21 +8,13 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.store.models_seminars import ProgrammeSlot
-from bot.store.repositories.base import _Repository
+from bot.store.repositories.base import _Rows
 
 
-class Programme(_Repository):
+class Programme(_Rows[ProgrammeSlot]):
     """A locality's monthly seminar slots."""
 
-    async def add(self, slot: ProgrammeSlot) -> ProgrammeSlot:
-        """Store a slot."""
-        self.session.add(slot)
-        await self.session.flush()
-        return slot
-
-    async def get(self, slot_id: int) -> ProgrammeSlot | None:
-        """One slot by id."""
-        return await self.session.get(ProgrammeSlot, slot_id)
+    model = ProgrammeSlot
 
     async def months(self, locality_id: int) -> set[str]:
         """Months that already have a slot (any status)."""

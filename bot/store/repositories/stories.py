@@ -7,21 +7,13 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from bot.store.models import PracticeStory
-from bot.store.repositories.base import _Repository
+from bot.store.repositories.base import _Rows
 
 
-class Stories(_Repository):
+class Stories(_Rows[PracticeStory]):
     """Good-practice stories."""
 
-    async def add(self, story: PracticeStory) -> PracticeStory:
-        """Store a new story."""
-        self.session.add(story)
-        await self.session.flush()
-        return story
-
-    async def get(self, story_id: int) -> PracticeStory | None:
-        """One story by id."""
-        return await self.session.get(PracticeStory, story_id)
+    model = PracticeStory
 
     async def by_author(self, person_id: int, limit: int = 10) -> Sequence[PracticeStory]:
         """A person's latest stories."""

@@ -7,21 +7,13 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from bot.store.models_seminars import SeminarTopic
-from bot.store.repositories.base import _Repository
+from bot.store.repositories.base import _Rows
 
 
-class Topics(_Repository):
+class Topics(_Rows[SeminarTopic]):
     """Seminar topic proposals."""
 
-    async def add(self, topic: SeminarTopic) -> SeminarTopic:
-        """Store a new topic."""
-        self.session.add(topic)
-        await self.session.flush()
-        return topic
-
-    async def get(self, topic_id: int) -> SeminarTopic | None:
-        """One topic by id."""
-        return await self.session.get(SeminarTopic, topic_id)
+    model = SeminarTopic
 
     async def many(self, topic_ids: Sequence[int]) -> dict[int, SeminarTopic]:
         """Topics by id."""

@@ -11,21 +11,13 @@ from bot.store.models_seminars import (
     SeminarBallot,
     SeminarVote,
 )
-from bot.store.repositories.base import _Repository
+from bot.store.repositories.base import _Rows
 
 
-class Votes(_Repository):
+class Votes(_Rows[SeminarVote]):
     """Votes and their ballots."""
 
-    async def add(self, vote: SeminarVote) -> SeminarVote:
-        """Store a new vote."""
-        self.session.add(vote)
-        await self.session.flush()
-        return vote
-
-    async def get(self, vote_id: int) -> SeminarVote | None:
-        """One vote by id."""
-        return await self.session.get(SeminarVote, vote_id)
+    model = SeminarVote
 
     async def open_in(self, locality_id: int) -> SeminarVote | None:
         """The locality's open vote, if any."""
