@@ -1,16 +1,31 @@
-"""Shared fixtures: a migrated database (SQLite, or PostgreSQL when configured) with the demo organisation."""
+"""Shared fixtures: databases copied from templates (SQLite, or PostgreSQL when configured), the demo organisation.
+
+Migrating and importing the demo organisation takes about 1.5 s; copying a database that already
+holds them takes a millisecond on SQLite (a file copy) and ~60 ms on PostgreSQL (``CREATE DATABASE …
+TEMPLATE …``). So each session (each xdist worker) builds the templates once, lazily, and every test
+gets its own copy: tests stay isolated, in-process and across processes, whatever they commit.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 import os
+import re
+import shutil
+import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Literal, TypeVar
 
 import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.domain.orgfile import parse_org_file
@@ -34,6 +49,9 @@ DEMO_ORG = ROOT / "examples" / "demo-org.yaml"
 POSTGRES_URL = os.environ.get("PLBOT_TEST_POSTGRES_URL", "")
 START = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # a Tuesday
 
+Backend = Literal["sqlite", "postgresql"]
+Kind = Literal["empty", "demo"]  # migrated; migrated with the demo organisation imported
+
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param(
@@ -43,53 +61,15 @@ BACKENDS = [
     ),
 ]
 
-
-async def fresh_engine(backend: str, tmp_path: Path) -> tuple[AsyncEngine, str | None]:
-    """A migrated empty database; on PostgreSQL a private schema that the caller drops."""
-    if backend == "sqlite":
-        engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
-        await upgrade(engine)
-        return engine, None
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(POSTGRES_URL)
-    async with admin.begin() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    await admin.dispose()
-    engine = make_engine(POSTGRES_URL, connect_args={"server_settings": {"search_path": schema}})
-    await upgrade(engine)
-    return engine, schema
+PREFIX = "plbot_test_"  # PostgreSQL databases made by this suite: plbot_test_<unix time>_<worker>_<token>_…
+STALE_AFTER = 6 * 3600  # seconds: older ones were left behind by a killed session, and are dropped
+T = TypeVar("T")
 
 
-async def drop_schema(schema: str) -> None:
-    """Remove a test schema from PostgreSQL."""
-    admin = make_engine(POSTGRES_URL)
-    async with admin.begin() as conn:
-        await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    await admin.dispose()
-
-
-@pytest.fixture(params=BACKENDS)
-async def engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    """A migrated, empty database on each backend."""
-    eng, schema = await fresh_engine(request.param, tmp_path)
-    yield eng
-    await eng.dispose()
-    if schema:
-        await drop_schema(schema)
-
-
-@pytest.fixture
-async def sqlite_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
-    """A migrated, empty SQLite database (for tests that are not about the backend)."""
-    eng, _ = await fresh_engine("sqlite", tmp_path)
-    yield eng
-    await eng.dispose()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    """A fake clock at a fixed Tuesday morning."""
-    return FakeClock(START)
+def _in_thread(work: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion on its own event loop, also from inside a running one."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 async def load_demo(uow_factory: UnitOfWorkFactory, clock: FakeClock) -> None:
@@ -98,6 +78,149 @@ async def load_demo(uow_factory: UnitOfWorkFactory, clock: FakeClock) -> None:
     async with uow_factory() as uow:
         await import_org(uow, spec, clock.now())
         await uow.commit()
+
+
+async def _fill(url: str, kind: Kind, *, migrate: bool) -> None:
+    engine = make_engine(url)
+    try:
+        if migrate:
+            await upgrade(engine)
+        if kind == "demo":
+            await load_demo(UnitOfWorkFactory(engine), FakeClock(START))
+        if url.startswith("sqlite"):
+            async with engine.connect() as connection:  # everything in the main file: one file to copy
+                await connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    finally:
+        await engine.dispose()
+
+
+async def _admin(sql: str) -> list[str]:
+    """Run one statement outside a transaction on the PostgreSQL server; the first column of any rows."""
+    engine = make_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            result = await connection.execute(text(sql))
+            return [str(row[0]) for row in result.all()] if result.returns_rows else []
+    finally:
+        await engine.dispose()
+
+
+def postgres_url(database: str) -> str:
+    """The URL of another database on the test server."""
+    return make_url(POSTGRES_URL).set(database=database).render_as_string(hide_password=False)
+
+
+class Templates:
+    """Migrated databases, built once per session (per xdist worker) on first use and copied per test.
+
+    PostgreSQL names carry the session's start time, the xdist worker and a random token: parallel
+    workers and parallel sessions on one server never share a database, and a session drops what a
+    killed one left behind more than ``STALE_AFTER`` seconds ago.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        self.prefix = f"{PREFIX}{int(time.time())}_{worker}_{uuid.uuid4().hex[:6]}"
+        self._sqlite: dict[Kind, Path] = {}
+        self._postgres: dict[Kind, str] = {}
+        self._copies = itertools.count(1)
+        self._live: set[str] = set()  # PostgreSQL databases made and not dropped yet
+
+    def sqlite(self, kind: Kind) -> Path:
+        """The SQLite template of ``kind`` (do not write to it: copy it)."""
+        if kind not in self._sqlite:
+            path = self.folder / f"{kind}.db"
+            if kind == "demo":
+                shutil.copyfile(self.sqlite("empty"), path)
+            _in_thread(_fill(f"sqlite+aiosqlite:///{path}", kind, migrate=kind == "empty"))
+            self._sqlite[kind] = path
+        return self._sqlite[kind]
+
+    def sqlite_copy(self, kind: Kind, path: Path) -> str:
+        """Copy the template of ``kind`` to ``path``; its URL."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.sqlite(kind), path)
+        return f"sqlite+aiosqlite:///{path}"
+
+    def postgres(self, kind: Kind) -> str:
+        """The name of the PostgreSQL template database of ``kind``."""
+        if kind not in self._postgres:
+            name = f"{self.prefix}_{kind}"
+            source = f' TEMPLATE "{self.postgres("empty")}"' if kind == "demo" else ""
+            self._live.add(name)
+            _in_thread(_admin(f'CREATE DATABASE "{name}"{source}'))
+            _in_thread(_fill(postgres_url(name), kind, migrate=kind == "empty"))
+            self._postgres[kind] = name
+        return self._postgres[kind]
+
+    async def copy(self, backend: Backend, kind: Kind, tmp_path: Path) -> str:
+        """A new database copied from the template of ``kind``; its URL."""
+        if backend == "sqlite":
+            return self.sqlite_copy(kind, tmp_path / "test.db")
+        template = self.postgres(kind)
+        name = f"{self.prefix}_{next(self._copies)}"
+        self._live.add(name)
+        await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return postgres_url(name)
+
+    async def drop(self, url: str) -> None:
+        """Drop a copy made by :meth:`copy` (nothing to do on SQLite: pytest removes ``tmp_path``)."""
+        name = make_url(url).database
+        if name in self._live:
+            self._live.discard(name)
+            await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    @asynccontextmanager
+    async def engine(self, backend: Backend, kind: Kind, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+        """An engine on a new copy of the template of ``kind``, disposed of (and dropped) afterwards."""
+        url = await self.copy(backend, kind, tmp_path)
+        engine = make_engine(url)
+        try:
+            yield engine
+        finally:
+            await engine.dispose()
+            await self.drop(url)
+
+    async def _drop_left_behind(self) -> None:
+        names = await _admin(f"SELECT datname FROM pg_database WHERE datname LIKE '{PREFIX}%'")
+        for name in names:
+            started = re.match(rf"{PREFIX}(\d+)_", name)
+            if name in self._live or (started and time.time() - int(started.group(1)) > STALE_AFTER):
+                await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def close(self) -> None:
+        """Drop this session's PostgreSQL databases (and stale ones of killed sessions)."""
+        if POSTGRES_URL:
+            _in_thread(self._drop_left_behind())
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    """The session's template databases."""
+    built = Templates(tmp_path_factory.mktemp("templates"))
+    yield built
+    built.close()
+
+
+@pytest.fixture(params=BACKENDS)
+async def engine(request: pytest.FixtureRequest, templates: Templates, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    """A migrated, empty database on each backend."""
+    async with templates.engine(request.param, "empty", tmp_path) as eng:
+        yield eng
+
+
+@pytest.fixture
+async def sqlite_engine(templates: Templates, tmp_path: Path) -> AsyncIterator[AsyncEngine]:
+    """A migrated, empty SQLite database (for tests that are not about the backend)."""
+    async with templates.engine("sqlite", "empty", tmp_path) as eng:
+        yield eng
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A fake clock at a fixed Tuesday morning."""
+    return FakeClock(START)
 
 
 class Bot:
@@ -112,16 +235,16 @@ class Bot:
 
 
 @pytest.fixture
-async def bot(sqlite_engine: AsyncEngine, clock: FakeClock) -> Bot:
+async def bot(templates: Templates, tmp_path: Path, clock: FakeClock) -> AsyncIterator[Bot]:
     """The core on SQLite with the demo organisation loaded."""
-    wired = Bot(sqlite_engine, clock)
-    await load_demo(wired.uow_factory, clock)
-    return wired
+    async with templates.engine("sqlite", "demo", tmp_path) as eng:
+        yield Bot(eng, clock)
 
 
-@pytest.fixture
-async def any_bot(engine: AsyncEngine, clock: FakeClock) -> Bot:
+@pytest.fixture(params=BACKENDS)
+async def any_bot(
+    request: pytest.FixtureRequest, templates: Templates, tmp_path: Path, clock: FakeClock
+) -> AsyncIterator[Bot]:
     """The core on each backend (SQLite and PostgreSQL) with the demo organisation loaded."""
-    wired = Bot(engine, clock)
-    await load_demo(wired.uow_factory, clock)
-    return wired
+    async with templates.engine(request.param, "demo", tmp_path) as eng:
+        yield Bot(eng, clock)

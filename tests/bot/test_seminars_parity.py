@@ -14,10 +14,11 @@ from pathlib import Path
 from adapters.calendar_source import IcsCalendars
 from bot.events import ActionInvoked, Actor, CommandInvoked, Conversation, FormSubmitted, Platform
 from bot.replies import Reply
+from bot.store.db import make_engine
 from scheduler.clock import FakeClock
 from scheduler.planner import Planner
 from scheduler.seminar_jobs import plan_seminars
-from tests.conftest import Bot, fresh_engine, load_demo
+from tests.conftest import Bot, Templates
 from tests.factories import WHEN
 
 USERS: dict[str, dict[str, str]] = {
@@ -76,11 +77,10 @@ class Scenario:
         await self.bot.deliverer.deliver_due()
 
 
-async def run(platform: Platform, tmp_path: Path) -> tuple[list[str], list[tuple[str, str, str]]]:
-    engine, _ = await fresh_engine("sqlite", tmp_path)
+async def run(platform: Platform, templates: Templates, tmp_path: Path) -> tuple[list[str], list[tuple[str, str, str]]]:
+    engine = make_engine(templates.sqlite_copy("demo", tmp_path / "test.db"))
     clock = FakeClock(datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
     bot = Bot(engine, clock)
-    await load_demo(bot.uow_factory, clock)
     play = Scenario(bot, platform)
     try:
         await play.command("sam", "propose Creating danger statements — we find them hard")
@@ -113,8 +113,8 @@ async def run(platform: Platform, tmp_path: Path) -> tuple[list[str], list[tuple
         await engine.dispose()
 
 
-async def test_slack_teams_and_the_console_run_the_same_seminar_scenario(tmp_path: Path) -> None:
-    outcomes = {p: await run(p, tmp_path / p) for p in ("console", "slack", "teams")}
+async def test_slack_teams_and_the_console_run_the_same_seminar_scenario(templates: Templates, tmp_path: Path) -> None:
+    outcomes = {p: await run(p, templates, tmp_path / p) for p in ("console", "slack", "teams")}
     seen, sent = outcomes["console"]
     assert any("is very like “The child's view from non-verbal children”" in s for s in seen)
     assert any("1. Thu 10 Dec, 13:00 — The child's view from non-verbal children" in s for s in seen)

@@ -21,11 +21,11 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.replies import OutgoingMessage, Target, say
+from bot.store.db import make_engine
 from bot.store.models import ChannelBinding, OutboxMessage
 from bot.store.models_nudges import Nudge
 from bot.store.uow import UnitOfWorkFactory
-from scheduler.clock import FakeClock
-from tests.conftest import POSTGRES_URL, ROOT, drop_schema, fresh_engine, load_demo
+from tests.conftest import POSTGRES_URL, ROOT, Templates
 from tests.scheduler.harness import at
 
 pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="PLBOT_TEST_POSTGRES_URL is not set (.ci/run sets it)")
@@ -77,12 +77,13 @@ async def next_moment(uow_factory: UnitOfWorkFactory, now: datetime, end: dateti
     return min([*candidates, now + STEP, end])
 
 
-async def test_three_scheduler_processes_for_ten_weeks_send_every_digest_and_prompt_once(tmp_path: Path) -> None:
-    engine, schema = await fresh_engine("postgresql", tmp_path)
-    assert schema is not None
+async def test_three_scheduler_processes_for_ten_weeks_send_every_digest_and_prompt_once(
+    templates: Templates, tmp_path: Path
+) -> None:
+    url = await templates.copy("postgresql", "demo", tmp_path)
+    engine = make_engine(url)
     try:
         uow_factory = UnitOfWorkFactory(engine)
-        await load_demo(uow_factory, FakeClock(START))
         await deliveries_table(engine)
         clock_file = tmp_path / "clock"
         clock_file.write_text(START.isoformat())
@@ -91,9 +92,7 @@ async def test_three_scheduler_processes_for_ten_weeks_send_every_digest_and_pro
             spawn(
                 "scheduler",
                 "--url",
-                POSTGRES_URL,
-                "--schema",
-                schema,
+                url,
                 "--name",
                 f"p{n}",
                 "--clock",
@@ -141,12 +140,12 @@ async def test_three_scheduler_processes_for_ten_weeks_send_every_digest_and_pro
         print(f"\n{steps} shared-clock steps, {len(sent)} deliveries by {Counter(w for _, w in sent)}")  # noqa: T201
     finally:
         await engine.dispose()
-        await drop_schema(schema)
+        await templates.drop(url)
 
 
-async def test_eight_deliverer_processes_send_each_of_1000_rows_once(tmp_path: Path) -> None:
-    engine, schema = await fresh_engine("postgresql", tmp_path)
-    assert schema is not None
+async def test_eight_deliverer_processes_send_each_of_1000_rows_once(templates: Templates, tmp_path: Path) -> None:
+    url = await templates.copy("postgresql", "empty", tmp_path)
+    engine = make_engine(url)
     try:
         await deliveries_table(engine)
         now = at("2026-12-04 15:00")
@@ -182,9 +181,7 @@ async def test_eight_deliverer_processes_send_each_of_1000_rows_once(tmp_path: P
             spawn(
                 "deliver",
                 "--url",
-                POSTGRES_URL,
-                "--schema",
-                schema,
+                url,
                 "--name",
                 f"d{n}",
                 "--now",
@@ -210,4 +207,4 @@ async def test_eight_deliverer_processes_send_each_of_1000_rows_once(tmp_path: P
         assert len(workers) >= 4, workers
     finally:
         await engine.dispose()
-        await drop_schema(schema)
+        await templates.drop(url)

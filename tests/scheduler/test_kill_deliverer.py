@@ -18,11 +18,11 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.replies import OutgoingMessage, Target, say
-from bot.store.db import make_engine, upgrade
+from bot.store.db import make_engine
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.clock import FakeClock
 from scheduler.outbox import LEASE, Deliverer
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Templates
 from tests.scheduler.harness import at
 from tests.scheduler.proc_worker import HttpSlack
 
@@ -141,11 +141,10 @@ async def one_run(
     return run
 
 
-async def test_kill_9_at_random_points_then_restart_leaves_exactly_one_digest_per_channel(tmp_path: Path) -> None:
-    template = tmp_path / "template.db"
-    engine = make_engine(f"sqlite+aiosqlite:///{template}")
-    await upgrade(engine)
-    await engine.dispose()
+async def test_kill_9_at_random_points_then_restart_leaves_exactly_one_digest_per_channel(
+    templates: Templates, tmp_path: Path
+) -> None:
+    template = templates.sqlite("empty")
     slack = FakeSlack()
     runner = web.AppRunner(slack.app(), access_log=None)
     await runner.setup()

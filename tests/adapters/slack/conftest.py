@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import io
 import json
-import shutil
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -27,11 +25,8 @@ from adapters.slack.sender import SlackSender
 from adapters.slack.wiring import install
 from adapters.wiring import Wiring
 from bot.config import Settings
-from bot.store.db import make_engine, upgrade
 from bot.store.models import Celebration, OutboxMessage, PracticeStory, ProcessedEvent
-from bot.store.uow import UnitOfWorkFactory
-from scheduler.clock import FakeClock
-from tests.conftest import START, Bot, load_demo
+from tests.conftest import Bot
 from tests.fakes_slack import TOKEN, FakeSlack
 
 PAYLOADS = Path(__file__).resolve().parents[2] / "payloads" / "slack"
@@ -175,37 +170,6 @@ async def start_server(app: web.Application) -> tuple[web.AppRunner, str]:
     await site.start()
     port = runner.addresses[0][1]
     return runner, f"http://127.0.0.1:{port}/slack/events"
-
-
-@pytest.fixture(scope="session")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite database with the demo organisation, built once per session."""
-    path = tmp_path_factory.mktemp("slack-demo") / "demo.db"
-
-    async def build() -> None:
-        engine = make_engine(f"sqlite+aiosqlite:///{path}")
-        await upgrade(engine)
-        await load_demo(UnitOfWorkFactory(engine), FakeClock(START))
-        await engine.dispose()
-
-    asyncio.run(build())
-    return path
-
-
-@pytest.fixture
-async def bot(demo_database: Path, tmp_path: Path, clock: FakeClock) -> AsyncIterator[Bot]:
-    """The ``bot`` fixture of tests/conftest.py (SQLite, demo organisation, fake clock), built faster.
-
-    Importing the demo organisation takes about half a second; copying a database that already
-    holds it takes a millisecond, which keeps the Slack suite well under a minute.
-    """
-    for suffix in ("", "-wal", "-shm"):
-        source = demo_database.with_name(demo_database.name + suffix)
-        if source.exists():
-            shutil.copyfile(source, tmp_path / f"test.db{suffix}")
-    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
-    yield Bot(engine, clock)
-    await engine.dispose()
 
 
 @pytest.fixture

@@ -14,11 +14,11 @@ import pytest
 from adapters.cli import run
 from bot import texts
 from bot.handler import Handler
-from bot.store.db import make_engine, upgrade
+from bot.store.db import make_engine
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.clock import FakeClock
 from tests.adapters.web.conftest import Site, approved_story, client, sign_in
-from tests.conftest import START, load_demo
+from tests.conftest import START, Templates
 from tests.factories import click, command, submit
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -54,25 +54,25 @@ async def test_the_review_page_shows_figures_highlights_and_a_chart(site: Site) 
     assert ["Stories approved", "1", "0"] in rows
 
 
-def prepare(url: str) -> None:
+def prepare(templates: Templates, path: Path) -> str:
+    url = templates.sqlite_copy("demo", path)
+
     async def go() -> None:
         engine = make_engine(url)
-        await upgrade(engine)
         uow_factory, clock = UnitOfWorkFactory(engine), FakeClock(START)
-        await load_demo(uow_factory, clock)
         handler = Handler(uow_factory, clock)
         await handler.handle(command("celebrate", "@sam.okafor for the safety goal"))
         await handler.handle(command("celebrate", "@priya.shah for the three houses"))
         await engine.dispose()
 
     asyncio.run(go())
+    return url
 
 
 def test_plbot_report_locality_in_each_format(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    templates: Templates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'report.db'}"
-    prepare(url)
+    url = prepare(templates, tmp_path / "report.db")
     monkeypatch.setenv("PLBOT_DATABASE_URL", url)
     base = ["report", "locality", "West", "--from", "2026-11-01", "--to", "2026-11-30"]
     assert run([*base, "--format", "md"]) == 0
@@ -92,10 +92,9 @@ def test_plbot_report_locality_in_each_format(
 
 
 def test_plbot_publish_writes_an_export(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    templates: Templates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'publish.db'}"
-    prepare(url)
+    url = prepare(templates, tmp_path / "publish.db")
     monkeypatch.setenv("PLBOT_DATABASE_URL", url)
     out = tmp_path / "site"
     assert run(["publish", "--out", str(out)]) == 0
