@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest bench console clean
+.PHONY: run test lint typecheck pytest screenshots bench console clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,9 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/pytest
+
+screenshots: $(STAMP)  ## rewrite docs/screenshots from the browser tests (make test writes them to a temporary folder)
+	PLBOT_UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/adapters/web/test_browser.py
 
 bench: $(STAMP)  ## benchmarks: each prints our figure next to a baseline from the same run
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -18,7 +20,7 @@ from adapters.wiring import Wiring
 from bot.config import Settings
 from bot.domain.feed import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from bot.replies import Link, Reply, TextBlock
-from tests.conftest import Bot
+from tests.conftest import ROOT, Bot
 from tests.factories import GOOD_STORY, click, command, submit
 
 SECRET = "test-secret-key"
@@ -52,6 +54,15 @@ async def _start(app: web.Application) -> tuple[web.AppRunner, str]:
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     return runner, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser tests save screenshots: a temporary folder, or with ``PLBOT_UPDATE_SCREENSHOTS=1``
+    the README's ``docs/screenshots`` (``make screenshots``)."""
+    if os.environ.get("PLBOT_UPDATE_SCREENSHOTS") == "1":
+        return ROOT / "docs" / "screenshots"
+    return tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture

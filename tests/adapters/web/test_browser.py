@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.adapters.web.conftest import Site, approved_story, signin_link
-from tests.conftest import ROOT
 from tests.factories import GOOD_STORY, click, command, submit
 
 if TYPE_CHECKING:
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -83,9 +81,9 @@ async def assert_accessible(page: Page) -> None:
     assert serious == [], f"{page.url}: {json.dumps(serious, indent=1)}"
 
 
-async def shoot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+async def shoot(page: Page, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(path), full_page=True)
 
 
 async def send(page: Page, line: str) -> None:
@@ -94,7 +92,7 @@ async def send(page: Page, line: str) -> None:
         await page.get_by_label("Message or command").press("Enter")
 
 
-async def test_the_newcomer_tour_of_the_playground(site: Site, page: Page) -> None:
+async def test_the_newcomer_tour_of_the_playground(site: Site, page: Page, screenshots: Path) -> None:
     await page.goto(f"{site.url}/playground?as=ali.hassan&in=dereham-fs")
     await send(page, "/celebrate @sam.okafor @priya.shah for the danger statement with the family")
     conversation = page.locator(".conversation")
@@ -127,11 +125,11 @@ async def test_the_newcomer_tour_of_the_playground(site: Site, page: Page) -> No
         await conversation.get_by_text("This week in").first.wait_for()
     await page.locator("#outbox-h").wait_for()
     assert await page.get_by_text("was approved for the intranet by Sam Okafor").count() >= 1
-    await shoot(page, "playground.png")
+    await shoot(page, screenshots / "playground.png")
     await assert_accessible(page)
 
 
-async def test_signing_in_by_link_and_the_approval_queue(site: Site, page: Page) -> None:
+async def test_signing_in_by_link_and_the_approval_queue(site: Site, page: Page, screenshots: Path) -> None:
     await site.bot.handler.handle(command("celebrate", "@priya.shah for the words and pictures", actor="sam.okafor"))
     await approved_story(site.bot, "Three houses with a seven-year-old")
     await site.bot.handler.handle(submit("story", {**GOOD_STORY, "title": "A network meeting that worked"}))
@@ -143,12 +141,12 @@ async def test_signing_in_by_link_and_the_approval_queue(site: Site, page: Page)
         await page.get_by_role("button", name="Continue to the dashboard").click()
     await page.get_by_text("Signed in as").wait_for()
     await assert_accessible(page)
-    await shoot(page, "dashboard.png")
+    await shoot(page, screenshots / "dashboard.png")
     async with page.expect_navigation():
         await page.get_by_role("link", name="Good practice").last.click()
     await page.get_by_role("heading", name="A network meeting that worked").wait_for()
     await assert_accessible(page)
-    await shoot(page, "approval-queue.png")
+    await shoot(page, screenshots / "approval-queue.png")
     async with page.expect_navigation():
         await page.get_by_role("button", name="Approve “A network meeting that worked”").click()
     await page.get_by_role("status").get_by_text("Approved by Sam Okafor").wait_for()
@@ -172,7 +170,7 @@ async def browser_page_for(page: Page) -> Page:
     return await context.new_page()
 
 
-async def test_the_locality_review_and_its_chart(site: Site, page: Page) -> None:
+async def test_the_locality_review_and_its_chart(site: Site, page: Page, screenshots: Path) -> None:
     for week in range(6):
         for n in range(week % 3 + 1):
             await site.bot.handler.handle(command("celebrate", f"@priya.shah for the safety goal, week {week} #{n}"))
@@ -194,7 +192,7 @@ async def test_the_locality_review_and_its_chart(site: Site, page: Page) -> None
     assert await page.locator("svg.chart rect").count() > 12
     await page.get_by_text("Good practice in week 5").wait_for()
     await assert_accessible(page)
-    await shoot(page, "locality-review.png")
+    await shoot(page, screenshots / "locality-review.png")
     for path in ("/dashboard/coverage", "/dashboard/pulse", "/dashboard/gathering", "/dashboard/gathering/booklet"):
         await page.goto(f"{site.url}{path}")
         await assert_accessible(page)
