@@ -29,7 +29,7 @@ lint: $(STAMP)  ## ruff, and the container and Kubernetes recipes (hadolint, kub
 	cd deploy/kubernetes && ../../$(BIN)/kubernetes-validate --strict --quiet $$(ls *.yaml | grep -v kustomization)
 
 typecheck: $(STAMP)
-	$(BIN)/mypy --strict bot adapters scheduler
+	$(BIN)/mypy --strict bot adapters scheduler tests
 
 pytest: $(STAMP)
 	$(BIN)/pytest

@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.error import URLError
 
@@ -53,7 +53,7 @@ async def _admin(sql: str) -> None:
 
 
 @pytest.fixture
-async def postgres_database() -> Iterator[str]:
+async def postgres_database() -> AsyncIterator[str]:
     """A new, empty PostgreSQL database for the installed app; dropped afterwards."""
     name = f"plbot_wheel_{uuid.uuid4().hex[:10]}"
     await _admin(f'CREATE DATABASE "{name}"')

@@ -86,7 +86,10 @@ async def run_on_teams(bot: Bot) -> dict[str, Any]:
         ali, sam = "29:demo-ali.hassan", "29:demo-sam.okafor"
         form = {"form_id": "story", "context": ""} | {f"field:{k}": v for k, v in STORY.items()}
         form["field:tools"] = ",".join(TOOLS)
-        steps = ((ali, form), (ali, {"action_id": "story.submit", "value": "1"}))
+        steps: tuple[tuple[str, dict[str, str]], ...] = (
+            (ali, form),
+            (ali, {"action_id": "story.submit", "value": "1"}),
+        )
         steps += ((sam, {"action_id": "story.approve", "value": "1"}),)
         for n, (actor, value) in enumerate(steps):
             submit = teams.activity("action_submit", id=f"submit-{n}", value=value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -49,7 +50,7 @@ def test_every_event_kind_survives_the_codec(event: Event) -> None:
 
 def test_messages_and_deletions_survive_the_codec() -> None:
     base = command("celebrate", "@sam.okafor thanks")
-    shared = {
+    shared: dict[str, Any] = {
         "platform": base.platform,
         "event_id": "m1",
         "received_at": WHEN,

@@ -56,7 +56,7 @@ def review_input(**changes: object) -> ReviewInput:
             StoryFact(5, "Old approval", 1, "approved", at(10, 10), at(15, 10)),
         ),
     )
-    return ReviewInput(**{**{f: getattr(base, f) for f in base.__dataclass_fields__}, **changes})  # type: ignore[arg-type]
+    return ReviewInput(**{**{f: getattr(base, f) for f in base.__dataclass_fields__}, **changes})
 
 
 def test_periods_have_weeks_and_a_previous_period() -> None:

@@ -103,7 +103,7 @@ async def run(platform: Platform, templates: Templates, tmp_path: Path) -> tuple
         clock.set(datetime(2026, 12, 3, 13, 30, tzinfo=UTC))  # a week before the first seminar
         await Planner(bot.uow_factory, clock, [platform], calendars=IcsCalendars()).tick()
         await bot.deliverer.deliver_due()
-        sent = [
+        sent: list[tuple[str, str, str]] = [
             (m.purpose, m.target.kind, m.reply.as_plain_text())
             for m in bot.senders[platform].sent
             if m.purpose in WATCHED

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.replies import OutgoingMessage, Target, say
@@ -157,7 +157,7 @@ async def test_eight_deliverer_processes_send_each_of_1000_rows_once(templates: 
 
         async with engine.begin() as connection:
             await connection.execute(
-                OutboxMessage.__table__.insert(),
+                insert(OutboxMessage),
                 [
                     {
                         "idempotency_key": f"digest:slack:C{n:04d}:2026-W49",

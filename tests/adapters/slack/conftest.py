@@ -47,7 +47,7 @@ def slack_settings(api_url: str, **overrides: Any) -> Settings:
         "slack_app_token": "",
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 class Signer:

@@ -78,7 +78,7 @@ def mutated_recorded(draw: st.DrawFn) -> tuple[bytes, str]:
     data.pop("response_url", None)
     target = data
     nested = [k for k, v in data.items() if isinstance(v, dict)]
-    if nested and draw(st.booleans()):
+    if nested and bool(draw(st.booleans())):
         target = data[draw(st.sampled_from(nested))]
     keys = sorted(target) or ["type"]
     target[draw(st.sampled_from(keys))] = draw(json_values)

@@ -48,9 +48,11 @@ async def test_an_event_delivered_four_times_is_recorded_once(slack: SlackHarnes
     body = event_body(payload("message_event"))
     now = int(time.time())
 
-    answers = await asyncio.gather(
-        slack.send(body, JSON, timestamp=now - 3),
-        slack.send(body, JSON, timestamp=now - 2, headers=_retry(1)),
+    answers = list(
+        await asyncio.gather(
+            slack.send(body, JSON, timestamp=now - 3),
+            slack.send(body, JSON, timestamp=now - 2, headers=_retry(1)),
+        )
     )
     answers += [
         await slack.send(body, JSON, timestamp=now - 1, headers=_retry(2)),

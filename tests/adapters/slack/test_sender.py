@@ -37,7 +37,7 @@ def sender_for(fake: FakeSlack, bot: Bot, limiter: ChannelLimiter) -> SlackSende
 
 def message(key: str, *, channel: str = "C0WES0TEAM", kind: str = "channel", thread: str = "") -> OutgoingMessage:
     """An outbox message with user text in it."""
-    target = Target(platform="slack", kind=kind, address=channel, thread_id=thread)  # type: ignore[arg-type]
+    target = Target(platform="slack", kind=kind, address=channel, thread_id=thread)
     return OutgoingMessage(target=target, reply=say(text("Digest <page> & more")), idempotency_key=key)
 
 

@@ -36,7 +36,7 @@ def payload(which: str, service_url: str = "", /, **changes: Any) -> dict[str, A
 
 def settings(**values: Any) -> Settings:
     """Settings from explicit values only (no environment, no .env)."""
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 async def serve(app: web.Application) -> tuple[web.AppRunner, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select
 
 from adapters.teams.render import CARD_CONTENT_TYPE
@@ -14,9 +16,9 @@ PRIYA_CHAT = "a:1Xq3demo-priya-shah-personal-chat"
 SAM_CHAT = "a:1Yz9demo-sam-okafor-personal-chat"
 
 
-async def count(harness: Harness, column: object) -> int:
+async def count(harness: Harness, column: Any) -> int:
     async with harness.bot.uow_factory() as uow:
-        return int(await uow.session.scalar(select(func.count(column))) or 0)  # type: ignore[call-overload]
+        return int(await uow.session.scalar(select(func.count(column))) or 0)
 
 
 async def test_channel_celebration_is_recorded_answered_in_thread_and_posted(teams: Harness) -> None:

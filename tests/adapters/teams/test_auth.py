@@ -160,7 +160,7 @@ def forged(secured: Secured, case: str) -> tuple[str | None, dict[str, Any]]:
         "no header": None,
         "unknown kid": FakeIdentityProvider.token(claims, KEY, kid="key-unknown"),
         "no kid": FakeIdentityProvider.token(claims, KEY, kid=None),
-        "alg none": jwt.encode(claims, None, algorithm="none", headers={"kid": KEY.kid}),
+        "alg none": jwt.encode(claims, "", algorithm="none", headers={"kid": KEY.kid}),
         "HS256": jwt.encode(claims, "k" * 32, algorithm="HS256", headers={"kid": KEY.kid}),
         "bad signature": FakeIdentityProvider.token(claims, STRANGER),
         "key not endorsed for msteams": FakeIdentityProvider.token(claims, SKYPE_ONLY),

@@ -90,8 +90,8 @@ async def hook() -> AsyncIterator[Hook]:
 async def site(bot: Bot, hook: Hook) -> AsyncIterator[Site]:
     """The server with the web adapter mounted: playground on, webhook on, only web senders."""
     app = build_app(handler=bot.handler, uow_factory=bot.uow_factory, deliverer=bot.deliverer)
-    settings = Settings(PLBOT_SECRET_KEY=SECRET, PLBOT_HOST="127.0.0.1")  # type: ignore[call-arg]
-    web_settings = WebSettings(PLBOT_PLAYGROUND="on", PLBOT_INTRANET_WEBHOOK_URL=hook.url)  # type: ignore[call-arg]
+    settings = Settings(PLBOT_SECRET_KEY=SECRET, PLBOT_HOST="127.0.0.1")
+    web_settings = WebSettings(PLBOT_PLAYGROUND="on", PLBOT_INTRANET_WEBHOOK_URL=hook.url)
     senders = install(app, Wiring(settings, bot.handler, bot.uow_factory, bot.clock), web_settings)
     bot.deliverer.senders = {**senders}
     runner, url = await _start(app)

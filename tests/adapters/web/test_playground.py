@@ -153,13 +153,13 @@ def test_the_playground_is_off_unless_enabled() -> None:
     from adapters.web.config import WebSettings, playground_enabled
     from bot.config import Settings
 
-    local = Settings(PLBOT_HOST="127.0.0.1")  # type: ignore[call-arg]
-    assert playground_enabled(local, WebSettings())  # type: ignore[call-arg]
-    slack = Settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")  # type: ignore[call-arg]
-    assert not playground_enabled(slack, WebSettings())  # type: ignore[call-arg]
-    assert playground_enabled(slack, WebSettings(PLBOT_PLAYGROUND="on"))  # type: ignore[call-arg]
-    exposed = Settings(PLBOT_HOST="0.0.0.0")  # type: ignore[call-arg]  # noqa: S104
-    assert not playground_enabled(exposed, WebSettings())  # type: ignore[call-arg]
+    local = Settings(PLBOT_HOST="127.0.0.1")
+    assert playground_enabled(local, WebSettings())
+    slack = Settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
+    assert not playground_enabled(slack, WebSettings())
+    assert playground_enabled(slack, WebSettings(PLBOT_PLAYGROUND="on"))
+    exposed = Settings(PLBOT_HOST="0.0.0.0")  # noqa: S104
+    assert not playground_enabled(exposed, WebSettings())
 
 
 STORY_FORM = re.compile(r'<form method="post" action="/playground/form".*?</form>', re.DOTALL)

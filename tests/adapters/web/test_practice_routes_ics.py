@@ -29,7 +29,7 @@ async def test_an_event_is_served_as_an_ics_file_and_an_unknown_one_is_404(bot: 
         )
         uow.session.add(event)
         await uow.commit()
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     app = build_app(handler=bot.handler, uow_factory=bot.uow_factory, deliverer=bot.deliverer)
     install(app, Wiring(settings, bot.handler, bot.uow_factory, bot.clock))
     runner, events_url = await start_server(app)

@@ -109,7 +109,7 @@ async def test_unpublishing_removes_the_story_from_feed_export_and_webhook(site:
         ("unpublish", remove),
     ]
     assert hook.received[0]["story"]["title"] == "Keep me"  # type: ignore[index]
-    assert set(hook.received[2]["story"]) == {"id"}  # type: ignore[arg-type]
+    assert set(hook.received[2]["story"]) == {"id"}  # type: ignore[call-overload]
     async with site.bot.uow_factory() as uow:
         log = await uow.web.webhooks.listing()
         story = await uow.stories.get(remove)
