@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)  ## start plbot serve on SQLite with the demo organisation
-	$(BIN)/plbot serve
+	PLBOT_PLAYGROUND=$${PLBOT_PLAYGROUND:-1} $(BIN)/plbot serve
 
 console: $(STAMP)  ## chat with the bot in this terminal
 	$(BIN)/plbot console

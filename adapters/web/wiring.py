@@ -1,8 +1,8 @@
 """Mounting the web adapter on the server (called by the composition root, ``adapters/bootstrap.py``).
 
 The dashboard, reviews, the intranet feed and the gathering are always mounted; the playground
-only when it is on (by default when no platform credentials are set and the server listens on this
-machine only). Returns the outbox senders to register: ``web`` for the playground and ``webhook``
+only when asked for (``PLBOT_PLAYGROUND=1``), never with any platform credential, and never on an
+address other machines can reach (refused at start). Returns the outbox senders to register: ``web`` for the playground and ``webhook``
 when the intranet webhook is configured.
 """
 
@@ -84,6 +84,8 @@ def install(
     if state.playground:
         playground.add_routes(app)
         log.info("web playground is on at /playground")
+    elif web_settings.playground_asked:
+        log.warning("web playground is off: Slack or Teams credentials are set")
     else:
         log.info("web playground is off")
     return senders(wiring, web_settings)

@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import aiohttp
+import pytest
 
 from adapters.web.playground import next_friday_afternoon
 from tests.adapters.web.conftest import FORM_SECRET, Site, client
@@ -154,12 +155,40 @@ def test_the_playground_is_off_unless_enabled() -> None:
     from bot.config import Settings
 
     local = Settings(PLBOT_HOST="127.0.0.1")
-    assert playground_enabled(local, WebSettings())
-    slack = Settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
-    assert not playground_enabled(slack, WebSettings())
-    assert playground_enabled(slack, WebSettings(PLBOT_PLAYGROUND="on"))
+    assert not playground_enabled(local, WebSettings())
+    assert playground_enabled(local, WebSettings(PLBOT_PLAYGROUND="1"))
+    assert playground_enabled(local, WebSettings(PLBOT_PLAYGROUND="on"))
+    slack = Settings(PLBOT_HOST="127.0.0.1", SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s")
+    assert not playground_enabled(slack, WebSettings(PLBOT_PLAYGROUND="on"))
+
+
+@pytest.mark.parametrize(
+    "credential",
+    [
+        {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"},  # Socket Mode: no signing secret
+        {"SLACK_BOT_TOKEN": "xoxb-1"},  # a forgotten signing secret
+        {"SLACK_SIGNING_SECRET": "s"},
+        {"CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": "app-id"},
+        {"PLBOT_TEAMS_ALLOW_UNAUTHENTICATED": "true"},
+    ],
+)
+def test_any_platform_credential_keeps_the_playground_off(credential: dict[str, str]) -> None:
+    from adapters.web.config import WebSettings, playground_enabled
+    from bot.config import Settings
+
+    settings = Settings.model_validate({"PLBOT_HOST": "127.0.0.1", **credential})
+    assert not playground_enabled(settings, WebSettings(PLBOT_PLAYGROUND="1"))
+    assert not playground_enabled(settings, WebSettings())
+
+
+def test_the_playground_is_refused_on_a_non_loopback_address() -> None:
+    from adapters.web.config import PlaygroundExposedError, WebSettings, playground_enabled
+    from bot.config import Settings
+
     exposed = Settings(PLBOT_HOST="0.0.0.0")  # noqa: S104
     assert not playground_enabled(exposed, WebSettings())
+    with pytest.raises(PlaygroundExposedError):
+        playground_enabled(exposed, WebSettings(PLBOT_PLAYGROUND="1"))
 
 
 STORY_FORM = re.compile(r'<form method="post" action="/playground/form".*?</form>', re.DOTALL)
