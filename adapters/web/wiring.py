@@ -2,8 +2,8 @@
 
 The dashboard, reviews, the intranet feed and the gathering are always mounted; the playground
 only when asked for (``PLBOT_PLAYGROUND=1``), never with any platform credential, and never on an
-address other machines can reach (refused at start). Returns the outbox senders to register: ``web`` for the playground and ``webhook``
-when the intranet webhook is configured.
+address other machines can reach (refused at start). Returns the outbox senders to register:
+``web`` for the playground and ``webhook`` when the intranet webhook is configured.
 """
 
 from __future__ import annotations
