@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiohttp import web
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import text
 
 from bot.handler import Handler
@@ -27,6 +30,20 @@ class Lifecycle:
 
 
 LIFECYCLE_KEY: web.AppKey[Lifecycle] = web.AppKey("lifecycle", Lifecycle)
+METRICS_TOKEN_KEY: web.AppKey[str] = web.AppKey("metrics_token", str)
+
+
+class HttpSettings(BaseSettings):
+    """``PLBOT_METRICS_TOKEN``: the bearer token ``/metrics`` asks for (empty: ``/metrics`` is not served)."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    metrics_token: SecretStr = Field(SecretStr(""), alias="PLBOT_METRICS_TOKEN")
+
+
+def _bearer_matches(request: web.Request, token: str) -> bool:
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
 
 
 async def healthz(_request: web.Request) -> web.Response:
@@ -47,7 +64,12 @@ async def readyz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    """Counters in the Prometheus text format."""
+    """Counters in the Prometheus text format, only with ``Authorization: Bearer <PLBOT_METRICS_TOKEN>``."""
+    token = request.app[METRICS_TOKEN_KEY]
+    if not token:
+        raise web.HTTPNotFound
+    if not _bearer_matches(request, token):
+        raise web.HTTPUnauthorized(headers={"WWW-Authenticate": "Bearer"})
     handler, deliverer = request.app[HANDLER_KEY], request.app[DELIVERER_KEY]
     async with request.app[UOW_KEY]() as uow:
         pending = await uow.outbox.pending_count()
@@ -82,11 +104,19 @@ def build_app(
     uow_factory: UnitOfWorkFactory,
     deliverer: Deliverer,
     extensions: tuple[Callable[[web.Application], None], ...] = (),
+    metrics_token: str | None = None,
 ) -> web.Application:
-    """The server with its core routes; each extension adds a platform's routes."""
+    """The server with its core routes; each extension adds a platform's routes.
+
+    ``metrics_token`` (read from ``PLBOT_METRICS_TOKEN`` when omitted) guards ``/metrics``; empty
+    means ``/metrics`` answers 404.
+    """
     app = web.Application(client_max_size=MAX_BODY)
     app[HANDLER_KEY], app[UOW_KEY], app[DELIVERER_KEY] = handler, uow_factory, deliverer
     app[LIFECYCLE_KEY] = Lifecycle()
+    if metrics_token is None:
+        metrics_token = HttpSettings().metrics_token.get_secret_value()
+    app[METRICS_TOKEN_KEY] = metrics_token
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)

@@ -14,10 +14,14 @@ from bot.store.uow import UnitOfWorkFactory
 from tests.conftest import Bot
 from tests.factories import command
 
+METRICS_TOKEN = "metrics-token-for-tests"
+
 
 @pytest.fixture
 async def server(bot: Bot) -> AsyncIterator[str]:
-    app = build_app(handler=bot.handler, uow_factory=bot.uow_factory, deliverer=bot.deliverer)
+    app = build_app(
+        handler=bot.handler, uow_factory=bot.uow_factory, deliverer=bot.deliverer, metrics_token=METRICS_TOKEN
+    )
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -36,11 +40,41 @@ async def test_health_ready_and_metrics(server: str, bot: Bot) -> None:
         async with client.get(f"{server}/readyz") as response:
             assert response.status == 200
             assert (await response.json())["database"] == "ok"
-        async with client.get(f"{server}/metrics") as response:
+        headers = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+        async with client.get(f"{server}/metrics", headers=headers) as response:
             body = await response.text()
     assert response.content_type == "text/plain"
     assert 'plbot_turns_total{outcome="handled"} 1' in body
     assert "plbot_outbox_pending 1" in body
+
+
+@pytest.mark.parametrize(
+    "authorization", [None, "", "Bearer", "Bearer wrong", f"Basic {METRICS_TOKEN}", f"Bearer {METRICS_TOKEN}x"]
+)
+async def test_metrics_need_the_bearer_token(server: str, authorization: str | None) -> None:
+    headers = {} if authorization is None else {"Authorization": authorization}
+    async with aiohttp.ClientSession() as client, client.get(f"{server}/metrics", headers=headers) as response:
+        assert response.status == 401
+        assert "plbot_" not in await response.text()
+
+
+async def test_metrics_are_not_served_without_a_token(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PLBOT_METRICS_TOKEN", raising=False)
+    monkeypatch.chdir("/")  # no .env
+    app = build_app(handler=bot.handler, uow_factory=bot.uow_factory, deliverer=bot.deliverer)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        async with aiohttp.ClientSession() as client:
+            async with client.get(f"http://127.0.0.1:{port}/metrics") as response:
+                assert response.status == 404
+            async with client.get(f"http://127.0.0.1:{port}/healthz") as response:
+                assert response.status == 200
+    finally:
+        await runner.cleanup()
 
 
 async def test_readyz_reports_a_dead_database(bot: Bot) -> None:
