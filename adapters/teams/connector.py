@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import json
 import logging
@@ -260,8 +259,3 @@ class BotConnector:
         if status >= 500:
             return SendResult("unknown", error=error)
         return SendResult("failed", error=error)
-
-
-def sleeper() -> Sleep:
-    """The real sleep (tests inject a fake one)."""
-    return asyncio.sleep

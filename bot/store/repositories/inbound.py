@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
-
 from bot.store.models import ProcessedEvent
 from bot.store.repositories.base import _Repository
 
@@ -26,8 +24,3 @@ class InboundEvents(_Repository):
         )
         result = await self.session.execute(statement)
         return bool(result.rowcount)  # type: ignore[attr-defined]
-
-    async def purge_before(self, cutoff: datetime) -> int:
-        """Forget event ids received before ``cutoff``."""
-        result = await self.session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff))
-        return int(result.rowcount)  # type: ignore[attr-defined]
