@@ -18,6 +18,7 @@ from adapters.http import DELIVERER_KEY, HANDLER_KEY, UOW_KEY
 from adapters.web import auth, dashboard, gathering, playground, practice, review, sections
 from adapters.web.clock import OffsetClock
 from adapters.web.config import WebSettings, playground_enabled
+from adapters.web.origin import same_origin_only
 from adapters.web.responses import page
 from adapters.web.sender import WebSender
 from adapters.web.state import WEB_KEY, Planner, WebState
@@ -77,6 +78,7 @@ def install(
         planner=planner,
     )
     app[WEB_KEY] = state
+    app.middlewares.append(same_origin_only)
     app.router.add_get("/", home)
     app.router.add_static("/static/", STATIC, append_version=False)
     for module in (auth, dashboard, sections, review, gathering, practice):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot.domain.signin import hash_token
@@ -156,3 +157,41 @@ async def test_staff_see_only_their_own_celebrations(site: Site) -> None:
             county = await response.text()
     assert "for the mapping session" in county
     assert "for the safety plan" in county
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://attacker.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "https://other.plbot.example"},
+    ],
+)
+async def test_a_cross_site_signin_is_refused_before_the_link_is_used(site: Site, headers: dict[str, str]) -> None:
+    link = await signin_link(site.bot, "ali.hassan")
+    token = link.split("token=", 1)[1]
+    async with client() as session:
+        async with session.post(
+            f"{site.url}/dashboard/signin", data={"token": token}, headers=headers, allow_redirects=False
+        ) as response:
+            assert response.status == 403
+            assert "plbot_session" not in response.cookies
+        async with session.post(
+            f"{site.url}/dashboard/signin",
+            data={"token": token},
+            headers={"Origin": site.url, "Sec-Fetch-Site": "same-origin"},
+            allow_redirects=False,
+        ) as response:
+            assert response.status == 303  # the link was not used up by the refused post
+            assert "plbot_session" in response.cookies
+
+
+async def test_cross_site_posts_to_the_playground_are_refused(site: Site) -> None:
+    async with (
+        client() as session,
+        session.post(
+            f"{site.url}/playground/clock", data={"step": "week"}, headers={"Sec-Fetch-Site": "cross-site"}
+        ) as response,
+    ):
+        assert response.status == 403
