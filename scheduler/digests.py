@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.constants import EventStatus
 from bot.domain.digest import DigestData, EventLine, MeetingLine, VoteLine, build_digest
 from bot.domain.nudge_messages import long_when
 from bot.ports import CalendarSource
@@ -71,7 +72,7 @@ async def _meetings(
             status = stored.status if stored else occurrence.status
             item = stored.sofs_item if stored else ""
             when = long_when(stored.starts_at if stored else occurrence.starts_at, meeting.timezone)
-            line = MeetingLine(meeting.title, when, item, status == "scheduled")
+            line = MeetingLine(meeting.title, when, item, status == EventStatus.SCHEDULED)
             lines.append((occurrence.starts_at, line))
     return [line for _, line in sorted(lines, key=lambda pair: pair[0])]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
+from bot.constants import EventStatus, NudgeStatus
 from bot.domain.delivery import Decision, decide, iso_week
 from bot.domain.schedule import REMINDER_GAP, REMINDER_LAST
 from bot.store.models_nudges import Nudge
@@ -50,7 +51,7 @@ class Ledger:
         person_id = nudge.person_id or 0
         await self.prefetch([person_id])
         used = dict(self.weeks[person_id])
-        if nudge.status == "enqueued" and nudge.budget_week in used:
+        if nudge.status == NudgeStatus.ENQUEUED and nudge.budget_week in used:
             used[nudge.budget_week] -= 1
         return used
 
@@ -76,13 +77,13 @@ async def check(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge, now: datetime, led
     """
     if nudge.occurrence_id is not None:
         occurrence = await uow.occurrences.get(nudge.occurrence_id)
-        if occurrence is None or occurrence.status != "scheduled":
+        if occurrence is None or occurrence.status != EventStatus.SCHEDULED:
             return Decision("skip", reason="meeting not happening")
         if occurrence.sofs_item:
             return Decision("skip", reason="item already recorded")
     if nudge.event_id is not None:
         event = await uow.events.get(nudge.event_id)
-        if event is None or event.status != "scheduled":
+        if event is None or event.status != EventStatus.SCHEDULED:
             return Decision("skip", reason="event cancelled")
     if nudge.kind == "agenda-reminder":
         waiting = await _after_prompt(uow, nudge, now)
@@ -108,7 +109,7 @@ async def _after_prompt(uow: UnitOfWork, reminder: Nudge, now: datetime) -> Deci
     )
     if prompt is None:
         return None
-    if prompt.status == "skipped":
+    if prompt.status == NudgeStatus.SKIPPED:
         return Decision("skip", reason="prompt was not sent")
     earliest = (prompt.enqueued_at or prompt.due_at) + REMINDER_GAP
     if earliest <= now:

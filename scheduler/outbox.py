@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from bot.constants import NudgeStatus, OutboxStatus
 from bot.ports import Clock, Sender, SendResult, SentFinder
 from bot.replies import OutgoingMessage
 from bot.store.models import OutboxMessage
@@ -141,7 +142,7 @@ class Deliverer:
         """The row's platform and message when it may go now; a nudge that may not is deferred or skipped."""
         async with self.uow_factory() as uow:
             row = await uow.outbox.get(row_id)
-            if row is None or row.status != "sending" or row.claimed_by != self.worker:
+            if row is None or row.status != OutboxStatus.SENDING or row.claimed_by != self.worker:
                 return None
             if row.lease_until is not None and row.lease_until <= self.clock.now():
                 return None  # this worker stalled past its lease: the row is reconciled, not sent blindly
@@ -167,14 +168,14 @@ class Deliverer:
             return True
         row.lease_until = None
         if decision.action == "defer" and decision.at is not None:
-            row.status, row.due_at = "pending", decision.at
+            row.status, row.due_at = OutboxStatus.PENDING, decision.at
             nudge.due_at = decision.at
             nudge.budget_week = gate.budget_week(env, nudge, decision.at) or nudge.budget_week
             self.stats.deferred += 1
             log.info("nudge deferred", extra={"outbox_id": row.id, "purpose": row.purpose, "status": "deferred"})
         else:
-            row.status, row.last_error = "skipped", decision.reason[:300]
-            nudge.status, nudge.skip_reason = "skipped", decision.reason[:80]
+            row.status, row.last_error = OutboxStatus.SKIPPED, decision.reason[:300]
+            nudge.status, nudge.skip_reason = NudgeStatus.SKIPPED, decision.reason[:80]
             self.stats.skipped += 1
             log.info("nudge skipped", extra={"outbox_id": row.id, "purpose": row.purpose, "status": "skipped"})
         return False
@@ -196,7 +197,7 @@ class Deliverer:
         """Store the outcome of a send made by this worker."""
         async with self.uow_factory() as uow:
             row = await uow.outbox.get(row_id)
-            if row is None or row.status != "sending" or row.claimed_by != self.started:
+            if row is None or row.status != OutboxStatus.SENDING or row.claimed_by != self.started:
                 return
             self._apply(row, result)
             status, purpose, platform = row.status, row.purpose, row.platform
@@ -207,20 +208,20 @@ class Deliverer:
         now = self.clock.now()
         row.lease_until, row.last_error = None, result.error[:300]
         if result.status == "sent":
-            row.status, row.platform_message_id, row.sent_at = "sent", result.message_id, now
+            row.status, row.platform_message_id, row.sent_at = OutboxStatus.SENT, result.message_id, now
             self.stats.sent += 1
         elif result.status == "retry" and row.attempts < MAX_ATTEMPTS:
             delay = BACKOFF[min(row.attempts - 1, len(BACKOFF) - 1)]
             if result.retry_after is not None:
                 delay = max(delay, timedelta(seconds=result.retry_after))
-            row.status, row.due_at = "pending", now + delay
+            row.status, row.due_at = OutboxStatus.PENDING, now + delay
             self.stats.retried += 1
         elif result.status == "unknown":
-            row.status, row.due_at = "unknown", now + RECONCILE_AFTER
+            row.status, row.due_at = OutboxStatus.UNKNOWN, now + RECONCILE_AFTER
             self.stats.unknown += 1
             self._alert(row)
         else:
-            row.status = "skipped" if result.status == "unreachable" else "failed"
+            row.status = OutboxStatus.SKIPPED if result.status == "unreachable" else OutboxStatus.FAILED
             self.stats.failed += 1
 
     def _alert(self, row: OutboxMessage) -> None:
@@ -272,17 +273,17 @@ class Deliverer:
         now = self.clock.now()
         async with self.uow_factory() as uow:
             row = await uow.outbox.get(row_id)
-            if row is None or row.status != "sending" or row.claimed_by not in {self.worker, self.started}:
+            if row is None or row.status != OutboxStatus.SENDING or row.claimed_by not in {self.worker, self.started}:
                 return
             row.lease_until = None
             if retry:
-                row.status, row.due_at = "unknown", now + RECONCILE_RETRY
+                row.status, row.due_at = OutboxStatus.UNKNOWN, now + RECONCILE_RETRY
             elif found:
-                row.status, row.platform_message_id, row.sent_at = "sent", found, row.sent_at or now
+                row.status, row.platform_message_id, row.sent_at = OutboxStatus.SENT, found, row.sent_at or now
                 row.last_error = "found after an unknown outcome"
                 self.stats.reconciled += 1
             else:
-                row.status, row.due_at, row.last_error = "pending", now, "not found after an unknown outcome"
+                row.status, row.due_at, row.last_error = OutboxStatus.PENDING, now, "not found after an unknown outcome"
                 self.stats.resent_after_check += 1
             status = row.status
             await uow.commit()

@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import text
 
+from bot.constants import NudgeStatus
 from bot.ports import CalendarSource, Clock
 from bot.store.models import Meeting
 from bot.store.models_nudges import Nudge
@@ -197,14 +198,14 @@ class Planner:
             self._skip(nudge, "nothing to say", stats)
             return
         await uow.outbox.enqueue(message, due_at=now, now=now)
-        nudge.status, nudge.enqueued_at = "enqueued", now
+        nudge.status, nudge.enqueued_at = NudgeStatus.ENQUEUED, now
         nudge.budget_week = gate.budget_week(env, nudge, now)
         ledger.add(nudge)
         stats.enqueued += 1
 
     @staticmethod
     def _skip(nudge: Nudge, reason: str, stats: PlanStats) -> None:
-        nudge.status, nudge.skip_reason = "skipped", reason[:80]
+        nudge.status, nudge.skip_reason = NudgeStatus.SKIPPED, reason[:80]
         stats.skipped += 1
         if reason.startswith(("past grace", "no allowed time")) and nudge.kind == "digest":
             stats.stale += 1

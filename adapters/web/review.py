@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -12,9 +13,19 @@ from adapters.web.auth import Viewer, posted_form, set_flash, signed_in
 from adapters.web.responses import SECURITY_HEADERS, message_page, page, redirect
 from adapters.web.state import WEB_KEY
 from bot import texts
-from bot.domain.reports import activity_chart
+from bot.domain.reports import Period, activity_chart
 from bot.services import review as reviews
 from bot.services.review import default_period, find_locality, load_review, parse_period
+
+EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)  # a review outside these is a typo, or a probe
+
+
+def bounded_period(start: str, end: str) -> Period | None:
+    """``parse_period`` within 2000..2099 (None otherwise): the previous period of an extreme one overflows."""
+    period = parse_period(start, end)
+    if period is None or period.start < EARLIEST or period.end > LATEST:
+        return None
+    return period
 
 
 @signed_in
@@ -35,7 +46,7 @@ async def review_page(request: web.Request, viewer: Viewer) -> web.StreamRespons
     today = state.clock.now().astimezone(ZoneInfo(state.timezone)).date()
     period = default_period(today)
     if "from" in request.query or "to" in request.query:
-        parsed = parse_period(request.query.get("from", ""), request.query.get("to", ""))
+        parsed = bounded_period(request.query.get("from", ""), request.query.get("to", ""))
         if parsed is None:
             return message_page(request, texts.WEB_BAD_REQUEST_TITLE, texts.REPORT_BAD_DATES, status=400)
         period = parsed
@@ -67,7 +78,7 @@ async def post_summary(request: web.Request, viewer: Viewer) -> web.StreamRespon
     locality = find_locality(viewer.localities, request.match_info["slug"])
     if locality is None or not viewer.scope.sees_locality(locality.id):
         return message_page(request, texts.WEB_NOT_YOURS_TITLE, texts.WEB_NOT_YOURS, status=403)
-    period = parse_period(form.get("from", ""), form.get("to", "")) or default_period(
+    period = bounded_period(form.get("from", ""), form.get("to", "")) or default_period(
         state.clock.now().astimezone(ZoneInfo(state.timezone)).date()
     )
     now = state.clock.now()

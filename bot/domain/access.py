@@ -9,9 +9,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.constants import COUNTY_ROLES, Role
+
 Level = Literal["own", "locality", "county"]
-COUNTY_ROLES = frozenset({"project_manager", "principal_social_worker"})
-LEADER_ROLE = "practice_leader"
+LEADER_ROLE = Role.PRACTICE_LEADER
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.constants import COUNTY_ROLES, LEAD_ROLES
 from bot.context import TurnContext
 from bot.domain.nudge_messages import ITEM_LIMIT, long_when
 from bot.errors import NotAllowed, UserError
@@ -132,9 +133,9 @@ async def _cancel(ctx: TurnContext, scope: Scope) -> list[Reply]:
 
 def _may_change_meetings(ctx: TurnContext, scope: Scope) -> bool:
     for role in ctx.actor.roles:
-        if role.role in {"project_manager", "principal_social_worker"}:
+        if role.role in COUNTY_ROLES:
             return True
-        if role.role in {"practice_leader", "manager"} and (
+        if role.role in LEAD_ROLES and (
             (scope.team_id is not None and role.team_id == scope.team_id)
             or (scope.team_id is None and role.locality_id == scope.locality_id)
         ):

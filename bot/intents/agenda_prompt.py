@@ -9,15 +9,13 @@ from __future__ import annotations
 import hashlib
 
 from bot import texts
+from bot.constants import COUNTY_ROLES, LEAD_ROLES
 from bot.context import TurnContext
 from bot.domain.nudge_messages import ITEM_LIMIT, agenda_form, agenda_item_post, short_when
 from bot.errors import UserError
 from bot.intents.guard import refuse_if_identifying
 from bot.replies import OutgoingMessage, Reply, Target, say
 from bot.store.models_nudges import MeetingOccurrence
-
-LEAD_ROLES = ("practice_leader", "manager")
-COUNTY_ROLES = ("project_manager", "principal_social_worker")
 
 
 def may_set_item(ctx: TurnContext, occurrence: MeetingOccurrence) -> bool:

@@ -6,13 +6,13 @@ import re
 from datetime import date, datetime
 
 from bot import texts
+from bot.constants import COUNTY_ROLES
 from bot.context import TurnContext
 from bot.domain.nudge_messages import long_when
 from bot.errors import NotAllowed, UserError
 from bot.replies import OutgoingMessage, Reply, Target
 from bot.store.models import Locality, Person
 
-COUNTY_LEADS = frozenset({"project_manager", "principal_social_worker"})
 EVENT_CREATORS = frozenset({"practice_leader", "manager"})
 _WORD_REST = re.compile(r"^\s*(\S+)\s*(.*)$", re.DOTALL)
 
@@ -50,7 +50,7 @@ async def require_locality(ctx: TurnContext) -> Locality:
 
 def is_county_lead(person: Person) -> bool:
     """The county project manager or principal social worker."""
-    return any(r.role in COUNTY_LEADS and r.team_id is None and r.locality_id is None for r in person.roles)
+    return any(r.role in COUNTY_ROLES and r.team_id is None and r.locality_id is None for r in person.roles)
 
 
 def leads(person: Person, locality: Locality, roles: frozenset[str] = frozenset({"practice_leader"})) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot import texts
+from bot.constants import COUNTY_ROLES
 from bot.context import TurnContext
 from bot.domain.vocabulary import TOOLS
 from bot.errors import NotAllowed, UserError
@@ -33,7 +34,6 @@ from bot.store.models import PracticeStory
 TITLE_LIMIT = 120
 SECTION_LIMIT = 2000
 REASON_LIMIT = 1000
-COUNTY_REVIEWERS = ("project_manager", "principal_social_worker")
 
 
 def story_form(
@@ -210,7 +210,7 @@ async def on_submit_for_intranet(ctx: TurnContext) -> list[Reply]:
 async def _require_reviewer(ctx: TurnContext, story: PracticeStory) -> None:
     led = await ctx.uow.people.teams_led_by(ctx.actor.id)
     county = {r.role for r in ctx.actor.roles if r.team_id is None and r.locality_id is None}
-    if story.team_id not in led and not county.intersection(COUNTY_REVIEWERS):
+    if story.team_id not in led and not county.intersection(COUNTY_ROLES):
         raise NotAllowed(texts.STORY_ONLY_PL)
 
 

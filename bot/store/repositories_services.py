@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 
+from bot.constants import Audience, EventStatus
 from bot.store.models import ChannelBinding, Meeting
 from bot.store.models_nudges import ScheduledEvent
 from bot.store.repositories import _Repository
@@ -25,13 +26,13 @@ class ScheduleQueries(_Repository):
     ) -> Sequence[ScheduledEvent]:
         """Scheduled events starting in ``[start, end)`` for these teams, these localities or the county."""
         query = select(ScheduledEvent).where(
-            ScheduledEvent.status == "scheduled",
+            ScheduledEvent.status == EventStatus.SCHEDULED,
             ScheduledEvent.starts_at >= start,
             ScheduledEvent.starts_at < end,
             or_(
                 ScheduledEvent.team_id.in_(team_ids),
                 ScheduledEvent.locality_id.in_(locality_ids),
-                ScheduledEvent.audience == "county",
+                ScheduledEvent.audience == Audience.COUNTY,
             ),
         )
         return (await self.session.scalars(query.order_by(ScheduledEvent.starts_at))).all()

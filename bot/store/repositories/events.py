@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 
+from bot.constants import Audience, EventStatus
 from bot.store.models_nudges import ScheduledEvent
 from bot.store.repositories.base import _Rows
 from bot.store.repositories.nudges import Nudges
@@ -22,7 +23,7 @@ class Events(_Rows[ScheduledEvent]):
         query = (
             select(ScheduledEvent)
             .where(
-                ScheduledEvent.status == "scheduled",
+                ScheduledEvent.status == EventStatus.SCHEDULED,
                 ScheduledEvent.starts_at >= start,
                 ScheduledEvent.starts_at < end,
             )
@@ -34,7 +35,7 @@ class Events(_Rows[ScheduledEvent]):
         """Cancel an event: its planned reminders are skipped."""
         event = await self.get(event_id)
         if event is not None:
-            event.status = "cancelled"
+            event.status = EventStatus.CANCELLED
             await Nudges(self.session).skip_planned(event_id=event_id, reason="event cancelled")
 
     async def upcoming(
@@ -44,12 +45,12 @@ class Events(_Rows[ScheduledEvent]):
         query = (
             select(ScheduledEvent)
             .where(
-                ScheduledEvent.status == "scheduled",
+                ScheduledEvent.status == EventStatus.SCHEDULED,
                 ScheduledEvent.starts_at >= now,
                 or_(
                     ScheduledEvent.locality_id == locality_id,
                     ScheduledEvent.team_id.in_(list(team_ids)),
-                    ScheduledEvent.audience == "county",
+                    ScheduledEvent.audience == Audience.COUNTY,
                 ),
             )
             .order_by(ScheduledEvent.starts_at, ScheduledEvent.id)

@@ -12,9 +12,6 @@ from bot.store.repositories.base import _Repository
 MEMBER_ROLES = ("member", "practice_leader", "manager")
 
 
-COUNTY_LEADS = ("project_manager", "principal_social_worker")
-
-
 class Membership(_Repository):
     """Who belongs to a locality (for votes) and who leads it."""
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
+from bot.constants import NudgeStatus
 from bot.store.models_nudges import Nudge
 from bot.store.repositories.base import _Repository
 
@@ -45,7 +46,7 @@ class Nudges(_Repository):
         """Planned nudges due at ``now`` on these platforms (all when none are given), oldest first."""
         query = (
             select(Nudge)
-            .where(Nudge.status == "planned", Nudge.due_at <= now)
+            .where(Nudge.status == NudgeStatus.PLANNED, Nudge.due_at <= now)
             .where(Nudge.platform.in_(platforms) if platforms else Nudge.id.is_not(None))
             .order_by(Nudge.due_at, Nudge.id)
             .limit(limit)
@@ -54,18 +55,20 @@ class Nudges(_Repository):
 
     async def any_due(self, now: datetime, platforms: Sequence[str]) -> bool:
         """Whether any planned nudge on these platforms is due."""
-        query = select(Nudge.id).where(Nudge.status == "planned", Nudge.due_at <= now, Nudge.platform.in_(platforms))
+        query = select(Nudge.id).where(
+            Nudge.status == NudgeStatus.PLANNED, Nudge.due_at <= now, Nudge.platform.in_(platforms)
+        )
         return (await self.session.scalar(query.limit(1))) is not None
 
     async def next_due(self) -> datetime | None:
         """When the next planned nudge falls due."""
-        return await self.session.scalar(select(func.min(Nudge.due_at)).where(Nudge.status == "planned"))
+        return await self.session.scalar(select(func.min(Nudge.due_at)).where(Nudge.status == NudgeStatus.PLANNED))
 
     async def used_weeks(self, person_id: int, exclude_key: str = "") -> dict[str, int]:
         """Budgeted direct messages already queued per ISO week for a person (the budget ledger)."""
         query = (
             select(Nudge.budget_week, func.count(Nudge.id))
-            .where(Nudge.person_id == person_id, Nudge.status == "enqueued", Nudge.key != exclude_key)
+            .where(Nudge.person_id == person_id, Nudge.status == NudgeStatus.ENQUEUED, Nudge.key != exclude_key)
             .group_by(Nudge.budget_week)
         )
         return {week: int(n) for week, n in (await self.session.execute(query)).all()}
@@ -74,7 +77,7 @@ class Nudges(_Repository):
         """The budget ledger of several people: queued DMs per person and ISO week."""
         query = (
             select(Nudge.person_id, Nudge.budget_week, func.count(Nudge.id))
-            .where(Nudge.person_id.in_(person_ids), Nudge.status == "enqueued")
+            .where(Nudge.person_id.in_(person_ids), Nudge.status == NudgeStatus.ENQUEUED)
             .group_by(Nudge.person_id, Nudge.budget_week)
         )
         found: dict[int, dict[str, int]] = {}
@@ -87,7 +90,7 @@ class Nudges(_Repository):
         """When time-critical direct messages (prompts, reminders) still planned for these people fall due."""
         query = select(Nudge.person_id, Nudge.due_at).where(
             Nudge.person_id.in_(person_ids),
-            Nudge.status == "planned",
+            Nudge.status == NudgeStatus.PLANNED,
             Nudge.kind.in_(("agenda-prompt", "agenda-reminder")),
         )
         found: dict[int, list[datetime]] = {}
@@ -115,6 +118,8 @@ class Nudges(_Repository):
         """Skip every still-planned nudge of an occurrence or an event."""
         condition = Nudge.occurrence_id == occurrence_id if occurrence_id is not None else Nudge.event_id == event_id
         result = await self.session.execute(
-            update(Nudge).where(condition, Nudge.status == "planned").values(status="skipped", skip_reason=reason)
+            update(Nudge)
+            .where(condition, Nudge.status == NudgeStatus.PLANNED)
+            .values(status=NudgeStatus.SKIPPED, skip_reason=reason)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]

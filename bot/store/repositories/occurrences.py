@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import case, delete, func, or_, select, update
 
+from bot.constants import EventStatus, NudgeStatus
 from bot.domain.schedule import Occurrence
 from bot.store.models import Meeting
 from bot.store.models_nudges import (
@@ -129,7 +130,7 @@ class Occurrences(_Repository):
     def refresh(row: MeetingOccurrence, meeting: Meeting, occurrence: Occurrence) -> None:
         """Follow a moved or cancelled occurrence; a chat-cancelled one stays cancelled."""
         row.starts_at, row.chair_id, row.title = occurrence.starts_at, meeting.chair_id, meeting.title
-        if row.status != "cancelled" or occurrence.status == "cancelled" or meeting.ics_source:
+        if row.status != EventStatus.CANCELLED or occurrence.status == EventStatus.CANCELLED or meeting.ics_source:
             row.status = occurrence.status
 
     async def recent_offers(self, meeting: MeetingOccurrence, limit: int = 4) -> list[list[str]]:
@@ -168,7 +169,7 @@ class Occurrences(_Repository):
         with_item = func.sum(case((MeetingOccurrence.sofs_item != "", 1), else_=0))
         query = select(func.count(MeetingOccurrence.id), with_item).where(
             scope,
-            MeetingOccurrence.status == "scheduled",
+            MeetingOccurrence.status == EventStatus.SCHEDULED,
             MeetingOccurrence.starts_at >= start,
             MeetingOccurrence.starts_at < end,
         )
@@ -183,9 +184,11 @@ class Occurrences(_Repository):
         future = select(MeetingOccurrence.id).where(
             MeetingOccurrence.meeting_id == meeting_id, MeetingOccurrence.starts_at > after
         )
-        await self.session.execute(delete(Nudge).where(Nudge.occurrence_id.in_(future), Nudge.status == "planned"))
+        await self.session.execute(
+            delete(Nudge).where(Nudge.occurrence_id.in_(future), Nudge.status == NudgeStatus.PLANNED)
+        )
         await self.session.execute(
             update(MeetingOccurrence)
-            .where(MeetingOccurrence.id.in_(future), MeetingOccurrence.status == "scheduled")
-            .values(status="dropped")
+            .where(MeetingOccurrence.id.in_(future), MeetingOccurrence.status == EventStatus.SCHEDULED)
+            .values(status=EventStatus.DROPPED)
         )

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, update
 
+from bot.constants import OutboxStatus
 from bot.replies import OutgoingMessage
 from bot.store.models import OutboxMessage
 from bot.store.repositories.base import _Repository
@@ -26,7 +27,7 @@ class Outbox(_Repository):
                 target_kind=message.target.kind,
                 target_address=message.target.address,
                 payload=message.model_dump_json(),
-                status="pending",
+                status=OutboxStatus.PENDING,
                 due_at=due_at,
                 created_at=now,
                 attempts=0,
@@ -47,7 +48,7 @@ class Outbox(_Repository):
         """
         due = (
             select(OutboxMessage.id)
-            .where(OutboxMessage.status == "pending", OutboxMessage.due_at <= now)
+            .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.due_at <= now)
             .order_by(OutboxMessage.due_at, OutboxMessage.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -57,9 +58,9 @@ class Outbox(_Repository):
             return []
         claimed = await self.session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids), OutboxMessage.status == "pending")
+            .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.PENDING)
             .values(
-                status="sending",
+                status=OutboxStatus.SENDING,
                 claimed_by=worker,
                 lease_until=now + lease,
                 attempts=OutboxMessage.attempts + 1,
@@ -75,8 +76,12 @@ class Outbox(_Repository):
             return 0
         result = await self.session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids), OutboxMessage.status == "sending", OutboxMessage.claimed_by == worker)
-            .values(status="pending", claimed_by="", lease_until=None, attempts=OutboxMessage.attempts - 1)
+            .where(
+                OutboxMessage.id.in_(ids),
+                OutboxMessage.status == OutboxStatus.SENDING,
+                OutboxMessage.claimed_by == worker,
+            )
+            .values(status=OutboxStatus.PENDING, claimed_by="", lease_until=None, attempts=OutboxMessage.attempts - 1)
             .execution_options(synchronize_session=False)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
@@ -104,14 +109,9 @@ class Outbox(_Repository):
         query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
         return (await self.session.scalars(query)).all()
 
-    async def expired_leases(self, now: datetime) -> Sequence[OutboxMessage]:
-        """Rows stuck in ``sending`` whose lease ran out (their sender died mid-send)."""
-        query = select(OutboxMessage).where(OutboxMessage.status == "sending", OutboxMessage.lease_until < now)
-        return (await self.session.scalars(query)).all()
-
     async def pending_count(self) -> int:
         """How many rows wait to be sent."""
-        query = select(func.count(OutboxMessage.id)).where(OutboxMessage.status == "pending")
+        query = select(func.count(OutboxMessage.id)).where(OutboxMessage.status == OutboxStatus.PENDING)
         return int(await self.session.scalar(query) or 0)
 
 
@@ -120,9 +120,9 @@ class OutboxRecovery(_Repository):
 
     async def candidates(self, now: datetime, finder_platforms: Sequence[str], limit: int = 100) -> list[int]:
         """Rows left in ``sending`` past their lease, and ``unknown`` rows a platform can look up, due now."""
-        stale = and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < now)
+        stale = and_(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.lease_until < now)
         unknown = and_(
-            OutboxMessage.status == "unknown",
+            OutboxMessage.status == OutboxStatus.UNKNOWN,
             OutboxMessage.due_at <= now,
             OutboxMessage.platform.in_(finder_platforms),
         )
@@ -131,12 +131,12 @@ class OutboxRecovery(_Repository):
 
     async def take(self, row_id: int, *, now: datetime, worker: str, lease: timedelta) -> OutboxMessage | None:
         """Claim a row for reconciliation (exclusive: a conditional update); None when someone else did."""
-        stale = and_(OutboxMessage.status == "sending", OutboxMessage.lease_until < now)
-        unknown = and_(OutboxMessage.status == "unknown", OutboxMessage.due_at <= now)
+        stale = and_(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.lease_until < now)
+        unknown = and_(OutboxMessage.status == OutboxStatus.UNKNOWN, OutboxMessage.due_at <= now)
         result = await self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row_id, or_(stale, unknown))
-            .values(status="sending", claimed_by=worker, lease_until=now + lease)
+            .values(status=OutboxStatus.SENDING, claimed_by=worker, lease_until=now + lease)
         )
         if not result.rowcount:  # type: ignore[attr-defined]
             return None
@@ -153,8 +153,12 @@ class OutboxRecovery(_Repository):
         """A stale ``sending`` row on a platform that cannot look messages up: its outcome is unknown."""
         result = await self.session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id == row_id, OutboxMessage.status == "sending", OutboxMessage.lease_until < now)
-            .values(status="unknown", lease_until=None, last_error="lease expired mid-send")
+            .where(
+                OutboxMessage.id == row_id,
+                OutboxMessage.status == OutboxStatus.SENDING,
+                OutboxMessage.lease_until < now,
+            )
+            .values(status=OutboxStatus.UNKNOWN, lease_until=None, last_error="lease expired mid-send")
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from bot.constants import VoteStatus
 from bot.store.models_seminars import (
     SeminarBallot,
     SeminarVote,
@@ -21,24 +22,26 @@ class Votes(_Rows[SeminarVote]):
 
     async def open_in(self, locality_id: int) -> SeminarVote | None:
         """The locality's open vote, if any."""
-        query = select(SeminarVote).where(SeminarVote.locality_id == locality_id, SeminarVote.status == "open")
+        query = select(SeminarVote).where(SeminarVote.locality_id == locality_id, SeminarVote.status == VoteStatus.OPEN)
         return (await self.session.scalars(query.order_by(SeminarVote.id.desc()))).first()
 
     async def last_closed_in(self, locality_id: int) -> SeminarVote | None:
         """The locality's most recently closed vote."""
-        query = select(SeminarVote).where(SeminarVote.locality_id == locality_id, SeminarVote.status == "closed")
+        query = select(SeminarVote).where(
+            SeminarVote.locality_id == locality_id, SeminarVote.status == VoteStatus.CLOSED
+        )
         return (await self.session.scalars(query.order_by(SeminarVote.closed_at.desc()))).first()
 
     async def open_votes(self, locality_ids: Sequence[int] | None = None) -> Sequence[SeminarVote]:
         """Every open vote (of some localities), soonest to close first."""
-        query = select(SeminarVote).where(SeminarVote.status == "open")
+        query = select(SeminarVote).where(SeminarVote.status == VoteStatus.OPEN)
         if locality_ids is not None:
             query = query.where(SeminarVote.locality_id.in_(list(locality_ids)))
         return (await self.session.scalars(query.order_by(SeminarVote.closes_at, SeminarVote.id))).all()
 
     async def due_to_close(self, now: datetime) -> Sequence[SeminarVote]:
         """Open votes whose deadline has passed (also long ago, after downtime)."""
-        query = select(SeminarVote).where(SeminarVote.status == "open", SeminarVote.closes_at <= now)
+        query = select(SeminarVote).where(SeminarVote.status == VoteStatus.OPEN, SeminarVote.closes_at <= now)
         return (await self.session.scalars(query.order_by(SeminarVote.closes_at, SeminarVote.id))).all()
 
     async def cast(self, vote_id: int, voter_id: int, choices: Sequence[int], now: datetime) -> bool:

@@ -157,3 +157,22 @@ async def test_an_event_from_a_team_channel_shows_in_its_localitys_review_and_da
     assert TEAM_SEMINAR["title"] in events_page
     assert "going: 1" in events_page
     assert TEAM_SEMINAR["title"] in seminars_page
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("0001-01-08", "0001-01-10"),
+        ("1000-01-01", "1000-02-01"),
+        ("2026-01-01", "9999-12-30"),
+        ("0001-01-01", "9999-12-31"),
+    ],
+)
+async def test_extreme_review_dates_are_a_400_not_a_500(site: Site, start: str, end: str) -> None:
+    async with client() as session:
+        await sign_in(session, site.bot, "sam.okafor")
+        for fmt in ("", "csv"):
+            params = {"from": start, "to": end, **({"format": fmt} if fmt else {})}
+            async with session.get(f"{site.url}/dashboard/review/west", params=params) as response:
+                assert response.status == 400
+                assert texts.REPORT_BAD_DATES.split(".")[0][:20] in await response.text()

@@ -1,0 +1,91 @@
+"""The bot's typed vocabularies: the fixed strings stored in the database and compared in code.
+
+In the manner of python-telegram-bot's ``constants.py``: each vocabulary is a ``StrEnum``, so a
+member compares equal to its string and is stored as that string. The database values are
+unchanged; no migration is needed. (The Signs of Safety tag vocabulary is another matter and
+lives in ``bot.domain.vocabulary``.)
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class StoryStatus(StrEnum):
+    """Where a practice story is on its way to the library."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    SHARED = "shared"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+    DECLINED = "declined"
+
+
+class OutboxStatus(StrEnum):
+    """The life of one outgoing message in the outbox."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    UNKNOWN = "unknown"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class NudgeStatus(StrEnum):
+    """A planned nudge: planned, handed to the outbox, or skipped."""
+
+    PLANNED = "planned"
+    ENQUEUED = "enqueued"
+    SKIPPED = "skipped"
+
+
+class EventStatus(StrEnum):
+    """A scheduled event or meeting occurrence."""
+
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    HOLIDAY = "holiday"
+    DROPPED = "dropped"
+
+
+class VoteStatus(StrEnum):
+    """A seminar vote."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Role(StrEnum):
+    """The roles a person may hold."""
+
+    MEMBER = "member"
+    PRACTICE_LEADER = "practice_leader"
+    MANAGER = "manager"
+    PROJECT_MANAGER = "project_manager"
+    PRINCIPAL_SOCIAL_WORKER = "principal_social_worker"
+
+
+COUNTY_ROLES: frozenset[str] = frozenset({Role.PROJECT_MANAGER, Role.PRINCIPAL_SOCIAL_WORKER})
+"""Roles that, held with neither a team nor a locality, reach the whole county."""
+
+LEAD_ROLES: frozenset[str] = frozenset({Role.PRACTICE_LEADER, Role.MANAGER})
+"""Roles that lead a team or a locality."""
+
+
+class Audience(StrEnum):
+    """Who an event is for."""
+
+    TEAM = "team"
+    LOCALITY = "locality"
+    COUNTY = "county"
+    PARTNERS = "partners"
+
+
+class RsvpAnswer(StrEnum):
+    """An answer to a seminar invitation."""
+
+    GOING = "going"
+    MAYBE = "maybe"
+    CANT = "cant"
