@@ -162,10 +162,15 @@ async def nominate(request: web.Request, viewer: Viewer) -> web.StreamResponse:
     state = request.app[WEB_KEY]
     form = await posted_form(request, viewer)
     kind, object_id = form.get("kind", ""), form.get("id", "")
+    if kind not in NOMINATION_KINDS or not (object_id.isascii() and object_id.isdigit() and len(object_id) <= 12):
+        raise web.HTTPBadRequest(text="Unknown nomination.")
     message = await dispatch.click(state, viewer.person, gathering.ACTION_ID, f"{kind}:{object_id}")
     await set_flash(request, viewer, message)
     back = "/dashboard/celebrations" if kind == "celebration" else "/dashboard/stories"
     return redirect(f"{back}#{kind}-{object_id}")
+
+
+NOMINATION_KINDS = frozenset({"celebration", "story"})
 
 
 def add_routes(app: web.Application) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+import pytest
+
 from adapters.web.dispatch import chat_identity
 from bot import texts
 from tests.adapters.web.conftest import Site, approved_story, client, sign_in
@@ -140,3 +142,15 @@ async def test_dashboard_actions_use_the_persons_chat_platform(site: Site) -> No
     assert chat_identity(site.state, sam) == ("web", "sam.okafor")
     site.state.deliverer.senders["slack"] = site.bot.senders["slack"]
     assert chat_identity(site.state, sam) == ("slack", "U0DEMO003")
+
+
+@pytest.mark.parametrize(
+    ("kind", "object_id"),
+    [("story\r\nSet-Cookie: x=1", "1"), ("story", "1\r\nLocation: //evil"), ("story", "1\n"), ("nope", "1"), ("", "")],
+)
+async def test_a_nomination_with_cr_lf_or_an_unknown_kind_is_a_400(site: Site, kind: str, object_id: str) -> None:
+    async with client() as session:
+        csrf = await sign_in(session, site.bot, "sam.okafor")
+        data = {"csrf": csrf, "kind": kind, "id": object_id}
+        async with session.post(f"{site.url}/dashboard/nominate", data=data, allow_redirects=False) as response:
+            assert response.status == 400
