@@ -10,9 +10,12 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from adapters.verbs import (
     Command,
     audit,
+    config,
     console,
     db,
     digest,
@@ -26,9 +29,9 @@ from adapters.verbs import (
     simulate,
     worker,
 )
-from bot.config import Settings
+from bot.config import Settings, settings_errors
 
-VERBS = (serve, console, db, org, report, publish, manifest, privacy, audit, worker, simulate, digest, erase)
+VERBS = (serve, console, config, db, org, report, publish, manifest, privacy, audit, worker, simulate, digest, erase)
 """The verbs in the order ``plbot --help`` lists them."""
 
 
@@ -45,7 +48,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run a verb; returns the exit code."""
     args = parser().parse_args(argv)
     command: Command = args.command
-    return asyncio.run(command(Settings(), args))
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        sys.stderr.write("".join(f"{line}\n" for line in settings_errors(error)))
+        return 2
+    return asyncio.run(command(settings, args))
 
 
 def main() -> None:

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+import ipaddress
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class Settings(BaseSettings):
@@ -14,7 +22,7 @@ class Settings(BaseSettings):
     database_url: str = Field("sqlite+aiosqlite:///./data/plbot.db", alias="PLBOT_DATABASE_URL")
     org_file: str = Field("examples/demo-org.yaml", alias="PLBOT_ORG_FILE")
     host: str = Field("127.0.0.1", alias="PLBOT_HOST")
-    port: int = Field(3978, alias="PLBOT_PORT")
+    port: int = Field(3978, ge=0, le=65535, alias="PLBOT_PORT")
     timezone: str = Field("Europe/London", alias="PLBOT_TIMEZONE")
     public_url: str = Field("http://localhost:3978", alias="PLBOT_PUBLIC_URL")
     secret_key: SecretStr = Field(SecretStr(""), alias="PLBOT_SECRET_KEY")
@@ -32,7 +40,95 @@ class Settings(BaseSettings):
     teams_tenant_id: str = Field("", alias="CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID")
     teams_allow_unauthenticated: bool = Field(False, alias="PLBOT_TEAMS_ALLOW_UNAUTHENTICATED")
 
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        try:
+            backend = make_url(value).get_backend_name()
+        except ArgumentError:
+            raise ValueError("not a database URL (sqlite+aiosqlite:///path or postgresql+asyncpg://…)") from None
+        if backend not in {"sqlite", "postgresql"}:
+            raise ValueError(f"{backend} is not supported; use SQLite or PostgreSQL")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.upper() not in LOG_LEVELS:
+            raise ValueError(f"{value!r} is not one of {', '.join(LOG_LEVELS)}")
+        return value.upper()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone (e.g. Europe/London)") from None
+        return value
+
     @property
     def host_is_loopback(self) -> bool:
-        """True when the server only listens on this machine."""
-        return self.host in {"127.0.0.1", "localhost", "::1"} or self.host.startswith("127.")
+        """True when the server only listens on this machine: ``localhost`` or a loopback IP address.
+
+        The address is parsed, so a name such as ``127.0.0.1.nip.io`` (which resolves anywhere) is not loopback.
+        """
+        host = self.host.strip("[]")
+        if host.lower() == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+
+
+def settings_errors(error: ValidationError) -> list[str]:
+    """One line per bad setting, naming its environment variable, for a settings load that failed."""
+    lines = []
+    for problem in error.errors():
+        name = ".".join(str(part) for part in problem["loc"]) or "settings"
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        lines.append(f"{name}: {message}")
+    return lines
+
+
+def unsafe(settings: Settings) -> list[str]:
+    """The unsafe combinations in ``settings``, one clear line each (none: safe to run)."""
+    problems = []
+    local = settings.host_is_loopback
+    if settings.teams_allow_unauthenticated and not local:
+        problems.append(
+            f"PLBOT_TEAMS_ALLOW_UNAUTHENTICATED is on while PLBOT_HOST={settings.host} is not loopback: "
+            "anyone could post as Teams; turn it off or listen on 127.0.0.1."
+        )
+    if not settings.secret_key.get_secret_value() and not local:
+        problems.append(
+            f"PLBOT_SECRET_KEY is not set and PLBOT_HOST={settings.host} is not loopback (local mode only)."
+        )
+    if not local and not settings.public_url.lower().startswith("https://"):
+        problems.append(
+            f"PLBOT_PUBLIC_URL={settings.public_url} is not https while PLBOT_HOST={settings.host} is not loopback."
+        )
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in {None, "", ":memory:"}:
+        folder = Path(str(url.database)).parent
+        if not folder.is_dir():
+            problems.append(
+                f"PLBOT_DATABASE_URL: the folder {folder} does not exist (create it first; it is not created)."
+            )
+    return problems
+
+
+def effective(settings: Settings) -> list[tuple[str, str]]:
+    """Every setting as (environment variable, value), secrets and database passwords masked."""
+    rows = []
+    for name, info in Settings.model_fields.items():
+        value = getattr(settings, name)
+        if isinstance(value, SecretStr):
+            shown = "****** (set)" if value.get_secret_value() else "(not set)"
+        elif name == "database_url":
+            shown = make_url(value).render_as_string(hide_password=True)
+        else:
+            shown = str(value)
+        rows.append((info.alias or name, shown))
+    return rows
