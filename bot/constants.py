@@ -57,10 +57,34 @@ class VoteStatus(StrEnum):
     CLOSED = "closed"
 
 
+class TopicStatus(StrEnum):
+    """A proposed seminar topic."""
+
+    OPEN = "open"
+    SCHEDULED = "scheduled"
+    WITHDRAWN = "withdrawn"
+
+
+class SlotStatus(StrEnum):
+    """A slot of the seminar programme."""
+
+    OPEN = "open"
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+
+
+class CaseMapStatus(StrEnum):
+    """A case mapping session held in a channel."""
+
+    OPEN = "open"
+    FINISHED = "finished"
+
+
 class Role(StrEnum):
     """The roles a person may hold."""
 
     MEMBER = "member"
+    PARTNER = "partner"
     PRACTICE_LEADER = "practice_leader"
     MANAGER = "manager"
     PROJECT_MANAGER = "project_manager"

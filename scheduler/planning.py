@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import keys
+from bot.constants import EventStatus
 from bot.domain.delivery import latest_at_or_before
 from bot.domain.schedule import (
     DIGEST_GRACE,
@@ -78,7 +80,7 @@ def _agenda_nudges(
     env: NudgeEnv, meeting: Meeting, row: MeetingOccurrence, chair: Person, now: datetime
 ) -> list[dict[str, object]]:
     platform = env.dm_platform(chair)
-    if not platform or row.status != "scheduled" or row.sofs_item or row.starts_at <= now:
+    if not platform or row.status != EventStatus.SCHEDULED or row.sofs_item or row.starts_at <= now:
         return []
     who = env.person(chair)
     prompt_at = prompt_time(who, row.starts_at, env.prompt_lead)
@@ -86,7 +88,7 @@ def _agenda_nudges(
     day = row.occurs_on.isoformat()
     return [
         _nudge(
-            key=f"{kind}:{meeting.id}:{day}",
+            key=keys.meeting_nudge(kind, meeting.id, day),
             kind=kind,
             platform=platform,
             person_id=chair.id,
@@ -183,7 +185,7 @@ async def plan_digests(uow: UnitOfWork, env: NudgeEnv, now: datetime) -> int:
             week = week_key(week_of)
             rows.append(
                 _nudge(
-                    key=f"digest:{binding.platform}:{binding.channel_id}:{week}",
+                    key=keys.digest(binding.platform, binding.channel_id, week),
                     kind="digest",
                     platform=binding.platform,
                     channel_id=binding.channel_id,

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.constants import COUNTY_ROLES, LEAD_ROLES
+from bot.constants import COUNTY_ROLES, LEAD_ROLES, EventStatus, Role
 from bot.context import TurnContext
 from bot.domain.nudge_messages import ITEM_LIMIT, long_when
 from bot.errors import NotAllowed, UserError
@@ -72,7 +72,7 @@ async def next_occurrence(ctx: TurnContext, scope: Scope) -> MeetingOccurrence |
         for occurrence in await meeting_occurrences(ctx.calendars, meeting, ctx.now, ctx.now + LOOK_AHEAD, region):
             stored = await ctx.uow.occurrences.find(meeting.id, occurrence.occurs_on)
             status = stored.status if stored else occurrence.status
-            if status == "scheduled" and occurrence.starts_at > ctx.now:
+            if status == EventStatus.SCHEDULED and occurrence.starts_at > ctx.now:
                 upcoming.append((occurrence.starts_at, meeting, occurrence))
                 break
     if not upcoming:
@@ -124,7 +124,7 @@ async def _cancel(ctx: TurnContext, scope: Scope) -> list[Reply]:
         return [say(texts.AGENDA_NO_MEETING)]
     if not may_set_item(ctx, occurrence):
         raise NotAllowed(texts.AGENDA_ONLY_LEADS)
-    occurrence.status = "cancelled"
+    occurrence.status = EventStatus.CANCELLED
     await ctx.uow.nudges.skip_planned(occurrence_id=occurrence.id, reason="meeting cancelled")
     await ctx.audit("agenda.meeting_cancelled", "meeting_occurrence", occurrence.id)
     when = long_when(occurrence.starts_at, occurrence.timezone)
@@ -170,7 +170,7 @@ async def _meeting(ctx: TurnContext, scope: Scope, spec: str) -> list[Reply]:
     first = _first_start(day, at, tz, ctx.now)
     if existing is None:
         existing = Meeting(team_id=scope.team_id, locality_id=scope.locality_id, kind=kind, title=title, timezone=tz)
-        existing.chair_id = ctx.actor.id if any(r.role == "practice_leader" for r in ctx.actor.roles) else None
+        existing.chair_id = ctx.actor.id if any(r.role == Role.PRACTICE_LEADER for r in ctx.actor.roles) else None
     existing.rrule, existing.ics_source, existing.starts_at = rule, "", first
     existing.duration_minutes = existing.duration_minutes or 60
     await ctx.uow.orgs.save_meeting(existing)

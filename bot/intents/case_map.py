@@ -15,6 +15,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.constants import CaseMapStatus
 from bot.context import TurnContext
 from bot.domain.case_map import (
     COLUMNS,
@@ -148,7 +149,7 @@ async def _open(ctx: TurnContext, title: str) -> list[Reply]:
             platform=ctx.platform,
             channel_id=target.address,
             title=title,
-            status="open",
+            status=CaseMapStatus.OPEN,
             created_at=ctx.now,
             expires_at=ctx.now + await retention(ctx),
         )
@@ -169,7 +170,7 @@ async def _open(ctx: TurnContext, title: str) -> list[Reply]:
 async def _map_for(ctx: TurnContext, value: str) -> CaseMap:
     map_id = as_id(value)
     case_map = await ctx.uow.seminars.maps.get(map_id) if map_id else None
-    if case_map is None or case_map.status != "open":
+    if case_map is None or case_map.status != CaseMapStatus.OPEN:
         raise UserError(texts.MAP_GONE)
     return case_map
 

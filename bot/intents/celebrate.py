@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot import texts
+from bot import keys, texts
 from bot.commands import catalogue_entry
 from bot.context import TurnContext
 from bot.domain.vocabulary import recognise_tags
@@ -94,6 +94,6 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
         thread_id=event.conversation.thread_id or "",
     )
     post = channel_post(ctx, recipients, what, tags)
-    key = f"celebration:{celebration.id}"
+    key = keys.celebration(celebration.id)
     await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="celebration"))
     return [say(texts.CELEBRATE_POSTED)]

@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.constants import Audience, EventStatus, RsvpAnswer, TopicStatus
 from bot.context import TurnContext
 from bot.domain.seminar_views import EventCard, counts_line, event_blocks, event_post
 from bot.errors import NotAllowed, UserError
@@ -213,7 +214,7 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
         return [Reply(blocks=(form,))]
     kind = fields["kind"]
     default_minutes = BRIEFING_MINUTES if kind == "partner_briefing" else DEFAULT_MINUTES
-    team_id = ctx.binding.team_id if ctx.binding and fields["audience"] == "team" else None
+    team_id = ctx.binding.team_id if ctx.binding and fields["audience"] == Audience.TEAM else None
     event = await ctx.uow.events.add(
         ScheduledEvent(
             organisation_id=ctx.org.id,
@@ -229,7 +230,7 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
             audience=fields["audience"],
             capacity=int(fields["capacity"]) if fields.get("capacity") else None,
             organiser_id=ctx.actor.id,
-            status="scheduled",
+            status=EventStatus.SCHEDULED,
             reminder_leads=list(DEFAULT_REMINDER_LEADS),
             created_at=ctx.now,
         )
@@ -285,7 +286,7 @@ async def on_events_clicked(ctx: TurnContext) -> list[Reply]:
 async def _event(ctx: TurnContext, value: str) -> ScheduledEvent:
     event_id = as_id(value)
     event = await ctx.uow.events.get(event_id) if event_id else None
-    if event is None or event.status != "scheduled":
+    if event is None or event.status != EventStatus.SCHEDULED:
         raise UserError(texts.EVENT_GONE)
     return event
 
@@ -300,7 +301,7 @@ async def on_rsvp(ctx: TurnContext) -> list[Reply]:
         raise UserError(texts.EVENT_STARTED)
     previous = await ctx.uow.seminars.rsvps.of(event.id, ctx.actor.id)
     full = bool(event.capacity) and (await ctx.uow.seminars.rsvps.counts(event.id))["going"] >= (event.capacity or 0)
-    if answer == "going" and previous != "going" and full:
+    if answer == RsvpAnswer.GOING and previous != RsvpAnswer.GOING and full:
         raise UserError(texts.EVENT_FULL.format(title=event.title, capacity=event.capacity))
     await ctx.uow.seminars.rsvps.answer(event.id, ctx.actor.id, answer, ctx.now)
     await ctx.audit("event.rsvp", "event", event.id, detail=answer)
@@ -309,7 +310,7 @@ async def on_rsvp(ctx: TurnContext) -> list[Reply]:
         text(texts.EVENT_RSVP_SAVED[answer].format(title=event.title)),
         text(counts_line(counts, event.capacity)),
     ]
-    if answer == "going" and event.kind in {"group_supervision", "case_mapping"}:
+    if answer == RsvpAnswer.GOING and event.kind in {"group_supervision", "case_mapping"}:
         blocks.append(text(texts.EVENT_BRING_A_CASE))
     return [say(*blocks)]
 
@@ -337,7 +338,7 @@ async def on_cancel(ctx: TurnContext) -> list[Reply]:
     cancelled, going = await cancel_event(ctx.uow, event.id)
     for slot in await ctx.uow.seminars.programme.of_event(event.id):
         topic = await ctx.uow.seminars.topics.get(slot.topic_id) if slot.topic_id else None
-        if topic is not None and topic.status == "scheduled":
+        if topic is not None and topic.status == TopicStatus.SCHEDULED:
             topic.status, topic.updated_at = "open", ctx.now
         slot.status, slot.topic_id, slot.event_id, slot.updated_at = "cancelled", None, None, ctx.now
     await notify_cancelled(ctx, cancelled or event, going)

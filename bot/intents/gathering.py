@@ -7,6 +7,7 @@ must have been approved for the intranet first (it has passed a practice leader'
 from __future__ import annotations
 
 from bot import texts
+from bot.constants import StoryStatus
 from bot.context import TurnContext
 from bot.errors import UserError
 from bot.replies import Button, Reply, say
@@ -14,7 +15,7 @@ from bot.store.models import Celebration, PracticeStory
 
 ACTION_ID = "gathering.nominate"
 KINDS = ("celebration", "story")
-READY_STATUSES = ("approved", "published")
+READY_STATUSES = (StoryStatus.APPROVED, StoryStatus.PUBLISHED)
 
 
 def nominate_button(kind: str, object_id: int) -> Button:

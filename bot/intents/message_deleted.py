@@ -6,11 +6,10 @@ channel post of the celebration (Slack, where the slash command leaves no messag
 
 from __future__ import annotations
 
+from bot import keys
 from bot.context import TurnContext
 from bot.events import MessageDeleted
 from bot.replies import Reply
-
-CELEBRATION_KEY = "celebration:"
 
 
 async def on_deleted(ctx: TurnContext) -> list[Reply]:
@@ -18,8 +17,8 @@ async def on_deleted(ctx: TurnContext) -> list[Reply]:
     event = ctx.event
     if not isinstance(event, MessageDeleted) or not event.message_id:
         return []
-    posts = await ctx.uow.outbox.keys_posted_as(event.platform, event.message_id, CELEBRATION_KEY)
-    from_posts = [int(k.removeprefix(CELEBRATION_KEY)) for k in posts if k.removeprefix(CELEBRATION_KEY).isdigit()]
+    posts = await ctx.uow.outbox.keys_posted_as(event.platform, event.message_id, keys.CELEBRATION_PREFIX)
+    from_posts = [i for i in map(keys.celebration_id, posts) if i is not None]
     ids = await ctx.uow.celebrations.delete_from_message(event.platform, event.message_id, also=from_posts)
     for celebration_id in ids:
         await ctx.audit("celebration.deleted_with_message", "celebration", celebration_id)

@@ -12,6 +12,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.constants import Role
 from bot.context import TurnContext
 from bot.domain.nudge_messages import month_label, pulse_more_form
 from bot.domain.schedule import month_key
@@ -25,8 +26,8 @@ TREND_ROLES = {"practice_leader", "manager", "project_manager", "principal_socia
 
 
 def _units(ctx: TurnContext) -> tuple[int | None, int | None]:
-    team = next((r.team_id for r in ctx.actor.roles if r.role == "practice_leader" and r.team_id), None)
-    locality = next((r.locality_id for r in ctx.actor.roles if r.role == "practice_leader" and r.locality_id), None)
+    team = next((r.team_id for r in ctx.actor.roles if r.role == Role.PRACTICE_LEADER and r.team_id), None)
+    locality = next((r.locality_id for r in ctx.actor.roles if r.role == Role.PRACTICE_LEADER and r.locality_id), None)
     return team, locality
 
 

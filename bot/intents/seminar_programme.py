@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import texts
+from bot.constants import SlotStatus, TopicStatus
 from bot.context import TurnContext
 from bot.domain.programme import DEFAULT_RULE_TEXT
 from bot.domain.seminar_views import rsvp_buttons
@@ -74,7 +75,7 @@ async def _reassign(ctx: TurnContext, slots: Sequence[ProgrammeSlot], order: Seq
         if slot.topic_id == topic_id:
             continue
         slot.topic_id, slot.title, slot.vote_id, slot.updated_at = topic_id, title, vote_id, ctx.now
-        slot.status = "planned" if topic_id is not None else "open"
+        slot.status = SlotStatus.PLANNED if topic_id is not None else SlotStatus.OPEN
         event, going = await sync_slot_event(ctx.uow, ctx.org, slot, ctx.actor.id, ctx.now)
         if event is not None:
             await notify_cancelled(ctx, event, going)
@@ -128,7 +129,7 @@ async def on_move(ctx: TurnContext, rest: str) -> list[Reply]:
 async def _cancel(ctx: TurnContext, locality: Locality, slot: ProgrammeSlot) -> list[Reply]:
     notes: list[str] = []
     topic = await ctx.uow.seminars.topics.get(slot.topic_id) if slot.topic_id else None
-    if topic is not None and topic.status == "scheduled":
+    if topic is not None and topic.status == TopicStatus.SCHEDULED:
         topic.status, topic.updated_at = "open", ctx.now
         notes.append(texts.PROGRAMME_TOPIC_BACK.format(title=topic.title))
     slot.status, slot.topic_id, slot.updated_at = "cancelled", None, ctx.now

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 
 from bot import texts
+from bot.constants import TopicStatus
 from bot.context import TurnContext
 from bot.domain.topics import TITLE_LIMIT, near_duplicate, tidy
 from bot.errors import NotAllowed, UserError
@@ -140,7 +141,7 @@ async def _propose(ctx: TurnContext, locality: Locality, title: str, why: str) -
             title=title,
             why=why,
             proposer_id=ctx.actor.id,
-            status="open",
+            status=TopicStatus.OPEN,
             merged=[],
             created_at=ctx.now,
             updated_at=ctx.now,
@@ -213,7 +214,7 @@ async def on_withdraw(ctx: TurnContext) -> list[Reply]:
         raise UserError(texts.TOPIC_GONE)
     if topic.proposer_id != ctx.actor.id and not leads(ctx.actor, locality):
         raise NotAllowed(texts.TOPIC_ONLY_PROPOSER)
-    if topic.status != "open":
+    if topic.status != TopicStatus.OPEN:
         raise UserError(texts.TOPIC_NOT_OPEN.format(title=topic.title, status=topic.status))
     vote = await ctx.uow.seminars.votes.open_in(locality.id)
     if vote is not None and topic.id in (vote.topic_ids or []):

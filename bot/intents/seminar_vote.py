@@ -18,6 +18,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.constants import VoteStatus
 from bot.context import TurnContext
 from bot.domain.seminar_views import ballot_form, result_blocks, vote_open_form, vote_reply
 from bot.errors import NotAllowed, UserError
@@ -72,7 +73,7 @@ def default_closes(now: datetime, tz: str) -> str:
 
 async def _settle(ctx: TurnContext, vote: SeminarVote) -> SeminarVote:
     """Close a vote whose deadline has passed before anyone uses it (its result goes out as usual)."""
-    if vote.status == "open" and vote.closes_at <= ctx.now:
+    if vote.status == VoteStatus.OPEN and vote.closes_at <= ctx.now:
         for message, due in await close_vote(ctx.uow, vote, ctx.now):
             await ctx.send_later(message, due)
     return vote
@@ -93,7 +94,7 @@ async def on_vote(ctx: TurnContext, _rest: str = "") -> list[Reply]:
     vote = await ctx.uow.seminars.votes.open_in(locality.id)
     if vote is not None:
         vote = await _settle(ctx, vote)
-    if vote is not None and vote.status == "open":
+    if vote is not None and vote.status == VoteStatus.OPEN:
         card = await vote_card(ctx.uow, vote, locality, ctx.actor.timezone)
         return [vote_reply(card, lead=leads(ctx.actor, locality))]
     if vote is not None:
@@ -140,7 +141,7 @@ async def on_open_form(ctx: TurnContext) -> list[Reply]:
     locality = await require_locality(ctx)
     require_lead(ctx, locality)
     current = await ctx.uow.seminars.votes.open_in(locality.id)
-    if current is not None and (await _settle(ctx, current)).status == "open":
+    if current is not None and (await _settle(ctx, current)).status == VoteStatus.OPEN:
         return [say(texts.VOTE_ALREADY_OPEN.format(locality=locality.name, when=when(ctx, current.closes_at)))]
     fields = {k: v.strip() for k, v in ctx.submission.fields.items()}
     topics = await ctx.uow.seminars.topics.open_in(locality.id)
@@ -159,7 +160,7 @@ async def on_open_form(ctx: TurnContext) -> list[Reply]:
             locality_id=locality.id,
             title=texts.VOTE_TITLE.format(locality=locality.name),
             method=fields.get("method") or "approval",
-            status="open",
+            status=VoteStatus.OPEN,
             results_visible=fields.get("results") == "live",
             topic_ids=[t.id for t in topics if t.id in chosen],
             invited_ids=invited,
@@ -194,7 +195,7 @@ async def _topics_of(ctx: TurnContext, vote: SeminarVote) -> list[tuple[int, str
 async def on_ballot_clicked(ctx: TurnContext) -> list[Reply]:
     """The "Vote" button: the ballot form, pre-filled with the person's current ballot."""
     vote, locality = await _vote_and_locality(ctx, ctx.action.value)
-    if vote.status != "open":
+    if vote.status != VoteStatus.OPEN:
         return [say(texts.VOTE_IS_CLOSED)]
     await _require_voter(ctx, vote, locality)
     ballot = await ctx.uow.seminars.votes.ballot(vote.id, ctx.actor.id)
@@ -228,7 +229,7 @@ def _read_ballot(vote: SeminarVote, fields: Mapping[str, str]) -> tuple[list[int
 async def on_ballot_form(ctx: TurnContext) -> list[Reply]:
     """A submitted ballot: stored under the (vote, person) key — a repeat changes it, never adds one."""
     vote, locality = await _vote_and_locality(ctx, ctx.submission.context)
-    if vote.status != "open":
+    if vote.status != VoteStatus.OPEN:
         return [say(texts.VOTE_IS_CLOSED)]
     await _require_voter(ctx, vote, locality)
     fields = dict(ctx.submission.fields)
@@ -251,7 +252,7 @@ async def on_nonvoters(ctx: TurnContext) -> list[Reply]:
     """A practice leader sees who has not voted yet."""
     vote, locality = await _vote_and_locality(ctx, ctx.action.value)
     require_lead(ctx, locality)
-    if vote.status != "open":
+    if vote.status != VoteStatus.OPEN:
         return [say(texts.VOTE_IS_CLOSED)]
     voters = await ctx.uow.seminars.votes.voter_ids(vote.id)
     everyone = await eligible_voters(ctx.uow, vote, locality)
@@ -266,7 +267,7 @@ async def on_close(ctx: TurnContext) -> list[Reply]:
     """A practice leader closes the vote now: the result goes to the channel and the programme fills."""
     vote, locality = await _vote_and_locality(ctx, ctx.action.value)
     require_lead(ctx, locality)
-    if vote.status == "open":
+    if vote.status == VoteStatus.OPEN:
         for message, due in await close_vote(ctx.uow, vote, ctx.now, actor_id=ctx.actor.id):
             await ctx.send_later(message, due)
     reply = (await _result_reply(ctx, vote))[0]
@@ -296,7 +297,7 @@ async def on_invite(ctx: TurnContext, _rest: str = "") -> list[Reply]:
     require_lead(ctx, locality)
     vote = await ctx.uow.seminars.votes.open_in(locality.id)
     people = await ctx.people_mentioned(ctx.command.mentions)
-    if vote is None or (await _settle(ctx, vote)).status != "open" or not people:
+    if vote is None or (await _settle(ctx, vote)).status != VoteStatus.OPEN or not people:
         return [say(texts.VOTE_INVITE_USAGE)]
     vote.invited_ids = list(dict.fromkeys([*(vote.invited_ids or []), *(p.id for p in people)]))
     await ctx.audit("seminar.vote_invited", "seminar_vote", vote.id, detail=str(len(people)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot import texts
-from bot.constants import COUNTY_ROLES
+from bot.constants import COUNTY_ROLES, StoryStatus
 from bot.context import TurnContext
 from bot.domain.vocabulary import TOOLS
 from bot.errors import NotAllowed, UserError
@@ -155,7 +155,7 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
             what_we_did=fields["what_we_did"],
             difference=fields["difference"],
             tools=split_tools(fields.get("tools", "")),
-            status="shared",
+            status=StoryStatus.SHARED,
             created_at=ctx.now,
             updated_at=ctx.now,
             privacy_warning=ctx.privacy_warning,
@@ -193,7 +193,7 @@ async def on_submit_for_intranet(ctx: TurnContext) -> list[Reply]:
     story = await _story_for_action(ctx)
     if story.author_id != ctx.actor.id:
         raise NotAllowed(texts.STORY_ONLY_AUTHOR)
-    _require_status(story, "shared", "declined")
+    _require_status(story, StoryStatus.SHARED, StoryStatus.DECLINED)
     story.status, story.submitted_at, story.updated_at = "submitted", ctx.now, ctx.now
     await ctx.audit("story.submitted", "story", story.id)
     reviewers = await ctx.uow.people.with_role("practice_leader", team_id=story.team_id) if story.team_id else []
@@ -218,7 +218,7 @@ async def on_approve(ctx: TurnContext) -> list[Reply]:
     """A practice leader approves a submitted story for the intranet."""
     story = await _story_for_action(ctx)
     await _require_reviewer(ctx, story)
-    _require_status(story, "submitted")
+    _require_status(story, StoryStatus.SUBMITTED)
     story.status, story.reviewer_id, story.decided_at, story.updated_at = (
         "approved",
         ctx.actor.id,
@@ -267,7 +267,7 @@ async def on_decline_clicked(ctx: TurnContext) -> list[Reply]:
     """Decline asks for a reason first (the author will read it)."""
     story = await _story_for_action(ctx)
     await _require_reviewer(ctx, story)
-    _require_status(story, "submitted")
+    _require_status(story, StoryStatus.SUBMITTED)
     form = decline_form(story.id)
     return [Reply(blocks=(form,))]
 
@@ -276,7 +276,7 @@ async def on_decline_form(ctx: TurnContext) -> list[Reply]:
     """The reason is stored and sent back to the author."""
     story = await _story_for_action(ctx)
     await _require_reviewer(ctx, story)
-    _require_status(story, "submitted")
+    _require_status(story, StoryStatus.SUBMITTED)
     reason = ctx.submission.fields.get("reason", "").strip()
     guard_error = field_errors(ctx, flagged_fields(ctx, {"reason": reason}), confirmed=False).get("reason", "")
     if not reason or len(reason) > REASON_LIMIT or guard_error:

@@ -11,6 +11,7 @@ import logging
 from datetime import datetime, timedelta
 
 from bot import texts
+from bot.constants import EventStatus
 from bot.domain.ics import CalendarEntry, calendar_file
 from bot.domain.schedule import Occurrence, ics_occurrences, rrule_occurrences
 from bot.ports import CalendarSource
@@ -44,7 +45,7 @@ async def calendar_for(uow: UnitOfWork, event_id: int, now: datetime) -> bytes |
         location=event.place,
         url=event.link,
         description=texts.EVENT_BRING_A_CASE if event.kind in BRING_A_CASE_KINDS else "",
-        cancelled=event.status != "scheduled",
+        cancelled=event.status != EventStatus.SCHEDULED,
     )
     return calendar_file([entry], now)
 

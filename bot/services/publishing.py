@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot import texts
+from bot.constants import StoryStatus
 from bot.domain.access import Scope
 from bot.domain.feed import PublishedStory
 from bot.errors import NotAllowed, UserError
@@ -67,7 +68,7 @@ async def publish(
         NotAllowed: the person is not a PL of the story's locality nor a county lead.
     """
     story = await _story_for(uow, org, scope, story_id)
-    if story.status != "approved":
+    if story.status != StoryStatus.APPROVED:
         raise UserError(texts.PUBLISH_NOT_APPROVED.format(status=story.status))
     if guard_findings(story, await load_guard_rules(uow, org)):
         raise UserError(texts.PUBLISH_GUARD)
@@ -87,7 +88,7 @@ async def unpublish(
     """Take a published story down from the feed, the export and the webhook; it stays approved."""
     story = await _story_for(uow, org, scope, story_id)
     publication = await uow.web.publications.active(story.id)
-    if story.status != "published" or publication is None:
+    if story.status != StoryStatus.PUBLISHED or publication is None:
         raise UserError(texts.PUBLISH_NOT_PUBLISHED)
     publication.unpublished_at, publication.unpublished_by_id = now, scope.person_id
     story.status, story.published_at, story.updated_at = "approved", None, now

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot import texts
+from bot.constants import EventStatus, SlotStatus, TopicStatus, VoteStatus
 from bot.domain.delivery import channel_availability, next_allowed
 from bot.domain.nudge_messages import long_when
 from bot.domain.programme import (
@@ -120,7 +121,7 @@ async def vote_card(uow: UnitOfWork, vote: SeminarVote, locality: Locality, tz: 
 async def cancel_event(uow: UnitOfWork, event_id: int | None) -> tuple[ScheduledEvent | None, list[Person]]:
     """Cancel an event (its reminders are skipped); returns it and the people who said they were going."""
     event = await uow.events.get(event_id) if event_id else None
-    if event is None or event.status != "scheduled":
+    if event is None or event.status != EventStatus.SCHEDULED:
         return None, []
     going = list(await uow.seminars.rsvps.people(event.id, "going"))
     await uow.events.cancel(event.id)
@@ -137,8 +138,8 @@ async def sync_slot_event(
         A cancelled event and the people to tell, when the slot lost its seminar.
     """
     event = await uow.events.get(slot.event_id) if slot.event_id else None
-    if slot.status == "planned" and slot.topic_id is not None:
-        if event is not None and event.status == "scheduled":
+    if slot.status == SlotStatus.PLANNED and slot.topic_id is not None:
+        if event is not None and event.status == EventStatus.SCHEDULED:
             event.title = slot.title
             return None, []
         event = ScheduledEvent(
@@ -228,7 +229,7 @@ async def fill_programme(
                 )
             )
         )
-    free = sorted((s for s in upcoming if s.status == "open" and s.starts_at >= now + MIN_NOTICE), key=_start)
+    free = sorted((s for s in upcoming if s.status == SlotStatus.OPEN and s.starts_at >= now + MIN_NOTICE), key=_start)
     for slot, topic in zip(free, wanted, strict=False):
         slot.topic_id, slot.title, slot.status, slot.vote_id, slot.updated_at = (
             topic.id,
@@ -240,7 +241,7 @@ async def fill_programme(
         topic.status, topic.updated_at = "scheduled", now
         await sync_slot_event(uow, org, slot, vote.opened_by_id, now)
     placed = min(len(free), len(wanted))
-    programme = [[slot_when(s), s.title] for s in sorted(upcoming, key=_start) if s.status == "planned"]
+    programme = [[slot_when(s), s.title] for s in sorted(upcoming, key=_start) if s.status == SlotStatus.PLANNED]
     return {"programme": programme, "not_fitted": len(wanted) - placed, "default_rule": default}
 
 
@@ -276,16 +277,16 @@ async def close_vote(
     """
     org = await uow.orgs.first()
     locality = await uow.orgs.locality(vote.locality_id)
-    if vote.status != "open" or org is None or locality is None:
+    if vote.status != VoteStatus.OPEN or org is None or locality is None:
         return []
     ballots = await uow.seminars.votes.ballots(vote.id)
     result = tally(vote, ballots)
     result |= {"ballots": len(ballots), "eligible": len(await eligible_voters(uow, vote, locality))}
     topics = await uow.seminars.topics.many(vote.topic_ids)
-    winners = [topics[i] for i in result["order"] if i in topics and topics[i].status == "open"]
+    winners = [topics[i] for i in result["order"] if i in topics and topics[i].status == TopicStatus.OPEN]
     result |= await fill_programme(uow, org, locality, vote, winners=winners, now=now) if winners else {}
     result["locality"] = locality.name
-    vote.result, vote.status, vote.closed_at = result, "closed", now
+    vote.result, vote.status, vote.closed_at = result, VoteStatus.CLOSED, now
     await uow.audit.record(
         at=now, actor_id=actor_id, action="seminar.vote_closed", object_type="seminar_vote", object_id=vote.id
     )

@@ -25,6 +25,7 @@ from datetime import datetime
 from sqlalchemy import String, Table, Text, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from bot.constants import OutboxStatus
 from bot.replies import OutgoingMessage, Target, say
 from bot.store.all_models import metadata
 from bot.store.models import Celebration, CelebrationRecipient, OutboxMessage, Person
@@ -65,7 +66,7 @@ async def _queue_retractions(uow: UnitOfWork, needles: list[str], now: datetime)
     sent = (
         await uow.session.scalars(
             select(OutboxMessage).where(
-                OutboxMessage.status == "sent",
+                OutboxMessage.status == OutboxStatus.SENT,
                 OutboxMessage.platform.in_(("slack", "teams")),
                 OutboxMessage.platform_message_id != "",
                 mentions,

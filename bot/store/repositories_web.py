@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, false, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.constants import StoryStatus
 from bot.domain.access import RoleFact, Scope
 from bot.domain.reports import BriefingFact, MeetingFact
 from bot.domain.signin import LINK_LIFETIME, SESSION_LIFETIME, hash_token, new_token
@@ -136,7 +137,7 @@ class Publications(_Repository):
             .join(Publication, Publication.story_id == PracticeStory.id)
             .where(
                 PracticeStory.organisation_id == organisation_id,
-                PracticeStory.status == "published",
+                PracticeStory.status == StoryStatus.PUBLISHED,
                 Publication.unpublished_at.is_(None),
             )
             .order_by(Publication.published_at.desc(), PracticeStory.id.desc())
@@ -326,7 +327,7 @@ class Activity(_Repository):
     async def queue(self, organisation_id: int, scope: Scope) -> Sequence[PracticeStory]:
         """Stories waiting for this person's approval (all of them for the county roles)."""
         query = select(PracticeStory).where(
-            PracticeStory.organisation_id == organisation_id, PracticeStory.status == "submitted"
+            PracticeStory.organisation_id == organisation_id, PracticeStory.status == StoryStatus.SUBMITTED
         )
         if not scope.is_county:
             query = query.where(PracticeStory.team_id.in_(sorted(scope.led_team_ids)))

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
+from bot.constants import CaseMapStatus
 from bot.store.models_seminars import (
     CaseMap,
     CaseMapEntry,
@@ -23,7 +24,7 @@ class CaseMaps(_Rows[CaseMap]):
     async def open_in(self, platform: str, channel_id: str) -> CaseMap | None:
         """The latest open map in a conversation."""
         query = select(CaseMap).where(
-            CaseMap.platform == platform, CaseMap.channel_id == channel_id, CaseMap.status == "open"
+            CaseMap.platform == platform, CaseMap.channel_id == channel_id, CaseMap.status == CaseMapStatus.OPEN
         )
         return (await self.session.scalars(query.order_by(CaseMap.id.desc()))).first()
 

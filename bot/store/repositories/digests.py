@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 
+from bot.constants import StoryStatus
 from bot.domain.digest import CelebrationLine
 from bot.store.models import (
     Celebration,
@@ -63,7 +64,7 @@ class DigestQueries(_Repository):
                 PracticeStory.team_id.in_(team_ids),
                 PracticeStory.created_at >= start,
                 PracticeStory.created_at < end,
-                PracticeStory.status != "draft",
+                PracticeStory.status != StoryStatus.DRAFT,
             )
             .order_by(PracticeStory.created_at)
             .limit(limit)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, or_, select
 
+from bot.constants import Role as RoleName
 from bot.store.models import Locality, Person, Role, Team
 from bot.store.repositories.base import _Repository
 
@@ -41,7 +42,7 @@ class Membership(_Repository):
         query = (
             select(Person)
             .join(Role, Role.person_id == Person.id)
-            .where(Role.role == "partner", Role.locality_id == locality.id)
+            .where(Role.role == RoleName.PARTNER, Role.locality_id == locality.id)
             .distinct()
             .order_by(Person.display_name, Person.id)
         )
@@ -52,7 +53,7 @@ class Membership(_Repository):
         query = (
             select(Person)
             .join(Role, Role.person_id == Person.id)
-            .where(Role.role == "practice_leader", self._in_locality(locality))
+            .where(Role.role == RoleName.PRACTICE_LEADER, self._in_locality(locality))
             .distinct()
             .order_by(Person.display_name, Person.id)
         )

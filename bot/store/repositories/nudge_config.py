@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy import String, cast, literal, or_, select
 
+from bot.constants import Role as RoleName
 from bot.store.models import (
     ChannelBinding,
     Leave,
@@ -105,7 +106,7 @@ class NudgeConfig(_Repository):
 
     async def practice_leaders(self) -> list[tuple[int, int | None, int | None]]:
         """(person id, team id, locality id) for every practice-leader role."""
-        query = select(Role.person_id, Role.team_id, Role.locality_id).where(Role.role == "practice_leader")
+        query = select(Role.person_id, Role.team_id, Role.locality_id).where(Role.role == RoleName.PRACTICE_LEADER)
         return [(p, t, loc) for p, t, loc in (await self.session.execute(query.order_by(Role.id))).all()]
 
     async def bindings(self, platforms: Sequence[str]) -> Sequence[ChannelBinding]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import func, select
 
+from bot.constants import Role as RoleName
 from bot.store.models import (
     Leave,
     Person,
@@ -59,7 +60,7 @@ class People(_Repository):
     async def teams_led_by(self, person_id: int) -> list[int]:
         """Ids of the teams a person is practice leader of."""
         query = select(Role.team_id).where(
-            Role.person_id == person_id, Role.role == "practice_leader", Role.team_id.is_not(None)
+            Role.person_id == person_id, Role.role == RoleName.PRACTICE_LEADER, Role.team_id.is_not(None)
         )
         return [t for t in (await self.session.scalars(query)).all() if t is not None]
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from bot.constants import SlotStatus
 from bot.store.models_seminars import ProgrammeSlot
 from bot.store.repositories.base import _Rows
 
@@ -29,5 +30,5 @@ class Programme(_Rows[ProgrammeSlot]):
         """Slots from now on, in date order (cancelled ones only when asked)."""
         query = select(ProgrammeSlot).where(ProgrammeSlot.locality_id == locality_id, ProgrammeSlot.starts_at >= now)
         if not cancelled:
-            query = query.where(ProgrammeSlot.status != "cancelled")
+            query = query.where(ProgrammeSlot.status != SlotStatus.CANCELLED)
         return (await self.session.scalars(query.order_by(ProgrammeSlot.starts_at))).all()

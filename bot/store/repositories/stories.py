@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
+from bot.constants import StoryStatus
 from bot.store.models import PracticeStory
 from bot.store.repositories.base import _Rows
 
@@ -29,7 +30,7 @@ class Stories(_Rows[PracticeStory]):
         """Stories submitted for the intranet from these teams."""
         query = (
             select(PracticeStory)
-            .where(PracticeStory.status == "submitted", PracticeStory.team_id.in_(team_ids))
+            .where(PracticeStory.status == StoryStatus.SUBMITTED, PracticeStory.team_id.in_(team_ids))
             .order_by(PracticeStory.submitted_at)
         )
         return (await self.session.scalars(query)).all()

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
+from bot.constants import TopicStatus
 from bot.store.models_seminars import SeminarTopic
 from bot.store.repositories.base import _Rows
 
@@ -26,7 +27,7 @@ class Topics(_Rows[SeminarTopic]):
         """A locality's open topics, oldest first."""
         query = (
             select(SeminarTopic)
-            .where(SeminarTopic.locality_id == locality_id, SeminarTopic.status == "open")
+            .where(SeminarTopic.locality_id == locality_id, SeminarTopic.status == TopicStatus.OPEN)
             .order_by(SeminarTopic.id)
         )
         return (await self.session.scalars(query)).all()
