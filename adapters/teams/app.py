@@ -445,13 +445,47 @@ async def auth_middleware(request: web.Request, handler: Any) -> web.StreamRespo
     return await handler(request)  # type: ignore[no-any-return]
 
 
+MAX_JSON_DEPTH = 64  # real activities nest a card's data a few levels; the SDK fails near 1,000
+
+
+def _too_deep(raw: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when brackets nest deeper than ``limit`` (counted outside strings, before parsing)."""
+    depth, in_string, escaped = 0, False, False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return False
+
+
 async def _activity_json(request: web.Request) -> dict[str, Any] | None:
+    raw = await request.read()
+    if _too_deep(raw):
+        return None
     try:
-        body = json.loads(await request.read())
-        Activity.model_validate(body)
-    except (ValueError, UnicodeDecodeError, ValidationError):
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(body, dict) or not body.get("type"):
+        return None
+    channel_id = body.get("channelId")
+    if not isinstance(channel_id, str) or not channel_id.strip():
+        return None
+    try:  # the SDK's model raises TypeError, not only ValidationError, on some bad values
+        Activity.model_validate(body)
+    except (ValueError, TypeError, ValidationError, RecursionError):
         return None
     conversation = body.get("conversation")
     if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str):

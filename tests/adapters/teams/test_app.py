@@ -205,3 +205,23 @@ async def test_deleting_the_celebrate_message_in_teams_removes_the_celebration(t
     assert status in {200, 202}
     await teams.settle()
     assert await count(teams, Celebration.id) == 0
+
+
+async def test_an_empty_channel_id_or_deep_nesting_is_a_400_not_a_500(teams: Harness) -> None:
+    status, _ = await teams.post(teams.activity("personal_message", channelId=""))
+    assert status == 400
+    deep = b'{"a":' * 2000 + b"1" + b"}" * 2000
+    status, _ = await teams.post(deep)
+    assert status == 400
+    nested: Any = "x"
+    for _ in range(200):
+        nested = {"n": nested}
+    status, _ = await teams.post(teams.activity("personal_message", value=nested))
+    assert status == 400
+    assert teams.bot.handler.stats["handled"] == 0
+
+
+async def test_unhandled_invokes_are_answered_200_with_an_empty_body(teams: Harness) -> None:
+    for name in ("task/fetch", "signin/verifyState", "fileConsent/invoke", "message/submitAction", "x"):
+        status, _ = await teams.post(teams.activity("personal_message", type="invoke", name=name, value={}))
+        assert status == 200, name
