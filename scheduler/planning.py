@@ -132,7 +132,7 @@ async def plan_meetings(
             days = {o.occurs_on for o in computed}
             for (meeting_id, day), gone in existing.items():
                 if meeting_id == meeting.id and day not in days and gone.starts_at >= now:
-                    gone.status = "cancelled"
+                    gone.status = EventStatus.CANCELLED
         for occurrence in computed:
             row = existing.get((meeting.id, occurrence.occurs_on))
             if row is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from bot.constants import TopicStatus, VoteStatus
 from bot.domain.delivery import decide, iso_week, latest_at_or_before
 from bot.domain.digest import VoteLine
 from bot.domain.nudge_messages import long_when, nudge_controls
@@ -182,7 +183,7 @@ async def seed_simulation(uow: UnitOfWork, now: datetime, platform: str) -> int:
                 title=title,
                 why="",
                 proposer_id=None,
-                status="open",
+                status=TopicStatus.OPEN,
                 merged=[],
                 created_at=now,
                 updated_at=now,
@@ -194,7 +195,7 @@ async def seed_simulation(uow: UnitOfWork, now: datetime, platform: str) -> int:
                 locality_id=locality.id,
                 title=f"{locality.name} seminar topics",
                 method="approval",
-                status="open",
+                status=VoteStatus.OPEN,
                 results_visible=False,
                 topic_ids=ids,
                 invited_ids=[],

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot import texts
-from bot.constants import EventStatus, SlotStatus, TopicStatus, VoteStatus
+from bot.constants import Audience, EventStatus, SlotStatus, TopicStatus, VoteStatus
 from bot.domain.delivery import channel_availability, next_allowed
 from bot.domain.nudge_messages import long_when
 from bot.domain.programme import (
@@ -153,10 +153,10 @@ async def sync_slot_event(
             timezone=slot.timezone,
             place="",
             link="",
-            audience="locality",
+            audience=Audience.LOCALITY,
             capacity=None,
             organiser_id=organiser_id,
-            status="scheduled",
+            status=EventStatus.SCHEDULED,
             reminder_leads=list(DEFAULT_REMINDER_LEADS),
             created_at=now,
         )
@@ -223,7 +223,7 @@ async def fill_programme(
                     timezone=org.timezone,
                     moved_from=new.moved_from,
                     title="",
-                    status="open",
+                    status=SlotStatus.OPEN,
                     created_at=now,
                     updated_at=now,
                 )
