@@ -9,6 +9,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from adapters.bootstrap import running
 from adapters.verbs import Verbs
 from bot.config import Settings
@@ -54,6 +57,13 @@ async def revise(_settings: Settings, args: argparse.Namespace) -> int:
 
 async def copy_to(settings: Settings, args: argparse.Namespace) -> int:
     """``plbot db copy --to URL``: every table, parents first, in batches; exit 2 on a non-empty target."""
+    try:
+        backend = make_url(args.target).get_backend_name()
+    except ArgumentError:
+        backend = ""
+    if backend not in {"sqlite", "postgresql"}:
+        print(f"--to: {args.target!r} is not a SQLite or PostgreSQL database URL.", file=sys.stderr)
+        return 2
     source, target = make_engine(settings.database_url), make_engine(args.target)
     started = time.monotonic()
     try:

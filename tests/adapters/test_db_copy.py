@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Integer, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -20,7 +20,7 @@ from adapters.html.exports import render_review
 from adapters.html.templating import make_environment
 from bot.ports import Clock
 from bot.services.review import parse_period, review_by_name
-from bot.store.copy import TargetNotEmpty, copy_database
+from bot.store.copy import TargetNotEmpty, copy_database, tables
 from bot.store.db import make_engine
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.service import preview_digest
@@ -91,7 +91,8 @@ async def test_copy_sqlite_to_postgres_keeps_digests_and_reports(
     target = make_engine(postgres_target)
     try:
         assert await _views(target, bot.clock) == before
-        # Sequences were moved past the copied ids: new activity on the target works.
+        # Sequences were moved past the copied ids: the next id of every serial column is new.
+        assert await _sequences_behind(target) == []
         await Bot(target, bot.clock).handler.handle(command("celebrate", "@sam.okafor after the move"))
         # A second copy into the now non-empty target is refused before writing anything.
         with pytest.raises(TargetNotEmpty):
@@ -100,6 +101,24 @@ async def test_copy_sqlite_to_postgres_keeps_digests_and_reports(
         await target.dispose()
     assert await _in_cli(["db", "copy", "--to", postgres_target]) == 2
     assert "not empty" in capsys.readouterr().err
+
+
+async def _sequences_behind(engine: AsyncEngine) -> list[str]:
+    """The serial columns whose next value is not above the largest copied id."""
+    behind = []
+    async with engine.connect() as conn:
+        for table in tables():
+            for column in table.primary_key.columns:
+                if not isinstance(column.type, Integer):
+                    continue
+                sequence = (await conn.execute(select(func.pg_get_serial_sequence(table.name, column.name)))).scalar()
+                largest = (await conn.execute(select(func.max(column)))).scalar()
+                if sequence is None or largest is None:
+                    continue
+                following = (await conn.execute(select(func.nextval(sequence)))).scalar_one()
+                if following <= largest:
+                    behind.append(f"{table.name}.{column.name}: next {following}, largest {largest}")
+    return behind
 
 
 async def _in_cli(argv: list[str]) -> int:
@@ -141,3 +160,9 @@ async def test_copy_sqlite_to_sqlite_then_refuses_the_non_empty_target(bot: Bot,
             await copy_database(source, target)
     finally:
         await target.dispose()
+
+
+@pytest.mark.parametrize("url", ["not a url", "mysql://u@h/db"])
+def test_copy_refuses_a_bad_target_url(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["db", "copy", "--to", url]) == 2
+    assert capsys.readouterr().err.startswith("--to: ")
