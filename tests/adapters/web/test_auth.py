@@ -166,6 +166,7 @@ async def test_staff_see_only_their_own_celebrations(site: Site) -> None:
         {"Origin": "null"},
         {"Sec-Fetch-Site": "cross-site"},
         {"Sec-Fetch-Site": "same-site", "Origin": "https://other.plbot.example"},
+        {"Sec-Fetch-Site": "cross-site", "Origin": "http://127.0.0.1"},
     ],
 )
 async def test_a_cross_site_signin_is_refused_before_the_link_is_used(site: Site, headers: dict[str, str]) -> None:
