@@ -94,15 +94,24 @@ async def _fill(url: str, kind: Kind, *, migrate: bool) -> None:
         await engine.dispose()
 
 
-async def _admin(sql: str) -> list[str]:
-    """Run one statement outside a transaction on the PostgreSQL server; the first column of any rows."""
+async def _admin(*statements: str) -> list[str]:
+    """Run statements outside a transaction on the PostgreSQL server; the first column of the last one's rows."""
     engine = make_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    rows: list[str] = []
     try:
         async with engine.connect() as connection:
-            result = await connection.execute(text(sql))
-            return [str(row[0]) for row in result.all()] if result.returns_rows else []
+            for sql in statements:
+                result = await connection.execute(text(sql))
+                rows = [str(row[0]) for row in result.all()] if result.returns_rows else []
     finally:
         await engine.dispose()
+    return rows
+
+
+def _unsynchronised(database: str) -> list[str]:
+    """Commits on a test database do not wait for the WAL flush (what a crash of the server would lose
+    does not matter here; every process's view of committed data is unchanged)."""
+    return [f'ALTER DATABASE "{database}" SET synchronous_commit TO off']
 
 
 def postgres_url(database: str) -> str:
@@ -149,7 +158,7 @@ class Templates:
             name = f"{self.prefix}_{kind}"
             source = f' TEMPLATE "{self.postgres("empty")}"' if kind == "demo" else ""
             self._live.add(name)
-            _in_thread(_admin(f'CREATE DATABASE "{name}"{source}'))
+            _in_thread(_admin(f'CREATE DATABASE "{name}"{source}', *_unsynchronised(name)))
             _in_thread(_fill(postgres_url(name), kind, migrate=kind == "empty"))
             self._postgres[kind] = name
         return self._postgres[kind]
@@ -161,7 +170,7 @@ class Templates:
         template = self.postgres(kind)
         name = f"{self.prefix}_{next(self._copies)}"
         self._live.add(name)
-        await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"', *_unsynchronised(name))
         return postgres_url(name)
 
     async def drop(self, url: str) -> None:
@@ -193,6 +202,12 @@ class Templates:
         """Drop this session's PostgreSQL databases (and stale ones of killed sessions)."""
         if POSTGRES_URL:
             _in_thread(self._drop_left_behind())
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist, the slow tests first: the workers share them out, and the quick ones fill in behind."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(scope="session")
