@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DEMO_ORG
 
 
@@ -65,6 +67,7 @@ def test_serve_answers_healthz_within_seconds(tmp_path: Path) -> None:
     assert "slack is off" in stderr
 
 
+@pytest.mark.slow
 def test_org_import_and_show(tmp_path: Path) -> None:
     imported = plbot(tmp_path, "org", "import", str(DEMO_ORG))
     assert imported.returncode == 0, imported.stderr
@@ -73,6 +76,7 @@ def test_org_import_and_show(tmp_path: Path) -> None:
     assert "Dereham Family Support [dereham-fs]  PL: Sam Okafor" in shown.stdout
 
 
+@pytest.mark.slow
 def test_org_import_of_an_invalid_file_names_the_problem_and_imports_nothing(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(DEMO_ORG.read_text(encoding="utf-8").replace("timezone: Europe/Dublin", "timezone: Mars/Base"))

@@ -72,6 +72,7 @@ def debug_logs() -> Iterator[io.StringIO]:
         logging.getLogger(name).setLevel(logging.NOTSET)
 
 
+@pytest.mark.slow
 async def test_a_canary_in_1000_request_bodies_never_reaches_the_logs(bot: Bot, debug_logs: io.StringIO) -> None:
     async with slack_on(bot) as slack:
         for n in range(250):

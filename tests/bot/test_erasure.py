@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import String, Text, or_, select
 
 from bot.replies import OutgoingMessage, Target, say, text
@@ -99,6 +100,7 @@ def plbot(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedPr
     )
 
 
+@pytest.mark.slow
 def test_erase_and_audit_verify_from_the_command_line(tmp_path: Path) -> None:
     assert plbot(tmp_path, "org", "import", str(DEMO_ORG)).returncode == 0
     erased = plbot(tmp_path, "erase", "sam.okafor")

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DEMO_ORG, ROOT
 
 
@@ -32,6 +34,7 @@ def plbot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_digest_preview_prints_a_channel_s_digest_or_explains(tmp_path: Path) -> None:
     shown = plbot(tmp_path, "digest", "preview", "dereham-fs")
     assert shown.returncode == 0, shown.stderr
@@ -44,6 +47,7 @@ def test_digest_preview_prints_a_channel_s_digest_or_explains(tmp_path: Path) ->
     assert "No channel nowhere is linked" in unknown.stderr
 
 
+@pytest.mark.slow
 def test_a_second_worker_on_one_sqlite_file_is_refused(tmp_path: Path) -> None:
     first = subprocess.Popen(
         [sys.executable, "-c", "from adapters.cli import main; main()", "worker"],

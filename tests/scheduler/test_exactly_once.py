@@ -28,7 +28,10 @@ from bot.store.uow import UnitOfWorkFactory
 from tests.conftest import POSTGRES_URL, ROOT, Templates
 from tests.scheduler.harness import at
 
-pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="PLBOT_TEST_POSTGRES_URL is not set (.ci/run sets it)")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not POSTGRES_URL, reason="PLBOT_TEST_POSTGRES_URL is not set (.ci/run sets it)"),
+]
 
 START = at("2026-11-30 00:00")
 WEEKS = 10

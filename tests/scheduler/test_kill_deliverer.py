@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from aiohttp import web
 
 from bot.replies import OutgoingMessage, Target, say
@@ -141,6 +142,7 @@ async def one_run(
     return run
 
 
+@pytest.mark.slow
 async def test_kill_9_at_random_points_then_restart_leaves_exactly_one_digest_per_channel(
     templates: Templates, tmp_path: Path
 ) -> None:

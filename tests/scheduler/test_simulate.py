@@ -14,6 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import yaml
 
 from adapters.calendar_source import IcsCalendars
@@ -27,6 +28,7 @@ from tests.scheduler.harness import at
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+@pytest.mark.slow
 async def test_twelve_weeks_of_the_demo_organisation_are_humane() -> None:
     org = yaml.safe_load(DEMO_ORG.read_text(encoding="utf-8"))
     people = {p["handle"]: p for p in org["people"]}
@@ -61,6 +63,7 @@ async def test_twelve_weeks_of_the_demo_organisation_are_humane() -> None:
     print("\n" + "\n".join(simulation_report(nudges, as_json=False)[-32:]))  # noqa: T201
 
 
+@pytest.mark.slow
 def test_plbot_simulate_prints_json_lines_then_totals(tmp_path: Path) -> None:
     env = {**os.environ, "PLBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'unused.db'}", "PYTHONPATH": str(ROOT)}
     result = subprocess.run(  # noqa: S603 - our own CLI
