@@ -20,7 +20,8 @@ run: $(STAMP)  ## start plbot serve on SQLite with the demo organisation
 console: $(STAMP)  ## chat with the bot in this terminal
 	$(BIN)/plbot console
 
-test: $(STAMP) lint typecheck pytest  ## ruff, mypy --strict, pytest
+test: $(STAMP)  ## ruff, mypy --strict and pytest, side by side (mypy runs on one core; pytest's workers use the rest)
+	@$(MAKE) --no-print-directory -j3 lint typecheck pytest
 
 lint: $(STAMP)  ## ruff, and the container and Kubernetes recipes (hadolint, kubernetes-validate)
 	$(BIN)/ruff check .
@@ -32,7 +33,8 @@ typecheck: $(STAMP)
 	$(BIN)/mypy --strict bot adapters scheduler tests
 
 # pytest-xdist workers: one per core and one more, as the suite also waits on real processes and sockets
-# (measured on 2 cores: 3 workers 231 s, 2 workers 253 s, none 436 s); at most 8. PYTEST_WORKERS=0 runs in one process.
+# (pytest on 2 cores: 231 s with 3 workers, 253 s with 2 (= -n auto), 254 s with 3 and --dist loadfile, 436 s in one
+# process); at most 8. PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= $(shell $(PY) -c "import os; print(min((os.cpu_count() or 1) + 1, 8))")
 
 # --maxschedchunk 1: hand out tests one at a time, so the slow ones (run first) spread over the workers.
