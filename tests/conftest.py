@@ -35,6 +35,7 @@ from bot.store.org_import import import_org
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.clock import FakeClock
 from scheduler.outbox import Deliverer
+from tests.factories import GOOD_STORY, click, command, submit
 from tests.fakes import RecordingSender
 
 # Property tests: no per-example deadline (a loaded 2-core CI box is slow, not wrong); in CI a fixed
@@ -173,6 +174,13 @@ class Templates:
         await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"', *_unsynchronised(name))
         return postgres_url(name)
 
+    async def blank_postgres(self) -> str:
+        """A new PostgreSQL database with nothing in it, not even the schema; its URL (drop it with :meth:`drop`)."""
+        name = f"{self.prefix}_{next(self._copies)}"
+        self._live.add(name)
+        await _admin(f'CREATE DATABASE "{name}"', *_unsynchronised(name))
+        return postgres_url(name)
+
     async def drop(self, url: str) -> None:
         """Drop a copy made by :meth:`copy` (nothing to do on SQLite: pytest removes ``tmp_path``)."""
         name = make_url(url).database
@@ -254,6 +262,25 @@ async def bot(templates: Templates, tmp_path: Path, clock: FakeClock) -> AsyncIt
     """The core on SQLite with the demo organisation loaded."""
     async with templates.engine("sqlite", "demo", tmp_path) as eng:
         yield Bot(eng, clock)
+
+
+@pytest.fixture
+async def blank_postgres(templates: Templates) -> AsyncIterator[str]:
+    """A new, empty PostgreSQL database (no schema) for a process or a copy to fill; dropped afterwards."""
+    url = await templates.blank_postgres()
+    yield url
+    await templates.drop(url)
+
+
+async def some_activity(bot: Bot) -> None:
+    """Two celebrations, an idea, a story submitted for the intranet, and the outbox rows they make."""
+    await bot.handler.handle(command("celebrate", "@sam.okafor for the danger statement"))
+    await bot.handler.handle(command("celebrate", "@priya.shah lovely mapping", actor="sam.okafor"))
+    await bot.handler.handle(command("idea", "an appreciative inquiry every week", actor="sam.okafor"))
+    replies = await bot.handler.handle(submit("story", GOOD_STORY, actor="sam.okafor"))
+    story_id = replies[0].blocks[-1].buttons[0].value  # type: ignore[union-attr]
+    await bot.handler.handle(click("story.submit", story_id, actor="sam.okafor"))
+    await bot.deliverer.deliver_due()
 
 
 @pytest.fixture(params=BACKENDS)

@@ -13,18 +13,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.error import URLError
 
 import pytest
 import yaml
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from bot.config import Settings
-from bot.store.db import make_engine
 from tests.conftest import POSTGRES_URL, ROOT
 
 KUBERNETES = ROOT / "deploy" / "kubernetes"
@@ -45,22 +40,6 @@ def run(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | None =
     return done.stdout
 
 
-async def _admin(sql: str) -> None:
-    admin = make_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(sql))
-    await admin.dispose()
-
-
-@pytest.fixture
-async def postgres_database() -> AsyncIterator[str]:
-    """A new, empty PostgreSQL database for the installed app; dropped afterwards."""
-    name = f"plbot_wheel_{uuid.uuid4().hex[:10]}"
-    await _admin(f'CREATE DATABASE "{name}"')
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def _wait_ready(url: str, server: subprocess.Popen[str]) -> int:
     deadline = time.monotonic() + DEADLINE
     while time.monotonic() < deadline:
@@ -75,9 +54,7 @@ def _wait_ready(url: str, server: subprocess.Popen[str]) -> int:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not POSTGRES_URL, reason="PLBOT_TEST_POSTGRES_URL is not set (.ci/run sets it)")
-def test_the_wheel_installed_in_a_fresh_venv_migrates_postgres_and_serves(
-    tmp_path: Path, postgres_database: str
-) -> None:
+def test_the_wheel_installed_in_a_fresh_venv_migrates_postgres_and_serves(tmp_path: Path, blank_postgres: str) -> None:
     wheels = tmp_path / "wheels"
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", wheels, ROOT)
     [wheel] = wheels.glob("practice_leader_bot-*.whl")
@@ -92,7 +69,7 @@ def test_the_wheel_installed_in_a_fresh_venv_migrates_postgres_and_serves(
     env = {
         "PATH": f"{venv / 'bin'}:{os.environ.get('PATH', '')}",
         "HOME": str(tmp_path),
-        "PLBOT_DATABASE_URL": postgres_database,
+        "PLBOT_DATABASE_URL": blank_postgres,
         "PLBOT_ORG_FILE": str(ROOT / "examples" / "demo-org.yaml"),
         "PLBOT_PORT": str(port),
     }

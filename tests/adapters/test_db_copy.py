@@ -5,13 +5,10 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Integer, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Integer, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.calendar_source import IcsCalendars
@@ -24,37 +21,10 @@ from bot.store.copy import TargetNotEmpty, copy_database, tables
 from bot.store.db import make_engine
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.service import preview_digest
-from tests.conftest import POSTGRES_URL, Bot
-from tests.factories import GOOD_STORY, click, command, submit
+from tests.conftest import POSTGRES_URL, Bot, some_activity
+from tests.factories import command
 
 needs_postgres = pytest.mark.skipif(not POSTGRES_URL, reason="PLBOT_TEST_POSTGRES_URL is not set (.ci/run sets it)")
-
-
-async def _admin(sql: str) -> None:
-    admin = make_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(sql))
-    await admin.dispose()
-
-
-@pytest.fixture
-async def postgres_target() -> AsyncIterator[str]:
-    """A new, empty PostgreSQL database; dropped afterwards."""
-    name = f"plbot_copy_{uuid.uuid4().hex[:10]}"
-    await _admin(f'CREATE DATABASE "{name}"')
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-async def _activity(bot: Bot) -> None:
-    """Celebrations, a submitted story and the outbox rows they make, through the Handler."""
-    await bot.handler.handle(command("celebrate", "@sam.okafor for the danger statement"))
-    await bot.handler.handle(command("celebrate", "@priya.shah lovely mapping", actor="sam.okafor"))
-    await bot.handler.handle(command("idea", "an appreciative inquiry every week", actor="sam.okafor"))
-    replies = await bot.handler.handle(submit("story", GOOD_STORY, actor="sam.okafor"))
-    story_id = replies[0].blocks[-1].buttons[0].value  # type: ignore[union-attr]
-    await bot.handler.handle(click("story.submit", story_id, actor="sam.okafor"))
-    await bot.deliverer.deliver_due()
 
 
 async def _views(engine: AsyncEngine, clock: Clock) -> list[str]:
@@ -74,21 +44,21 @@ async def _views(engine: AsyncEngine, clock: Clock) -> list[str]:
 
 @needs_postgres
 async def test_copy_sqlite_to_postgres_keeps_digests_and_reports(
-    bot: Bot, postgres_target: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    bot: Bot, blank_postgres: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await _activity(bot)
+    await some_activity(bot)
     source = bot.uow_factory.engine
     before = await _views(source, bot.clock)
     assert any(view.startswith("(0, ") for view in before[:3]), before
     monkeypatch.setenv("PLBOT_DATABASE_URL", source.url.render_as_string(hide_password=False))
     started = time.monotonic()
-    assert await _in_cli(["db", "copy", "--to", postgres_target, "--batch-size", "7"]) == 0
+    assert await _in_cli(["db", "copy", "--to", blank_postgres, "--batch-size", "7"]) == 0
     elapsed = time.monotonic() - started
     printed = capsys.readouterr().out
     assert "counts verified" in printed, printed
     with capsys.disabled():
         print(f"\n{printed.strip()} (wall {elapsed:.1f} s)")  # noqa: T201 - the figures, for the record
-    target = make_engine(postgres_target)
+    target = make_engine(blank_postgres)
     try:
         assert await _views(target, bot.clock) == before
         # Sequences were moved past the copied ids: the next id of every serial column is new.
@@ -99,7 +69,7 @@ async def test_copy_sqlite_to_postgres_keeps_digests_and_reports(
             await copy_database(source, target)
     finally:
         await target.dispose()
-    assert await _in_cli(["db", "copy", "--to", postgres_target]) == 2
+    assert await _in_cli(["db", "copy", "--to", blank_postgres]) == 2
     assert "not empty" in capsys.readouterr().err
 
 
@@ -127,7 +97,7 @@ async def _in_cli(argv: list[str]) -> int:
 
 
 async def test_backup_sqlite_is_a_consistent_copy(bot: Bot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    await _activity(bot)
+    await some_activity(bot)
     url = bot.uow_factory.engine.url.render_as_string(hide_password=False)
     monkeypatch.setenv("PLBOT_DATABASE_URL", url)
     backup = tmp_path / "backup.db"
@@ -149,7 +119,7 @@ def test_backup_refuses_postgres(monkeypatch: pytest.MonkeyPatch, capsys: pytest
 
 
 async def test_copy_sqlite_to_sqlite_then_refuses_the_non_empty_target(bot: Bot, tmp_path: Path) -> None:
-    await _activity(bot)
+    await some_activity(bot)
     source = bot.uow_factory.engine
     target = make_engine(f"sqlite+aiosqlite:///{tmp_path}/copy.db")
     try:

@@ -16,8 +16,8 @@ from bot.store.all_models import metadata
 from bot.store.audit_verify import verify_chain
 from bot.store.erasure import erase_person
 from bot.store.models import OutboxMessage
-from tests.conftest import DEMO_ORG, Bot
-from tests.factories import GOOD_STORY, click, command, submit
+from tests.conftest import DEMO_ORG, Bot, some_activity
+from tests.factories import click, command
 
 NEEDLES = ("Sam Okafor", "sam.okafor", "U0DEMO003", "29:demo-sam.okafor")
 
@@ -38,13 +38,7 @@ async def rows_naming_sam(bot: Bot) -> dict[str, int]:
 
 async def test_erasure_leaves_no_row_naming_the_person_and_retracts_posted_copies(any_bot: Bot) -> None:
     bot = any_bot
-    await bot.handler.handle(command("celebrate", "@sam.okafor for the danger statement"))
-    await bot.handler.handle(command("celebrate", "@priya.shah lovely mapping", actor="sam.okafor"))
-    await bot.handler.handle(command("idea", "an appreciative inquiry every week", actor="sam.okafor"))
-    replies = await bot.handler.handle(submit("story", GOOD_STORY, actor="sam.okafor"))
-    story_id = replies[0].blocks[-1].buttons[0].value  # type: ignore[union-attr]
-    await bot.handler.handle(click("story.submit", story_id, actor="sam.okafor"))
-    await bot.deliverer.deliver_due()
+    await some_activity(bot)
     digest = OutgoingMessage(
         target=Target(platform="slack", kind="channel", address="C0WES0TEAM"),
         reply=say(text("This week: Ali Hassan thanked Sam Okafor")),
