@@ -135,9 +135,8 @@ _DIGIT_GAPS: Final = (  # narrow joins first: "1/054596 / 07711 136 901" is two 
 )
 
 
-def _structured(text: str, rules: GuardRules) -> list[Hit]:
-    """The detectors of structured identifiers (everything but names and schools)."""
-    dates = find_dates(text)
+def _structured(text: str, rules: GuardRules, dates: list[DateSpan]) -> list[Hit]:
+    """The detectors of structured identifiers (everything but names and schools); ``dates`` are the text's."""
     hits: list[Hit] = [
         *find_nhs_and_chi(text),
         *find_nino(text),
@@ -167,30 +166,35 @@ def _joined(text: str, gap: re.Pattern[str]) -> tuple[str, list[int]]:
     return "".join(pieces), origin
 
 
-def _with_joined_digits(text: str, rules: GuardRules) -> list[Hit]:
+def _with_joined_digits(text: str, rules: GuardRules, dates: list[DateSpan]) -> list[Hit]:
     """Structured identifiers found once separators between digits are taken out.
 
-    A hit that overlaps a calendar date of the text as written is dropped, unless it is a date of
-    birth itself: "03/04/2026 10" is a date and a time, not a phone number.
+    A hit that overlaps a calendar date of the text as written (``dates``) is dropped, unless it is
+    a date of birth itself: "03/04/2026 10" is a date and a time, not a phone number. A view that
+    joins nothing more than the one before it is not scanned again.
     """
     if not _DIGIT_GAPS[-1].search(text):
         return []
     hits: list[Hit] = []
+    seen = {text}
     for gap in _DIGIT_GAPS:
         joined, origin = _joined(text, gap)
+        if joined in seen:
+            continue
+        seen.add(joined)
         hits += [
             Hit(h.kind, origin[h.start], origin[h.end - 1] + 1, h.confidence, h.reason)
-            for h in _structured(joined, rules)
+            for h in _structured(joined, rules, find_dates(joined))
         ]
-    dates = find_dates(text)
     return [h for h in hits if h.kind == "date_of_birth" or not any(d.start < h.end and h.start < d.end for d in dates)]
 
 
 def _detect(text: str, rules: GuardRules, source: str) -> list[Hit]:
     """Every detector over the masked text (``source``: the same text before masking)."""
+    dates = find_dates(text)
     hits: list[Hit] = [
-        *_structured(text, rules),
-        *_with_joined_digits(text, rules),
+        *_structured(text, rules, dates),
+        *_with_joined_digits(text, rules, dates),
         *find_schools(text),
         *find_names(text, rules.allowed_words, rules.colleagues),
         *_shortcode_children(source),

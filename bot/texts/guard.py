@@ -9,11 +9,8 @@ GUARD_CHECK = (
     "If nobody outside could identify a child or family from this, you can confirm that and post it. "
     "Otherwise please edit it."
 )
-GUARD_OVERRIDABLE = GUARD_CHECK
-GUARD_NOT_OVERRIDABLE = GUARD_BLOCKED
 GUARD_EDIT = "Edit"
 GUARD_CONFIRM_STATEMENT = "I've checked: nobody outside could identify a child or family from this"
-GUARD_POST_ANYWAY = GUARD_CONFIRM_STATEMENT
 GUARD_OVERRIDE_REFUSED = (
     "I can't post that, even with your confirmation: it holds details that could identify a child or "
     "family. Please take them out and try again."
@@ -25,7 +22,6 @@ GUARD_STALE = "That message has expired. Please type it again."
 GUARD_FIELD_ERROR = "This could identify a child or family ({what}). Please take it out."
 GUARD_FIELD_BLOCKED = "This could identify a child or family ({what}). It can't be posted: please take it out."
 GUARD_CONFIRM_LABEL = "Privacy check"
-GUARD_CONFIRM_OPTION = GUARD_CONFIRM_STATEMENT
 GUARD_CHANNEL_NOTICE_SENT = (
     "I couldn't post that. Please remove the identifying details from your message; "
     "I've sent the details to you privately."
