@@ -56,9 +56,13 @@ class Runtime:
         """What a platform adapter is given."""
         return Wiring(self.settings, self.handler, self.uow_factory, self.clock)
 
-    def planner(self) -> Planner:
-        """A planner that follows the senders registered with this runtime's deliverer."""
-        return make_planner(self.uow_factory, self.clock, self.deliverer.senders, self.calendars)
+    def planner(self, clock: Clock | None = None) -> Planner:
+        """A planner that follows the senders registered with this runtime's deliverer.
+
+        Args:
+            clock: The clock it plans on (default: the runtime's; the playground hands in its own).
+        """
+        return make_planner(self.uow_factory, clock or self.clock, self.deliverer.senders, self.calendars)
 
     async def close(self) -> None:
         """Release the database."""
@@ -140,11 +144,6 @@ async def ensure_org(runtime: Runtime) -> None:
         log.info("loaded organisation %s", summary.organisation, extra={"count": summary.people})
 
 
-def server_clock(settings: Settings) -> Clock:
-    """The clock ``plbot serve`` runs on: the system clock, movable when the web playground is on."""
-    return web_wiring.playground_clock(settings, SystemClock())
-
-
 def secrets_of(settings: Settings) -> tuple[str, ...]:
     """Every configured secret, so the log redaction filter can mask it wherever it appears."""
     values = [settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token]
@@ -155,15 +154,16 @@ def secrets_of(settings: Settings) -> tuple[str, ...]:
 def install_platforms(app: web.Application, runtime: Runtime) -> None:
     """Mount each configured platform and the web pages on the server and register their outbox senders.
 
-    The playground's fast-forward gets a planner of its own (on the same senders).
+    The playground's fast-forward gets a planner of its own, on the playground's own clock (on the
+    same senders): the runtime's clock, which the scheduler, deliverer and retention purge use, never moves.
     """
     wiring = runtime.wiring
     for name, install in (("slack", slack_wiring.install), ("teams", teams_wiring.install)):
         sender = install(app, wiring)
         if sender is not None:
             runtime.deliverer.senders[name] = sender
-    playground_planner = runtime.planner()
-    runtime.deliverer.senders.update(web_wiring.install(app, wiring, planner=playground_planner.tick))
+    senders = web_wiring.install(app, wiring, planner=lambda clock: runtime.planner(clock).tick)
+    runtime.deliverer.senders.update(senders)
 
 
 @dataclass

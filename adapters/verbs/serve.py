@@ -7,7 +7,7 @@ import logging
 
 from aiohttp import web
 
-from adapters.bootstrap import bootstrap, ensure_org, install_platforms, secrets_of, server_clock
+from adapters.bootstrap import bootstrap, ensure_org, install_platforms, secrets_of
 from adapters.http import build_app
 from adapters.logs import configure_logging
 from adapters.shutdown import drain_server, stop_requested
@@ -29,7 +29,7 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
     """Serve until SIGTERM or SIGINT, then drain (``adapters/shutdown.py``) and exit 0."""
     scheduler = not args.no_scheduler
     configure_logging(settings.log_level, secrets=secrets_of(settings))
-    runtime = await bootstrap(settings, clock=server_clock(settings))
+    runtime = await bootstrap(settings)
     await ensure_org(runtime)
     ticker = Ticker(runtime.deliverer, planner=runtime.planner() if scheduler else None)
     runtime.handler.on_enqueued = ticker.wake

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 from markupsafe import Markup
 
-from adapters.web.clock import is_movable
+from adapters.web.clock import PlaygroundCore
 from adapters.web.render import Controls, render_reply
 from adapters.web.responses import page, redirect
 from adapters.web.state import WEB_KEY, WebState
@@ -131,9 +131,17 @@ def _shown(state: WebState, messages: list[WebMessage], controls: Controls) -> l
     ]
 
 
+def _play(state: WebState) -> PlaygroundCore:
+    """The playground's own core (its routes are only mounted when there is one)."""
+    if state.play is None:
+        raise web.HTTPNotFound()
+    return state.play
+
+
 async def show(request: web.Request) -> web.StreamResponse:
     """The playground page."""
     state = request.app[WEB_KEY]
+    play = _play(state)
     personas, places = await _people_and_places(state)
     persona, place = _choose(personas, places, request.query.get("as", ""), request.query.get("in", ""))
     controls = _controls(state, persona, place)
@@ -160,18 +168,20 @@ async def show(request: web.Request) -> web.StreamResponse:
         direct=_shown(state, direct, controls) if place != DIRECT else [],
         outbox=outbox,
         handles={str(p.id): handle for p, handle in personas},
-        now=state.clock.now(),
+        now=play.clock.now(),
         timezone=state.timezone,
-        movable=is_movable(state.clock),
+        movable=True,
         controls=controls,
         sent=request.query.get("sent", ""),
         moved=request.query.get("moved", ""),
     )
 
 
-async def _posted(request: web.Request) -> tuple[WebState, dict[str, str], list[tuple[str, str]]]:
-    """The posted form, after checking it came from a playground page and names a known person."""
+async def _posted(request: web.Request) -> tuple[PlaygroundCore, dict[str, str], list[tuple[str, str]]]:
+    """The playground's core and the posted form, after checking the form came from a playground page
+    and names a known person."""
     state = request.app[WEB_KEY]
+    play = _play(state)
     data = await request.post()
     items = [(k, v) for k, v in data.items() if isinstance(v, str)]
     form = dict(items)
@@ -181,7 +191,7 @@ async def _posted(request: web.Request) -> tuple[WebState, dict[str, str], list[
         known = await uow.people.by_identity("web", form.get("as", "")) is not None
     if not known:
         form["as"] = ""
-    return state, form, items
+    return play, form, items
 
 
 def _event_id(form: Mapping[str, str]) -> str:
@@ -189,25 +199,25 @@ def _event_id(form: Mapping[str, str]) -> str:
     return f"web-{given}" if EVENT_ID.match(given) else f"web-{uuid.uuid4().hex}"
 
 
-async def drain(state: WebState) -> int:
-    """Deliver everything due now; returns how many messages were attempted."""
+async def drain(play: PlaygroundCore) -> int:
+    """Deliver everything due now on the playground's clock; returns how many messages were attempted."""
     total = 0
     for _ in range(MAX_DRAIN_ROUNDS):
-        attempted = await state.deliverer.deliver_due()
+        attempted = await play.deliverer.deliver_due()
         total += attempted
         if not attempted:
             break
     return total
 
 
-async def _turn(state: WebState, event: Event, persona: str, message_id: str) -> None:
+async def _turn(play: PlaygroundCore, event: Event, persona: str, message_id: str) -> None:
     """One turn: the handler, then deliveries, then the actor's own replies stored for the page.
 
     A submitted form behaves like a modal: it closes, or comes back in place with its errors.
     """
-    replies = await state.handler.handle(event)
-    await drain(state)
-    async with state.uow_factory() as uow:
+    replies = await play.handler.handle(event)
+    await drain(play)
+    async with play.handler.uow_factory() as uow:
         person = await uow.people.by_identity("web", persona)
         person_id = person.id if person else None
         original = None
@@ -231,36 +241,36 @@ async def _turn(state: WebState, event: Event, persona: str, message_id: str) ->
                 address=event.conversation.channel_id,
                 person_id=person_id,
                 payload=reply.model_dump_json(),
-                now=state.clock.now(),
+                now=play.clock.now(),
             )
         await uow.commit()
 
 
 async def say(request: web.Request) -> web.StreamResponse:
     """A typed line."""
-    state, form, _ = await _posted(request)
+    play, form, _ = await _posted(request)
     persona, place = form.get("as", ""), form.get("in", "")
     event = line_event(
-        form.get("line", ""), persona=persona, place=place, event_id=_event_id(form), now=state.clock.now()
+        form.get("line", ""), persona=persona, place=place, event_id=_event_id(form), now=play.clock.now()
     )
     if event is not None and persona:
-        await _turn(state, event, persona, "")
+        await _turn(play, event, persona, "")
     return redirect(playground_url(persona, place))
 
 
 async def act(request: web.Request) -> web.StreamResponse:
     """A clicked button or a chosen option."""
-    state, form, _ = await _posted(request)
+    play, form, _ = await _posted(request)
     persona, place = form.get("as", ""), form.get("in", "")
-    event = action_event(form, persona=persona, place=place, event_id=_event_id(form), now=state.clock.now())
+    event = action_event(form, persona=persona, place=place, event_id=_event_id(form), now=play.clock.now())
     if event is not None and persona:
-        await _turn(state, event, persona, form.get("message_id", ""))
+        await _turn(play, event, persona, form.get("message_id", ""))
     return redirect(playground_url(persona, place))
 
 
 async def submit(request: web.Request) -> web.StreamResponse:
     """A submitted form."""
-    state, form, items = await _posted(request)
+    play, form, items = await _posted(request)
     persona, place = form.get("as", ""), form.get("in", "")
     event = form_event(
         form.get("form_id", ""),
@@ -269,28 +279,30 @@ async def submit(request: web.Request) -> web.StreamResponse:
         persona=persona,
         place=place,
         event_id=_event_id(form),
-        now=state.clock.now(),
+        now=play.clock.now(),
     )
     if event is not None and persona:
-        await _turn(state, event, persona, form.get("message_id", ""))
+        await _turn(play, event, persona, form.get("message_id", ""))
     return redirect(playground_url(persona, place))
 
 
 async def fast_forward(request: web.Request) -> web.StreamResponse:
-    """Move the clock forward, run the planner (when it exists) and deliver what became due."""
-    state, form, _ = await _posted(request)
+    """Move the playground's clock forward, run its planner (when it has one) and deliver what became due.
+
+    Only the playground's clock moves: the server's scheduler, deliverer and retention purge keep real time.
+    """
+    play, form, _ = await _posted(request)
     persona, place = form.get("as", ""), form.get("in", "")
-    step = step_of(form.get("step", ""), state.clock.now(), state.timezone)
-    advance = getattr(state.clock, "advance", None)
-    if step is None or not callable(advance):
+    step = step_of(form.get("step", ""), play.clock.now(), request.app[WEB_KEY].timezone)
+    if step is None:
         return redirect(playground_url(persona, place))
-    advance(step)
-    if state.planner is not None:
+    play.clock.advance(step)
+    if play.planner is not None:
         try:
-            await state.planner()
+            await play.planner()
         except Exception:  # the clock moved; what the planner missed, its next run catches up
             log.exception("planner run failed")
-    sent = await drain(state)
+    sent = await drain(play)
     return redirect(playground_url(persona, place, sent=str(sent), moved=form.get("step", "")))
 
 

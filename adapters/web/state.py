@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from aiohttp import web
 from jinja2 import Environment
 
+from adapters.web.clock import PlaygroundCore
 from bot.domain.signin import DEFAULT_BASE_URL
 from bot.handler import Handler
 from bot.ports import Clock
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.outbox import Deliverer
 
-Planner = Callable[[], Awaitable[Any]]
 CHAT_PLATFORMS = ("slack", "teams", "web")
 
 
@@ -28,14 +26,14 @@ class WebState:
         handler: the one handler (playground turns and dashboard actions go through it).
         uow_factory: units of work.
         deliverer: the outbox deliverer (run after each playground turn and fast-forward).
-        clock: the clock (movable when the playground is on).
+        clock: the server's clock (the playground has its own, in ``play``).
         timezone: the organisation's default time zone for showing times.
         base_url: the public base URL links are built on (``PLBOT_PUBLIC_URL``).
         playground: whether the playground routes are mounted.
         webhook: whether publications are also sent to the intranet's webhook.
         secure_cookies: whether cookies are marked ``Secure`` (the public URL is https).
         form_secret: protects the playground's forms from cross-site posts.
-        planner: runs the scheduler's planner once (the playground's fast-forward), when one is given.
+        play: the playground's own clock, handler, deliverer and planner, when the playground is on.
         chat_platforms: the order in which a dashboard action picks the person's chat platform.
     """
 
@@ -50,7 +48,7 @@ class WebState:
     webhook: bool = False
     secure_cookies: bool = False
     form_secret: str = ""
-    planner: Planner | None = None
+    play: PlaygroundCore | None = None
     chat_platforms: tuple[str, ...] = field(default=CHAT_PLATFORMS)
 
 

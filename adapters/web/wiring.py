@@ -10,30 +10,25 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 
 from aiohttp import web
 
 from adapters.html.templating import STATIC, make_environment
 from adapters.http import DELIVERER_KEY, HANDLER_KEY, UOW_KEY
 from adapters.web import auth, dashboard, gathering, playground, practice, review, sections
-from adapters.web.clock import OffsetClock
+from adapters.web.clock import Planner, PlaygroundCore, playground_core
 from adapters.web.config import WebSettings, playground_enabled
 from adapters.web.origin import same_origin_only
 from adapters.web.responses import page
 from adapters.web.sender import WebSender
-from adapters.web.state import WEB_KEY, Planner, WebState
+from adapters.web.state import WEB_KEY, WebState
 from adapters.web.webhook import WebhookSender
 from adapters.wiring import Wiring
-from bot.config import Settings
 from bot.domain.signin import public_base
 from bot.ports import Clock, Sender
 
 log = logging.getLogger(__name__)
-
-
-def playground_clock(settings: Settings, base: Clock, web_settings: WebSettings | None = None) -> Clock:
-    """The clock to run the core on: movable when the playground is on, ``base`` otherwise."""
-    return OffsetClock(base) if playground_enabled(settings, web_settings or WebSettings()) else base
 
 
 async def home(request: web.Request) -> web.StreamResponse:
@@ -46,7 +41,7 @@ def install(
     wiring: Wiring,
     web_settings: WebSettings | None = None,
     *,
-    planner: Planner | None = None,
+    planner: Callable[[Clock], Planner] | None = None,
 ) -> dict[str, Sender]:
     """Mount the web routes on ``app`` (after ``build_app``) and return the outbox senders to register.
 
@@ -54,7 +49,8 @@ def install(
         app: The server's application, with the core's keys set (``adapters.http.build_app``).
         wiring: The wired core.
         web_settings: The web adapter's own settings (read from the environment when omitted).
-        planner: Runs the scheduler's planner once; the playground's fast-forward calls it.
+        planner: Builds the scheduler's planner on a given clock: the playground's fast-forward runs
+            one on the playground's own clock (the server's clock is never moved).
     """
     web_settings = web_settings or WebSettings()
     settings = wiring.settings
@@ -63,6 +59,8 @@ def install(
     webhook = bool(web_settings.webhook_url and secret)
     if web_settings.webhook_url and not secret:
         log.warning("the intranet webhook is off: PLBOT_SECRET_KEY is empty")
+    on = playground_enabled(settings, web_settings)
+    play = playground_core(wiring.handler, app[DELIVERER_KEY], planner) if on else None
     state = WebState(
         env=make_environment(),
         handler=app[HANDLER_KEY],
@@ -71,11 +69,11 @@ def install(
         clock=wiring.clock,
         timezone=settings.timezone,
         base_url=base_url,
-        playground=playground_enabled(settings, web_settings),
+        playground=on,
         webhook=webhook,
         secure_cookies=settings.public_url.startswith("https://"),
         form_secret=secrets.token_urlsafe(32),
-        planner=planner,
+        play=play,
     )
     app[WEB_KEY] = state
     app.middlewares.append(same_origin_only)
@@ -90,17 +88,25 @@ def install(
         log.warning("web playground is off: Slack or Teams credentials are set")
     else:
         log.info("web playground is off")
-    return senders(wiring, web_settings)
+    found = senders(wiring, web_settings, play)
+    if play is not None:
+        play.deliverer.senders.update(found)
+    return found
 
 
-def senders(wiring: Wiring, web_settings: WebSettings | None = None) -> dict[str, Sender]:
-    """The web's outbox senders: ``web`` when the playground is on, ``webhook`` when the intranet has one."""
+def senders(
+    wiring: Wiring, web_settings: WebSettings | None = None, play: PlaygroundCore | None = None
+) -> dict[str, Sender]:
+    """The web's outbox senders: ``web`` when the playground is on, ``webhook`` when the intranet has one.
+
+    The ``web`` sender stamps what it delivers with the playground's clock when it is given.
+    """
     web_settings = web_settings or WebSettings()
     settings = wiring.settings
     secret = settings.secret_key.get_secret_value()
     found: dict[str, Sender] = {}
     if playground_enabled(settings, web_settings):
-        found["web"] = WebSender(wiring.uow_factory, wiring.clock)
+        found["web"] = WebSender(wiring.uow_factory, play.clock if play is not None else wiring.clock)
     if web_settings.webhook_url and secret:
         base_url = public_base(settings.public_url)
         found["webhook"] = WebhookSender(wiring.uow_factory, wiring.clock, web_settings.webhook_url, secret, base_url)

@@ -121,7 +121,7 @@ async def test_the_newcomer_tour_of_the_playground(site: Site, page: Page, scree
     async with page.expect_navigation():
         await page.get_by_role("button", name="Friday 16:00 (after the digest)").click()
     await page.get_by_text("Time moved forward").wait_for()
-    if site.state.planner is not None:
+    if site.state.play is not None and site.state.play.planner is not None:
         await conversation.get_by_text("This week in").first.wait_for()
     await page.locator("#outbox-h").wait_for()
     assert await page.get_by_text("was approved for the intranet by Sam Okafor").count() >= 1

@@ -137,7 +137,9 @@ async def test_fast_forward_moves_the_clock_and_delivers(site: Site) -> None:
         data = {"as": "sam.okafor", "in": "dereham-fs", "pg": secret.group(1), "step": "week"}
         async with session.post(f"{site.url}/playground/clock", data=data) as response:
             text = await response.text()
-    assert site.bot.clock.now() == START + timedelta(weeks=1)
+    assert site.state.play is not None
+    assert site.state.play.clock.now() == START + timedelta(weeks=1)
+    assert site.bot.clock.now() == START  # the server's clock never moves
     assert "Time moved forward" in text
     assert "Tue 1 Dec 2026, 10:00" in text
 
