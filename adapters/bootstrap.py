@@ -101,7 +101,10 @@ async def bootstrap(
     uow_factory = uow_factory or UnitOfWorkFactory(engine)
     clock = clock or SystemClock()
     calendars = calendars or IcsCalendars()
-    handler = handler or Handler(uow_factory, clock, calendars=calendars, base_url=settings.public_url)
+    secret = settings.secret_key.get_secret_value()
+    handler = handler or Handler(
+        uow_factory, clock, calendars=calendars, base_url=settings.public_url, link_secret=secret
+    )
     deliverer = deliverer or Deliverer(uow_factory, clock, senders or {})
     return Runtime(settings, engine, uow_factory, clock, calendars, handler, deliverer)
 

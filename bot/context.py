@@ -33,6 +33,8 @@ class TurnContext:
     """Reads the meetings kept in a calendar (``.ics``)."""
     base_url: str
     """The public base URL links are built on (sign-in links, calendar files)."""
+    link_secret: str = ""
+    """Signs the links that must not be guessed (an event's calendar file); never shown."""
     enqueued: list[str] = field(default_factory=list)
     guard_rules: GuardRules = field(default_factory=GuardRules)
     guard_override: bool = False

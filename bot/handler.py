@@ -8,6 +8,7 @@ and answers "please try again"; a retried delivery of a committed event does not
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
@@ -57,12 +58,15 @@ class Handler:
         *,
         calendars: CalendarSource | None = None,
         base_url: str = DEFAULT_BASE_URL,
+        link_secret: str = "",
     ) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.on_enqueued = on_enqueued
         self.calendars: CalendarSource = calendars or NoCalendars()
         self.base_url = public_base(base_url)
+        # signs the links that must not be guessed (calendar files); random per process when not given
+        self.link_secret = link_secret or secrets.token_urlsafe(32)
         self.stats = {"handled": 0, "duplicates": 0, "failed": 0, "errors": 0}
         self._rules_cache: dict[int, tuple[datetime, GuardRules]] = {}
 
@@ -145,6 +149,7 @@ class Handler:
             binding=binding,
             calendars=self.calendars,
             base_url=self.base_url,
+            link_secret=self.link_secret,
         )
         if actor is None and not isinstance(event, MessageDeleted):  # a deletion is no reason to add someone
             ctx.actor = await ctx.add_person(event.actor.user_id, event.actor.display_name)

@@ -56,7 +56,8 @@ class PlaygroundCore:
 def playground_core(
     base: Handler, deliverer: Deliverer, planner: Callable[[Clock], Planner] | None = None
 ) -> PlaygroundCore:
-    """A core for the playground beside the server's: the same store, calendars and links, its own clock.
+    """A core for the playground beside the server's: the same store, calendars and links (and the
+    secret they are signed with), its own clock.
 
     Args:
         base: The server's handler (its store, calendars and base URL are reused; its clock is not).
@@ -64,7 +65,9 @@ def playground_core(
         planner: Builds the scheduler's planner on a given clock.
     """
     clock = OffsetClock(base.clock)
-    handler = Handler(base.uow_factory, clock, calendars=base.calendars, base_url=base.base_url)
+    handler = Handler(
+        base.uow_factory, clock, calendars=base.calendars, base_url=base.base_url, link_secret=base.link_secret
+    )
     return PlaygroundCore(
         clock=clock,
         handler=handler,

@@ -12,6 +12,8 @@ from adapters.html.exports import feed_xml, read_published, story_body
 from adapters.web.responses import SECURITY_HEADERS, message_page, page
 from adapters.web.state import WEB_KEY
 from bot import texts
+from bot.domain.ics import calendar_key
+from bot.domain.signin import same_secret
 from bot.services.calendars import calendar_for
 
 
@@ -44,10 +46,20 @@ async def story(request: web.Request) -> web.StreamResponse:
 
 
 async def event_calendar(request: web.Request) -> web.StreamResponse:
-    """``/events/{id}.ics``: an event as a calendar file (the "add to calendar" link on event posts)."""
+    """``/events/{id}.ics?key=…``: an event as a calendar file (the "add to calendar" link on event posts).
+
+    Served without sign-in, so only with the event's own key (:func:`bot.domain.ics.calendar_key`):
+    a missing or wrong key is answered like an unknown event, 404.
+    """
     state = request.app[WEB_KEY]
+    event_id = int(request.match_info["event_id"])
+    body = None
     async with state.uow_factory() as uow:
-        body = await calendar_for(uow, int(request.match_info["event_id"]), state.clock.now())
+        event = await uow.events.get(event_id)
+        key = calendar_key(state.handler.link_secret, event_id, event.created_at) if event is not None else ""
+        given = request.query.get("key", "")
+        if key and given.isascii() and same_secret(given, key):
+            body = await calendar_for(uow, event_id, state.clock.now())
     if body is None:
         return message_page(request, texts.WEB_EVENT_GONE_TITLE, texts.WEB_EVENT_GONE, status=404)
     name = f"event-{request.match_info['event_id']}.ics"

@@ -3,10 +3,18 @@
 Times are written in UTC (calendar clients show them in the reader's zone). A cancelled event is
 published with ``STATUS:CANCELLED`` and a higher ``SEQUENCE`` under the same ``UID``, so importing it
 again updates the entry already in the calendar.
+
+An event's file is served only with its key (:func:`calendar_key`): an HMAC of the event's id and
+creation instant under the server's secret (``PLBOT_SECRET_KEY``), so ids counted up one by one open
+nothing. Changing the secret revokes every link at once; giving an event a new ``created_at`` revokes
+its own (see ``docs/operations.md``).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -79,6 +87,28 @@ def calendar_file(entries: Sequence[CalendarEntry], stamp: datetime) -> bytes:
         event.add("sequence", 1 if entry.cancelled else 0)
         cal.add_component(event)
     return bytes(cal.to_ical())
+
+
+KEY_LENGTH = 22  # base64url characters: 132 bits
+
+
+def calendar_key(secret: str, event_id: int, created_at: datetime) -> str:
+    """The key an event's calendar link carries: unguessable without ``secret``, one per event.
+
+    Args:
+        secret: The server's link secret (``PLBOT_SECRET_KEY``, or a random one per process).
+        event_id: The event.
+        created_at: When the event was created (aware; a naive one is taken as UTC).
+    """
+    at = created_at if created_at.tzinfo is not None else created_at.replace(tzinfo=UTC)
+    message = f"event-calendar:{event_id}:{at.astimezone(UTC).isoformat(timespec='microseconds')}"
+    digest = hmac.new(secret.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")[:KEY_LENGTH]
+
+
+def calendar_path(event_id: int, key: str) -> str:
+    """The path of an event's calendar file, with its key."""
+    return f"/events/{event_id}.ics?key={key}"
 
 
 def file_name(event_id: int) -> str:

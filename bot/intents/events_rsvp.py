@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.constants import Audience, EventStatus, RsvpAnswer, TopicStatus
 from bot.context import TurnContext
+from bot.domain.ics import calendar_key, calendar_path
 from bot.domain.seminar_views import EventCard, counts_line, event_blocks, event_post
 from bot.errors import NotAllowed, UserError
 from bot.intents.free_text import free_text_fields
@@ -59,9 +60,9 @@ LIST_LIMIT = 8  # five blocks each: a message stays under Slack's 50 blocks
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
 
-def calendar_url(base_url: str, event_id: int) -> str:
-    """Where an event's ``.ics`` file is served (the web route over :func:`bot.services.calendars.calendar_for`)."""
-    return f"{base_url}/events/{event_id}.ics"
+def calendar_url(ctx: TurnContext, event: ScheduledEvent) -> str:
+    """Where an event's ``.ics`` file is served, with its key (the web route over ``calendar_for``)."""
+    return ctx.base_url + calendar_path(event.id, calendar_key(ctx.link_secret, event.id, event.created_at))
 
 
 async def event_card(ctx: TurnContext, event: ScheduledEvent, tz: str) -> EventCard:
@@ -76,7 +77,7 @@ async def event_card(ctx: TurnContext, event: ScheduledEvent, tz: str) -> EventC
         audience=event.audience,
         capacity=event.capacity,
         counts=await ctx.uow.seminars.rsvps.counts(event.id),
-        calendar_url=calendar_url(ctx.base_url, event.id),
+        calendar_url=calendar_url(ctx, event),
     )
 
 

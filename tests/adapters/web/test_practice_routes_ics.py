@@ -11,6 +11,7 @@ from adapters.http import build_app
 from adapters.web.wiring import install
 from adapters.wiring import Wiring
 from bot.config import Settings
+from bot.domain.ics import calendar_key
 from bot.store.models_nudges import ScheduledEvent
 from tests.adapters.slack.conftest import start_server
 from tests.conftest import Bot
@@ -36,7 +37,8 @@ async def test_an_event_is_served_as_an_ics_file_and_an_unknown_one_is_404(bot: 
     url = events_url.removesuffix("/slack/events")
     try:
         async with aiohttp.ClientSession() as session:
-            async with session.get(f"{url}/events/{event.id}.ics") as response:
+            key = calendar_key(bot.handler.link_secret, event.id, event.created_at)
+            async with session.get(f"{url}/events/{event.id}.ics", params={"key": key}) as response:
                 assert response.status == 200
                 assert response.content_type == "text/calendar"
                 calendar = Calendar.from_ical(await response.read())
