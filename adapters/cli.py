@@ -11,7 +11,9 @@ import sys
 from collections.abc import Sequence
 
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 
+from adapters.startup import StartupRefused, one_line
 from adapters.verbs import (
     Command,
     audit,
@@ -30,9 +32,16 @@ from adapters.verbs import (
     worker,
 )
 from bot.config import Settings, settings_errors
+from bot.domain.orgfile import OrgFileError
+from bot.store.errors import StoreError
 
 VERBS = (serve, console, config, db, org, report, publish, manifest, privacy, audit, worker, simulate, digest, erase)
 """The verbs in the order ``plbot --help`` lists them."""
+
+
+REFUSALS = (StartupRefused, OrgFileError, StoreError, SQLAlchemyError, OSError)
+"""What stops a verb before it can do its work: bad settings met at start, a database that cannot be
+reached, an address already in use, an invalid organisation file."""
 
 
 def parser() -> argparse.ArgumentParser:
@@ -53,7 +62,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     except ValidationError as error:
         sys.stderr.write("".join(f"{line}\n" for line in settings_errors(error)))
         return 2
-    return asyncio.run(command(settings, args))
+    try:
+        return asyncio.run(command(settings, args))
+    except REFUSALS as error:  # a start-up refusal is one line, never a traceback
+        sys.stderr.write(f"plbot {args.verb}: {one_line(error)}\n")
+        return 1
 
 
 def main() -> None:

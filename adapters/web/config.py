@@ -7,6 +7,7 @@ import logging
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from adapters.startup import StartupRefused
 from bot.config import Settings
 
 log = logging.getLogger(__name__)
@@ -14,7 +15,7 @@ log = logging.getLogger(__name__)
 _ON = frozenset({"1", "on", "true", "yes"})
 
 
-class PlaygroundExposedError(RuntimeError):
+class PlaygroundExposedError(StartupRefused):
     """The playground was asked for on an address other machines can reach."""
 
 
