@@ -40,6 +40,15 @@ NOISY_LOGGERS = (
     "apscheduler",  # "Adding job tentatively…" at every start
 )
 OUR_LOGGERS = ("bot", "adapters", "scheduler", "plbot")
+KNOWN_NOISE: dict[str, tuple[str, ...]] = {
+    # ticks never overlap by design (max_instances=1, coalesced): a skipped one is caught up by the next
+    "apscheduler.scheduler": ("maximum number of running instances",),
+    # the Teams adapter validates each activity itself and logs one WARNING line per refused request
+    "microsoft_agents.activity.activity": ("Validation error for Activity",),
+    # anonymous loopback mode: said once at start by the Teams adapter, not at every request
+    "microsoft_agents.hosting.core.connector.client.user_token_client": ("App ID is not provided",),
+}
+"""Third-party log lines that are expected and say nothing new: the logger and the start of each message."""
 _CUT_AT = re.compile(r"[{\[<\"']")
 
 
@@ -76,6 +85,27 @@ class RedactionFilter(logging.Filter):
             message = _CUT_AT.split(str(record.msg), maxsplit=1)[0][:200]
         record.msg, record.args = self._mask(message), None
         return True
+
+
+class DropMessages(logging.Filter):
+    """Drops the records of one logger whose message template contains one of ``fragments``."""
+
+    def __init__(self, fragments: tuple[str, ...]) -> None:
+        super().__init__()
+        self.fragments = fragments
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """False for a known, expected message (checked on the template, never formatted)."""
+        template = str(record.msg)
+        return not any(fragment in template for fragment in self.fragments)
+
+
+def quiet_known_noise() -> None:
+    """Drop the :data:`KNOWN_NOISE` lines at their loggers (idempotent; part of :func:`configure_logging`)."""
+    for name, fragments in KNOWN_NOISE.items():
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, DropMessages) for f in logger.filters):
+            logger.addFilter(DropMessages(fragments))
 
 
 _MAX_FRAMES = 12
@@ -116,3 +146,4 @@ def configure_logging(level: str = "INFO", secrets: tuple[str, ...] = ()) -> Non
     root.setLevel(level.upper())
     for noisy in NOISY_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    quiet_known_noise()

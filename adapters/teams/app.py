@@ -45,6 +45,7 @@ from pydantic import ValidationError
 
 from adapters.http import MAX_BODY
 from adapters.inbox import watching_store
+from adapters.logs import quiet_known_noise
 from adapters.teams import render
 from adapters.teams.auth import AuthError, TokenVerifier, Verified, check_activity
 from adapters.teams.connector import BotConnector, ServiceUrlPolicy
@@ -163,6 +164,9 @@ class TeamsRuntime:
         self._jobs: set[asyncio.Task[None]] = set()
         self.inbox: TeamsTurns | None = None
         """Where events are stored before their acknowledgement (set by ``adapters.teams.wiring.mount``)."""
+        quiet_known_noise()  # the SDK's per-request lines about what is said once here or below
+        if verifier is None:
+            log.warning("teams: App ID is not provided (anonymous loopback mode)", extra={"platform": "teams"})
         self.adapter = CloudAdapter(connection_manager=connections)
         self.adapter.on_turn_error = self._on_adapter_error
         self.agent = self._build_agent(connections)
@@ -497,7 +501,8 @@ async def messages(request: web.Request) -> web.StreamResponse:
     """``POST /api/messages``: bind the activity to the verified token, then let the SDK run the turn."""
     runtime = request.app[RUNTIME_KEY]
     activity = await _activity_json(request)
-    if activity is None:
+    if activity is None:  # one WARNING line, the SDK never sees it
+        log.warning("teams request refused: not a valid activity", extra={"platform": "teams", "status": 400})
         return web.json_response({"error": "not a valid activity"}, status=400)
     verified: Verified | None = request[VERIFIED_KEY]
     try:
