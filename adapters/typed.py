@@ -13,6 +13,8 @@ from bot.commands import find_command
 from bot.events import Actor, CommandInvoked, Conversation, Event, Mention, MessagePosted
 
 MENTION = re.compile(r"@([a-z0-9][a-z0-9._-]*[a-z0-9])", re.IGNORECASE)
+BOT_HANDLE = "plbot"
+"""``@plbot`` in a channel line addresses the bot, as an @mention does on Slack and Teams."""
 
 
 def mentions_in(text: str) -> tuple[Mention, ...]:
@@ -48,4 +50,5 @@ def typed_event(line: str, *, actor: Actor, conversation: Conversation, event_id
         conversation=conversation,
         text=stripped,
         mentions=mentions_in(stripped),
+        addressed=conversation.is_direct or any(m.user_id == BOT_HANDLE for m in mentions_in(stripped)),
     )

@@ -53,9 +53,18 @@ CATALOGUE: tuple[Command, ...] = (
     ),
     Command(
         name="agenda",
-        usage="/agenda",
+        usage="/agenda [set ITEM | meeting DAY TIME | cancel]",
         summary="The next team meeting and its Signs of Safety item.",
-        examples=("/agenda",),
+        examples=("/agenda", "/agenda set Danger statements: what helps them land with families"),
+        subcommands=(
+            Subcommand("set", "/agenda set ITEM", "Record the Signs of Safety item for the next meeting."),
+            Subcommand(
+                "meeting",
+                "/agenda meeting Tue 10:00 [weekly|fortnightly|monthly] [TITLE]",
+                "Add or change the team meeting (PLs and managers).",
+            ),
+            Subcommand("cancel", "/agenda cancel", "Mark the next meeting as not happening."),
+        ),
     ),
     Command(
         name="seminar",

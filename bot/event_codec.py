@@ -14,6 +14,7 @@ from typing import Any
 from bot.events import (
     ActionInvoked,
     Actor,
+    BotAdded,
     CommandInvoked,
     Conversation,
     Event,
@@ -26,7 +27,7 @@ from bot.events import (
 
 KINDS: dict[str, type[Event]] = {
     cls.__name__: cls
-    for cls in (CommandInvoked, MessagePosted, ActionInvoked, FormSubmitted, MessageDeleted, MessageEdited)
+    for cls in (CommandInvoked, MessagePosted, ActionInvoked, FormSubmitted, MessageDeleted, MessageEdited, BotAdded)
 }
 Json = dict[str, Any]
 

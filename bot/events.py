@@ -80,6 +80,15 @@ class MessagePosted(InboundEvent):
     text: str
     mentions: tuple[Mention, ...] = ()
     message_id: str = ""
+    addressed: bool = False
+    """True when the message was written to the bot: in a direct chat with it, or @mentioning it in a
+    channel. Only such messages get an answer; others the bot merely sees are left alone."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BotAdded(InboundEvent):
+    """The app was installed for a person (``conversation.is_direct``: their 1:1 chat with the bot) or
+    added to a channel or team. ``actor`` is the person who did it (the installer)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -117,4 +126,4 @@ class MessageEdited(InboundEvent):
     text: str = ""
 
 
-Event = CommandInvoked | MessagePosted | ActionInvoked | FormSubmitted | MessageDeleted | MessageEdited
+Event = CommandInvoked | MessagePosted | ActionInvoked | FormSubmitted | MessageDeleted | MessageEdited | BotAdded

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from adapters.console.translate import mentions_in
-from bot.events import ActionInvoked, Actor, CommandInvoked, Conversation, FormSubmitted
+from bot.events import ActionInvoked, Actor, BotAdded, CommandInvoked, Conversation, FormSubmitted, MessagePosted
 
 _ids = itertools.count(1)
 WHEN = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -34,6 +34,31 @@ def command(
         command=name,
         text=text,
         mentions=mentions_in(text),
+    )
+
+
+def message(
+    text: str, *, actor: str = "ali.hassan", channel: str = "dm:ali.hassan", addressed: bool | None = None
+) -> MessagePosted:
+    """A plain message; addressed to the bot when in a direct chat, unless ``addressed`` says otherwise."""
+    who, where = _where(actor, channel)
+    return MessagePosted(
+        platform="console",
+        event_id=f"e{next(_ids)}",
+        received_at=WHEN,
+        actor=who,
+        conversation=where,
+        text=text,
+        mentions=mentions_in(text),
+        addressed=where.is_direct if addressed is None else addressed,
+    )
+
+
+def added(*, actor: str = "ali.hassan", channel: str = "dm:ali.hassan", event_id: str = "") -> BotAdded:
+    """The app installed for ``actor`` (a ``dm:`` channel) or added by them to ``channel``."""
+    who, where = _where(actor, channel)
+    return BotAdded(
+        platform="console", event_id=event_id or f"e{next(_ids)}", received_at=WHEN, actor=who, conversation=where
     )
 
 

@@ -45,6 +45,7 @@ from adapters.slack.translate import (
     Inbound,
     Origin,
     from_block_actions,
+    from_bot_added,
     from_event_callback,
     from_message_shortcut,
     from_slash_command,
@@ -235,13 +236,14 @@ class SlackAdapter:
         await self._accept(ack, from_message_shortcut, body)
 
     async def _on_event(self, ack: Ack, body: Json, context: Any) -> None:
+        bot_user_id = str(getattr(context, "bot_user_id", None) or "")
         user_id = home_opened_by(body)
         if user_id:
-            await ack()
-            self.listener_calls += 1
             self.spawn(self.publish_home(user_id))
+        added = from_bot_added(body, self._now(), bot_user_id)
+        if added is not None or user_id:
+            await self._accept(ack, lambda _data, _now: added, body)
             return
-        bot_user_id = str(getattr(context, "bot_user_id", None) or "")
         await self._accept(ack, lambda data, now: from_event_callback(data, now, bot_user_id), body)
 
     async def _on_view(self, ack: Ack, body: Json) -> None:

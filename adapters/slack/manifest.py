@@ -30,16 +30,28 @@ SHORTCUT_DESCRIPTION = "Start a good-practice story from this message."
 BOT_SCOPES = (
     "app_mentions:read",
     "channels:history",
+    "channels:read",
     "chat:write",
     "chat:write.public",
     "commands",
     "groups:history",
+    "groups:read",
     "im:history",
     "im:write",
     "metadata.message:read",
     "users:read",
 )
-BOT_EVENTS = ("app_home_opened", "app_mention", "message.channels", "message.im")
+BOT_EVENTS = (
+    "app_home_opened",
+    "app_mention",
+    "member_joined_channel",
+    "message.channels",
+    "message.groups",
+    "message.im",
+)
+"""``member_joined_channel`` (with ``channels:read`` / ``groups:read``) tells the bot it was added to a
+channel, for its one intro post; ``message.groups`` lets it see edits and deletions in private channels
+as ``message.channels`` does in public ones (``groups:history`` is there for it)."""
 
 
 def usage_hint(command: Command) -> str:

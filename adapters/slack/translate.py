@@ -19,6 +19,7 @@ from adapters.slack.metadata import decode_meta
 from bot.events import (
     ActionInvoked,
     Actor,
+    BotAdded,
     CommandInvoked,
     Conversation,
     Event,
@@ -456,20 +457,20 @@ def from_event_callback(body: Mapping[str, Any], now: datetime, bot_user_id: str
         return None
     text, mentions = normalise_text(_str(event, "text"))
     thread_ts = _str(event, "thread_ts")
+    is_direct = _str(event, "channel_type") == "im" or _is_direct(channel_id)
     posted = MessagePosted(
         platform="slack",
         event_id=event_id,
         received_at=now,
         actor=Actor(platform="slack", user_id=user_id),
         conversation=Conversation(
-            platform="slack",
-            channel_id=channel_id,
-            is_direct=_str(event, "channel_type") == "im" or _is_direct(channel_id),
-            thread_id=thread_ts or None,
+            platform="slack", channel_id=channel_id, is_direct=is_direct, thread_id=thread_ts or None
         ),
         text=text,
         mentions=mentions,
         message_id=_str(event, "ts"),
+        # a channel message that @mentions the bot arrives twice: as ``message`` and as ``app_mention``
+        addressed=is_direct or _str(event, "type") == "app_mention",
     )
     origin = Origin(
         kind="event",
@@ -520,6 +521,40 @@ def _deleted(body: Mapping[str, Any], event: Mapping[str, Any], now: datetime) -
     )
     origin = Origin(kind="event", user_id=user_id, team_id=_str(body, "team_id"), channel_id=channel_id)
     return Inbound(deleted, origin)
+
+
+def from_bot_added(body: Mapping[str, Any], now: datetime, bot_user_id: str = "") -> Inbound | None:
+    """First contact as :class:`BotAdded`: a person opening the app (``app_home_opened``, any tab: its
+    ``channel`` is their direct chat with the bot), or this app's bot user joining a channel
+    (``member_joined_channel``; the actor is whoever invited it).
+
+    Args:
+        body: The whole ``event_callback`` JSON body.
+        now: When the request was received.
+        bot_user_id: This app's bot user ('' when unknown: then no join counts as the bot's).
+
+    Returns:
+        The event and origin, or ``None`` for any other event.
+    """
+    event, event_id = _dict(body, "event"), _str(body, "event_id")
+    kind, channel_id = _str(event, "type"), _str(event, "channel")
+    if kind == "app_home_opened":
+        user_id, is_direct = _str(event, "user"), True
+    elif kind == "member_joined_channel" and bot_user_id and _str(event, "user") == bot_user_id:
+        user_id, is_direct = _str(event, "inviter"), False
+    else:
+        return None
+    if not user_id or not channel_id or not event_id:
+        return None
+    added = BotAdded(
+        platform="slack",
+        event_id=event_id,
+        received_at=now,
+        actor=Actor(platform="slack", user_id=user_id),
+        conversation=Conversation(platform="slack", channel_id=channel_id, is_direct=is_direct),
+    )
+    origin = Origin(kind="event", user_id=user_id, team_id=_str(body, "team_id"), channel_id=channel_id)
+    return Inbound(added, origin)
 
 
 def home_opened_by(body: Mapping[str, Any]) -> str:

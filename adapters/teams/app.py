@@ -98,13 +98,14 @@ class Origin:
         recipient = activity.get("recipient") or {}
         bot = {k: v for k, v in recipient.items() if k in ("id", "name")} or None
         is_card_use = activity.get("type") == "invoke" or isinstance(activity.get("value"), dict)
+        is_message = activity.get("type") in ("message", "invoke")  # not a membership change: nothing to answer
         actor = activity.get("from") or {}
         return cls(
             service_url=str(activity.get("serviceUrl") or ""),
             conversation_id=str(conversation.get("id") or ""),
             tenant_id=tenant_of(activity),
             bot=bot,
-            reply_to_id="" if is_card_use else str(activity.get("id") or ""),
+            reply_to_id="" if is_card_use or not is_message else str(activity.get("id") or ""),
             card_id=str(activity.get("replyToId") or "") if is_card_use else "",
             form_submitted=isinstance(event, FormSubmitted),
             kind=conversation_kind(activity),
@@ -299,8 +300,13 @@ class TeamsRuntime:
             self.spawn(self._post(rest, replace(origin, card_id=""), shown=shown))
 
     async def on_membership(self, ctx: TurnContext, _state: TurnState) -> None:
-        """``conversationUpdate`` / ``installationUpdate``: remember or forget the conversation."""
+        """``conversationUpdate`` / ``installationUpdate``: remember or forget the conversation; an
+        install or an add is stored for its welcome turn before Teams gets its answer."""
         activity = as_dict(ctx.activity)
+        event = to_event(activity, self.wiring.clock.now())
+        if event is not None:
+            await self._accept(activity, event)
+            return
         self.spawn(self._membership_job(activity))
 
     async def on_other(self, ctx: TurnContext, _state: TurnState) -> None:

@@ -30,9 +30,13 @@ PACKAGE_NAME = "practice-leader-bot.zip"
 PERSONAL_ONLY = {"settings"}
 CHANNEL_ONLY = {"setup"}
 SKIPPED = {"help"}
-"""``sofs help`` is what ``sofs`` alone does: left out to keep each list within 12 entries."""
+"""``sofs help`` is what ``sofs`` alone does, and plain ``help`` heads the list: left out to keep each
+list within 12 entries."""
 
 Json = dict[str, Any]
+
+HELP_ENTRY: Json = {"title": "help", "description": "What I can do, with buttons for the three things people use most."}
+"""Plain ``help`` heads every list: in a 1:1 chat or as an @mention it gets the short help."""
 
 
 def _clip(text: str, limit: int) -> str:
@@ -40,8 +44,9 @@ def _clip(text: str, limit: int) -> str:
 
 
 def commands_for(scope: str) -> list[Json]:
-    """At most 12 menu entries for a scope: every command, then subcommands (``/sofs`` first) while there is room."""
-    entries = [{"title": c.name, "description": _clip(c.summary, 128)} for c in CATALOGUE]
+    """At most 12 menu entries for a scope: ``help``, every command, then subcommands (``/sofs`` first) while
+    there is room."""
+    entries = [HELP_ENTRY, *({"title": c.name, "description": _clip(c.summary, 128)} for c in CATALOGUE)]
     # /sofs verbs first: "sofs setup" and "sofs settings" are what people look for in the menu
     for command in sorted(CATALOGUE, key=lambda c: c.name != "sofs"):
         for sub in command.subcommands:

@@ -26,6 +26,7 @@ from bot.commands import find_command
 from bot.events import (
     ActionInvoked,
     Actor,
+    BotAdded,
     CommandInvoked,
     Conversation,
     Event,
@@ -234,7 +235,36 @@ def _message(activity: Mapping[str, Any], now: datetime) -> Event | None:
         text=text,
         mentions=mentions_in(text, activity),
         message_id=_str(activity.get("id")),
+        addressed=conversation_kind(activity) == "personal" or mentions_bot(activity),
     )
+
+
+def mentions_bot(activity: Mapping[str, Any]) -> bool:
+    """Whether the message @mentions the bot (outside a 1:1 chat, Teams only delivers those anyway)."""
+    bot_id = _str(_obj(activity.get("recipient")).get("id"))
+    return bool(bot_id) and any(tag.user_id == bot_id for tag in _mention_tags(activity))
+
+
+def bot_added(activity: Mapping[str, Any], now: datetime) -> BotAdded | None:
+    """An install for a person, or the app added to a team, channel or group chat, as :class:`BotAdded`.
+
+    Teams says so twice for one install (``installationUpdate`` with ``action: add`` and a
+    ``conversationUpdate`` whose ``membersAdded`` holds the bot); the welcome intent keeps it to one.
+    """
+    kind = activity.get("type")
+    bot_id = _str(_obj(activity.get("recipient")).get("id"))
+    if kind == "installationUpdate":
+        added = _str(activity.get("action")).startswith("add")
+    elif kind == "conversationUpdate":
+        members = activity.get("membersAdded")
+        added = bool(bot_id) and any(
+            isinstance(m, dict) and _str(m.get("id")) == bot_id for m in (members if isinstance(members, list) else [])
+        )
+    else:
+        added = False
+    if not added or not _str(_obj(activity.get("from")).get("id")):
+        return None
+    return BotAdded(**_base(activity, now))
 
 
 def _from_data(
@@ -297,6 +327,8 @@ def to_event(activity: object, now: datetime) -> Event | None:
         # the delete activity reuses the deleted message's id: its own event id must differ from it
         base = _base(data, now) | {"event_id": f"deleted:{_str(data.get('id'))}"}
         return MessageDeleted(**base, message_id=_str(data.get("id")))
+    if kind in ("installationUpdate", "conversationUpdate"):
+        return bot_added(data, now)
     card_action = card_action_of(data)
     if card_action is not None:
         verb, action_data = card_action

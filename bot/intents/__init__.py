@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from bot.context import TurnContext
 from bot.events import (
     ActionInvoked,
+    BotAdded,
     CommandInvoked,
     Event,
     FormSubmitted,
@@ -23,6 +24,7 @@ from bot.intents import (
     agenda_prompt,
     case_map,
     celebrate,
+    chat,
     dashboard,
     forget,
     gathering,
@@ -38,6 +40,7 @@ from bot.intents import (
     setup,
     stories,
     unknown,
+    welcome,
 )
 from bot.replies import Reply
 
@@ -70,7 +73,8 @@ ACTIONS: dict[str, Intent] = {
     "story.submit": stories.on_submit_for_intranet,
     "story.approve": stories.on_approve,
     "story.decline": stories.on_decline_clicked,
-    "story.open_form": stories.on_command,
+    welcome.OPEN_STORY_FORM: stories.on_command,
+    welcome.HELP_TOPIC: chat.on_help_topic,
     "settings.snooze": settings.on_snooze,
     "settings.resume": settings.on_resume,
     "settings.stop": settings.on_stop,
@@ -94,10 +98,6 @@ FORMS: dict[str, Intent] = {
 }
 
 
-async def _ignore(_ctx: TurnContext) -> list[Reply]:
-    return []
-
-
 def first_word(text: str) -> str:
     """The first word of a text, lower-cased ('' when empty)."""
     parts = text.split(maxsplit=1)
@@ -115,7 +115,9 @@ def route(event: Event) -> Intent:
     if isinstance(event, FormSubmitted):
         return FORMS.get(event.form_id, unknown.on_stale_action)
     if isinstance(event, MessagePosted):
-        return _ignore
+        return chat.on_message
+    if isinstance(event, BotAdded):
+        return welcome.on_added
     if isinstance(event, MessageDeleted):
         return message_deleted.on_deleted
     if isinstance(event, MessageEdited):

@@ -253,6 +253,19 @@ class ProcessedEvent(Base):
     received_at: Mapped[datetime] = mapped_column(index=True)
 
 
+class FirstContact(Base):
+    """Where the bot has already introduced itself: a person (``person:<platform user id>``) or a
+    channel (``channel:<channel id>``). The welcome is sent once, across reinstalls and repeated
+    deliveries; a person's row goes when they ask to be forgotten."""
+
+    __tablename__ = "first_contacts"
+    __table_args__ = (UniqueConstraint("platform", "contact_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    contact_key: Mapped[str] = mapped_column(String(300))
+    welcomed_at: Mapped[datetime] = mapped_column()
+
+
 class AuditEntry(Base):
     """Who did what to which object and when. Never the content. Each row hashes the previous one."""
 

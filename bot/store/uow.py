@@ -14,6 +14,7 @@ from bot.store.repositories import (
     Celebrations,
     DigestQueries,
     Events,
+    FirstContacts,
     Ideas,
     InboundEvents,
     NudgeConfig,
@@ -56,6 +57,7 @@ class UnitOfWork:
         self.stories = Stories(self.session)
         self.ideas = Ideas(self.session)
         self.inbound = InboundEvents(self.session)
+        self.first_contacts = FirstContacts(self.session)
         self.inbox = InboxRows(self.session)
         self.audit = AuditLog(self.session)
         self.outbox = Outbox(self.session)

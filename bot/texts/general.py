@@ -119,6 +119,44 @@ UNKNOWN_COMMAND = "I don't know “{word}”. Did you mean {slash}?"
 UNKNOWN_SUBCOMMAND = "I don't know “{word}” for {slash}."
 USAGE = "Usage: {usage}"
 
+# first contact: the welcome, and answers to plain words in a direct chat or an @mention
+WELCOME = (
+    "Hello, I'm Practice Leader Bot. I help your team keep Signs of Safety practice alive between "
+    "trainings: thanking colleagues, sharing good practice, the Signs of Safety item on meeting "
+    "agendas, and seminars on topics your locality chooses."
+)
+WELCOME_PRIVACY = "I never hold anything that could identify a child or family, and I'll stop you if a message might."
+WELCOME_CHANNEL = (
+    "Hello everyone, I'm Practice Leader Bot. Thank a colleague here with `/celebrate @name what they did`, "
+    "share a good-practice story with `/goodpractice`, and type `/sofs help` to see the rest. "
+    "Please never include anything that could identify a child or family."
+)
+WELCOME_BIND = (
+    "This channel isn't linked to a team or locality yet, so it gets no digest or meeting nudges. "
+    "A practice leader can link it here with `/sofs setup team NAME` or `/sofs setup locality NAME`."
+)
+CHAT_GREETING = "Hello! What would you like to do?"
+CHAT_THANKS = "You're welcome. Thanks for keeping Signs of Safety practice going."
+CHAT_HELP = "Here are the three things people use most. `/sofs help` lists everything."
+CHAT_NOT_UNDERSTOOD = "I didn't catch that. Did you mean {slash}? Try {usage}, or `/sofs help` for everything."
+CHAT_MENTION_HELP = (
+    "Hello! Type `/sofs help` to see what I can do, or `/celebrate @name what they did` to thank someone."
+)
+HOW_TO_CELEBRATE = (
+    "Thank colleagues in their team channel: `/celebrate @name what they did`, for example "
+    "`/celebrate @sam.okafor for the danger statement with the family`."
+)
+HOW_TO_STOP_NUDGES = (
+    "Nudges respect your working hours and leave. `/sofs settings snooze 1w` pauses them for a week; "
+    "the button below stops them until you turn them back on."
+)
+BUTTON_THANK = "Thank a colleague"
+BUTTON_SHARE = "Share good practice"
+BUTTON_SETTINGS = "My settings"
+BUTTON_STOP_NUDGES = "How to stop nudges"
+BUTTON_TRY_CELEBRATE = "Try /celebrate"
+BUTTON_ALL_COMMANDS = "All commands"
+
 
 def usage_of(command: Command) -> str:
     """The usage line of a command, for hints."""

@@ -11,6 +11,7 @@ from bot.store.repositories.case_maps import CaseMaps
 from bot.store.repositories.celebrations import Celebrations
 from bot.store.repositories.digests import DigestQueries
 from bot.store.repositories.events import Events
+from bot.store.repositories.first_contacts import FirstContacts
 from bot.store.repositories.ideas import Ideas
 from bot.store.repositories.inbound import InboundEvents
 from bot.store.repositories.membership import Membership
@@ -37,6 +38,7 @@ __all__ = [
     "Celebrations",
     "DigestQueries",
     "Events",
+    "FirstContacts",
     "Ideas",
     "InboundEvents",
     "Membership",

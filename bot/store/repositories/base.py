@@ -22,6 +22,12 @@ class _Repository:
     def _insert(self, table: type[object]):  # type: ignore[no-untyped-def]  # dialect-specific Insert
         return pg_insert(table) if self.dialect == "postgresql" else sqlite_insert(table)
 
+    async def _insert_once(self, table: type[object], unique: list[str], **values: object) -> bool:
+        """Insert a row unless one with the same ``unique`` columns exists; True when it was inserted."""
+        statement = self._insert(table).values(**values).on_conflict_do_nothing(index_elements=unique)
+        result = await self.session.execute(statement)
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
 
 class _Rows(_Repository, Generic[M]):
     """A repository of one aggregate: ``add`` stores a new row, ``get`` finds one by id."""

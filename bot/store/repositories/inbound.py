@@ -17,10 +17,6 @@ class InboundEvents(_Repository):
         The row is part of the turn's transaction, so a turn that fails does not mark its event
         as processed and a later retry can still succeed.
         """
-        statement = (
-            self._insert(ProcessedEvent)
-            .values(platform=platform, event_key=event_key[:300], received_at=at)
-            .on_conflict_do_nothing(index_elements=["platform", "event_key"])
+        return await self._insert_once(
+            ProcessedEvent, ["platform", "event_key"], platform=platform, event_key=event_key[:300], received_at=at
         )
-        result = await self.session.execute(statement)
-        return bool(result.rowcount)  # type: ignore[attr-defined]

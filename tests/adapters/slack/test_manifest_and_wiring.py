@@ -36,6 +36,7 @@ KNOWN_SCOPES = {
     "chat:write.public",
     "commands",
     "groups:history",
+    "groups:read",
     "im:history",
     "im:read",
     "im:write",
@@ -64,6 +65,8 @@ def test_manifest_urls_scopes_events_and_shortcut() -> None:
     assert set(settings["event_subscriptions"]["bot_events"]) == {
         "app_home_opened",
         "message.channels",
+        "message.groups",
+        "member_joined_channel",
         "app_mention",
         "message.im",
     }

@@ -81,6 +81,9 @@ async def install_for_ali(teams: Harness) -> None:
     assert status in {200, 202}
     await teams.settle()
     assert await teams.refs.personal(person_id=None, user_id=ALI) is not None
+    (welcome,) = teams.connector.to(ALI_CHAT)  # the welcome, once: the tests below count what follows it
+    assert texts.WELCOME in welcome.texts()
+    teams.connector.calls.clear()
 
 
 def answer_with(teams: Harness, monkeypatch: pytest.MonkeyPatch, *replies: Reply) -> None:

@@ -8,7 +8,15 @@ from microsoft_agents.activity import Activity
 
 from adapters.teams.refs import refs_of
 from adapters.teams.translate import TEMPLATE_GUARD, to_event
-from bot.events import ActionInvoked, CommandInvoked, FormSubmitted, Mention, MessageEdited, MessagePosted
+from bot.events import (
+    ActionInvoked,
+    BotAdded,
+    CommandInvoked,
+    FormSubmitted,
+    Mention,
+    MessageEdited,
+    MessagePosted,
+)
 from tests.adapters.teams.harness import BOT_ID, TENANT, payload
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -87,9 +95,33 @@ def test_action_execute_invoke_uses_data_then_verb() -> None:
     assert by_verb.action_id == "settings.stop"
 
 
+def test_an_install_or_an_add_is_a_bot_added_event_by_the_installer() -> None:
+    personal = to_event(payload("installation_update"), NOW)
+    assert isinstance(personal, BotAdded)
+    assert personal.conversation.is_direct
+    assert personal.actor.user_id == "29:demo-sam.okafor"
+    team = to_event(payload("conversation_update_members_added"), NOW)
+    assert isinstance(team, BotAdded)
+    assert not team.conversation.is_direct
+    assert team.actor.user_id == "29:demo-jo.baker"
+
+
+def test_membership_changes_other_than_the_bots_arrival_are_not_events() -> None:
+    someone_else = payload("conversation_update_members_added", membersAdded=[{"id": "29:someone"}])
+    assert to_event(someone_else, NOW) is None
+    assert to_event(payload("installation_update", action="remove"), NOW) is None
+
+
+def test_personal_messages_and_channel_mentions_are_addressed_to_the_bot() -> None:
+    personal = to_event(payload("personal_message", text="hello"), NOW)
+    assert isinstance(personal, MessagePosted)
+    assert personal.addressed
+    mention = to_event(payload("channel_message_mention", text="<at>Practice Leader Bot</at> hello"), NOW)
+    assert isinstance(mention, MessagePosted)
+    assert mention.addressed
+
+
 def test_updates_and_foreign_values_are_not_events() -> None:
-    assert to_event(payload("conversation_update_members_added"), NOW) is None
-    assert to_event(payload("installation_update"), NOW) is None
     assert to_event(payload("action_submit", value={"something": "else"}), NOW) is None
     assert to_event(payload("channel_message_mention", text="<at>Practice Leader Bot</at> \n"), NOW) is None
 
