@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiohttp import web
 from pydantic import Field, SecretStr
@@ -24,9 +24,16 @@ DELIVERER_KEY: web.AppKey[Deliverer] = web.AppKey("deliverer", Deliverer)
 
 @dataclass
 class Lifecycle:
-    """Where the server is in its life: ``draining`` from the stop signal on (readiness answers 503)."""
+    """Where the server is in its life: ``draining`` from the stop signal on (readiness answers 503),
+    and what it still waits for: ``waiting_for`` maps a name (``"slack socket mode"``) to a check
+    that is true while that part is not ready yet (readiness answers 503 and names it)."""
 
     draining: bool = False
+    waiting_for: dict[str, Callable[[], bool]] = field(default_factory=dict)
+
+    def waiting(self) -> list[str]:
+        """The names of the parts not ready yet."""
+        return sorted(name for name, still in self.waiting_for.items() if still())
 
 
 LIFECYCLE_KEY: web.AppKey[Lifecycle] = web.AppKey("lifecycle", Lifecycle)
@@ -52,9 +59,13 @@ async def healthz(_request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """The database answers, and the server is not stopping (a load balancer sends no more work)."""
-    if request.app[LIFECYCLE_KEY].draining:
+    """The database answers, every part has started, and the server is not stopping (a load balancer
+    sends no more work); ``/healthz`` answers meanwhile."""
+    lifecycle = request.app[LIFECYCLE_KEY]
+    if lifecycle.draining:
         return web.json_response({"status": "draining"}, status=503)
+    if waiting := lifecycle.waiting():
+        return web.json_response({"status": "waiting", "waiting": waiting}, status=503)
     try:
         async with request.app[UOW_KEY]() as uow:
             await uow.session.execute(text("SELECT 1"))

@@ -5,6 +5,7 @@ Adapters implement these; the composition root (``adapters/bootstrap.py``) hands
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
@@ -74,4 +75,23 @@ class CalendarSource(Protocol):
         Returns:
             The text, or an empty string when it cannot be read now (logged, never raised).
         """
+        ...
+
+
+class SharedState(Protocol):
+    """State that every process of one deployment shares (issue 16): with several replicas on one
+    PostgreSQL database, a Slack request seen by one is a replay for all, and one Slack channel's or
+    Teams tenant's rate limit is one budget for all. Times are Unix seconds from the caller's clock.
+    """
+
+    async def first_sighting(self, digest: str, expires_at: float, now: float) -> bool:
+        """Record a request digest until ``expires_at``; False when it was recorded before (a replay)."""
+        ...
+
+    async def book(self, key: str, windows: Sequence[tuple[int, float]], now: float, epsilon: float = 0.0) -> float:
+        """Book one call of ``key`` that fits every ``(count, seconds)`` window; when it may start."""
+        ...
+
+    async def hold(self, key: str, until: float) -> None:
+        """Let no call of ``key`` start before ``until`` (after a 429 with ``Retry-After``)."""
         ...

@@ -11,7 +11,9 @@ travel in the acknowledgement, so the handler gets up to ``view_deadline`` secon
 Replies to an event resumed after a restart may no longer be deliverable (a ``response_url`` lasts
 30 minutes, a ``trigger_id`` 3 seconds): those failures are logged and dropped.
 
-Socket Mode (``SLACK_APP_TOKEN``) runs the same listeners, so de-duplication is identical.
+Socket Mode (``SLACK_APP_TOKEN``) runs the same listeners, so de-duplication is identical. It
+connects in the background: the server listens at once (``/healthz`` answers), and ``/readyz``
+answers 503 with ``"waiting": ["slack socket mode"]`` until the first connection is made.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.http import LIFECYCLE_KEY
 from adapters.inbox import InboxWorker, watching_store
 from adapters.slack.guard import Rejected, RequestGuard, parse_body, read_body
 from adapters.slack.home import build_home
@@ -56,6 +59,7 @@ from adapters.wiring import Wiring
 from bot.inbox import InboxItem
 from bot.replies import Reply
 from bot.store.errors import StoreError
+from bot.store.shared import shared_state
 
 
 class _Redact(logging.Filter):
@@ -72,6 +76,8 @@ BOLT_LOG.setLevel(logging.ERROR)
 BOLT_LOG.addFilter(_Redact())
 
 PATH = "/slack/events"
+SOCKET_MODE = "slack socket mode"
+"""What ``/readyz`` names while Socket Mode has not connected."""
 VIEW_DEADLINE = 2.0
 ACK_PRIORITY_SECONDS = 0.5
 """How long a turn may wait for requests in flight to be acknowledged first (Slack's 3 s ack rule
@@ -118,7 +124,7 @@ class SlackAdapter:
         self.handler, self.uow_factory, self.clock = wiring.handler, wiring.uow_factory, wiring.clock
         self.app_token = settings.slack_app_token.get_secret_value()
         self.client = make_client(token, settings.slack_api_url, retry_on_rate_limit=True)
-        self.guard = RequestGuard(secret, now=now) if secret else None
+        self.guard = RequestGuard(secret, now=now, shared=shared_state(wiring.uow_factory)) if secret else None
         self.view_deadline = view_deadline
         self.worker = worker
         self._in_flight = 0
@@ -137,6 +143,7 @@ class SlackAdapter:
         self._own_failures = 0
         self._tasks: set[asyncio.Task[Any]] = set()
         self._socket: Any = None
+        self._connecting: asyncio.Task[None] | None = None
         self._register()
         worker.register("slack", self)
 
@@ -301,7 +308,7 @@ class SlackAdapter:
             return web.json_response({"error": "slack http mode is off"}, status=404)
         try:
             body = await read_body(request)
-            text = self.guard.verify(request.headers, body)
+            text = await self.guard.verify(request.headers, body)
             parse_body(text, request.content_type)
             headers: dict[str, str | Sequence[str]] = {k.lower(): v for k, v in request.headers.items()}
             bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=headers)
@@ -336,17 +343,32 @@ class SlackAdapter:
         """Add the route (HTTP mode) or the Socket Mode connection (with an app token) to ``app``."""
         app[SLACK_ADAPTER_KEY] = self
         if self.app_token:
+            app[LIFECYCLE_KEY].waiting_for[SOCKET_MODE] = self._socket_waiting
             app.on_startup.append(self._start_socket_mode)
         else:
             app.router.add_post(PATH, self.handle_http)
         app.on_cleanup.append(self._close)
 
+    def _socket_waiting(self) -> bool:
+        """Socket Mode has not connected yet (readiness says so)."""
+        task = self._connecting
+        return task is None or not task.done() or task.cancelled() or task.exception() is not None
+
     async def _start_socket_mode(self, _app: web.Application) -> None:
+        """Connect in the background: Slack being unreachable (its client retries every 10 s, for
+        ever) must not keep the server from listening."""
         self._socket = AsyncSocketModeHandler(self.bolt, self.app_token, logger=BOLT_LOG)
+        self._connecting = asyncio.get_running_loop().create_task(self._connect_socket())
+
+    async def _connect_socket(self) -> None:
         await self._socket.connect_async()
         log.info("slack is on (socket mode)", extra={"platform": "slack"})
 
     async def _close(self, _app: web.Application) -> None:
+        if self._connecting is not None and not self._connecting.done():
+            self._connecting.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._connecting
         if self._socket is not None:
             await self._socket.close_async()
         try:  # the inbox worker's turns are stopped by the worker itself (adapters.inbox)

@@ -3,10 +3,16 @@
 Everything here runs before any Slack payload is parsed or handed to a listener (reliability A1–A4,
 I3). A request that fails a check is answered with a fixed status and a fixed reason; its
 content is never logged.
+
+Replays are refused for as long as the timestamp is inside the window: by this process from memory,
+and, when replicas share a PostgreSQL database (:class:`bot.ports.SharedState`), by every process:
+the SHA-256 of the signature and timestamp is inserted there, and a digest already present is a
+replay, whichever replica saw it first.
 """
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 import re
@@ -17,6 +23,9 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 from slack_sdk.signature import Clock, SignatureVerifier
+
+from bot.ports import SharedState
+from bot.store.errors import StoreError
 
 MAX_BODY = 1024 * 1024
 WINDOW = 300
@@ -71,17 +80,28 @@ async def read_body(request: web.Request, limit: int = MAX_BODY) -> bytes:
 
 
 class RequestGuard:
-    """Verifies Slack's signature with an injectable clock and refuses replays for 5 minutes."""
+    """Verifies Slack's signature with an injectable clock and refuses replays for 5 minutes.
 
-    def __init__(self, signing_secret: str, now: Callable[[], float] = time.time, max_seen: int = MAX_SEEN) -> None:
+    ``shared`` (replicas on PostgreSQL) makes the replay check span every process; without it the
+    check is this process's memory (one process, SQLite).
+    """
+
+    def __init__(
+        self,
+        signing_secret: str,
+        now: Callable[[], float] = time.time,
+        max_seen: int = MAX_SEEN,
+        shared: SharedState | None = None,
+    ) -> None:
         self._now = now
         self._verifier = SignatureVerifier(signing_secret, clock=_InjectedClock(now))
         self._seen: dict[str, float] = {}
         self._expiry: list[tuple[float, str]] = []
         self._max_seen = max_seen
+        self.shared = shared
         self.rejected = 0
 
-    def verify(self, headers: Mapping[str, str], body: bytes) -> str:
+    async def verify(self, headers: Mapping[str, str], body: bytes) -> str:
         """Check one request; returns its body as text when it is authentic and new.
 
         Args:
@@ -92,15 +112,16 @@ class RequestGuard:
             The body decoded as UTF-8.
 
         Raises:
-            Rejected: 401 for a missing, malformed, stale, wrong or replayed signature.
+            Rejected: 401 for a missing, malformed, stale, wrong or replayed signature; 503 when the
+                shared replay record cannot be reached (Slack may try again).
         """
         try:
-            return self._verify(headers, body)
+            return await self._verify(headers, body)
         except Rejected:
             self.rejected += 1
             raise
 
-    def _verify(self, headers: Mapping[str, str], body: bytes) -> str:
+    async def _verify(self, headers: Mapping[str, str], body: bytes) -> str:
         timestamp = headers.get("X-Slack-Request-Timestamp", "").strip()
         signature = headers.get("X-Slack-Signature", "").strip()
         if not timestamp or not signature:
@@ -116,7 +137,10 @@ class RequestGuard:
             raise Rejected(401, "invalid signature") from None
         if not self._verifier.is_valid(body=text, timestamp=timestamp, signature=signature):
             raise Rejected(401, "invalid signature")
-        self._remember(signature, int(timestamp) + WINDOW + 1, now)
+        expires_at = int(timestamp) + WINDOW + 1
+        self._remember(signature, expires_at, now)  # before any await: concurrent copies stop here
+        if self.shared is not None:
+            await self._remember_shared(self.shared, signature, timestamp, expires_at, now)
         return text
 
     def _remember(self, signature: str, expires_at: float, now: float) -> None:
@@ -130,6 +154,19 @@ class RequestGuard:
             raise Rejected(429, "too many requests")
         self._seen[signature] = expires_at
         heapq.heappush(self._expiry, (expires_at, signature))
+
+    async def _remember_shared(
+        self, shared: SharedState, signature: str, timestamp: str, expires_at: int, now: float
+    ) -> None:
+        """Record the request for every replica; refuse it when another replica recorded it first."""
+        digest = hashlib.sha256(f"{timestamp}:{signature}".encode()).hexdigest()
+        try:
+            first = await shared.first_sighting(digest, expires_at, now)
+        except StoreError:
+            self._seen.pop(signature, None)  # not recorded anywhere: the same request may come again
+            raise Rejected(503, "not checked, try again") from None
+        if not first:
+            raise Rejected(401, "replayed request")
 
 
 # --- body shape (after authentication, before Bolt) ---------------------------------------------

@@ -1,5 +1,9 @@
 """Delivering outbox rows to Slack: channel posts and direct messages, one per second per channel.
 
+The per-channel limit is this process's :class:`ChannelLimiter` on SQLite (one process), and a
+:class:`~adapters.shared_limits.SharedLimiter` on PostgreSQL, where several workers and servers may
+post to one channel (:func:`channel_limiter` chooses).
+
 Each post carries ``metadata`` with the row's idempotency key, so a post whose outcome is unknown
 (the connection dropped after the request left) can be found again with :meth:`find_by_key`
 instead of being sent twice.
@@ -11,14 +15,15 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.shared_limits import SharedLimiter
 from adapters.slack.render import render_message
-from bot.ports import SendResult
+from bot.ports import SendResult, SharedState
 from bot.replies import OutgoingMessage, Target
 from bot.store.uow import UnitOfWorkFactory
 
@@ -75,9 +80,30 @@ class ChannelLimiter:
                 now = self.monotonic()
             self._next[channel] = max(now, ready) + self.interval
 
-    def defer(self, channel: str, seconds: float) -> None:
+    async def defer(self, channel: str, seconds: float) -> None:
         """Hold ``channel`` for ``seconds`` more (after Slack answered 429 with ``Retry-After``)."""
         self._next[channel] = max(self._next.get(channel, 0.0), self.monotonic() + seconds)
+
+
+class PostLimiter(Protocol):
+    """A per-channel post limit: this process's (:class:`ChannelLimiter`) or shared (``SharedLimiter``)."""
+
+    async def acquire(self, channel: str) -> None:
+        """Wait until ``channel`` may receive the next post, and book the slot."""
+        ...
+
+    async def defer(self, channel: str, seconds: float) -> None:
+        """Hold ``channel`` for ``seconds`` more."""
+        ...
+
+
+def channel_limiter(shared: SharedState | None, interval: float = 1.0) -> PostLimiter:
+    """The per-channel limit: shared by every process when ``shared`` is given (PostgreSQL), else this
+    process's own."""
+    local = ChannelLimiter(interval)
+    if shared is None:
+        return local
+    return SharedLimiter(shared, ((1, interval),), prefix="slack:channel", fallback=local)
 
 
 class _NotSent(Exception):
@@ -126,11 +152,11 @@ class SlackSender:
         self,
         client: AsyncWebClient,
         uow_factory: UnitOfWorkFactory,
-        limiter: ChannelLimiter | None = None,
+        limiter: PostLimiter | None = None,
     ) -> None:
         self.client = client
         self.uow_factory = uow_factory
-        self.limiter = limiter or ChannelLimiter()
+        self.limiter: PostLimiter = limiter or ChannelLimiter()
         self._dm_channels: dict[str, str] = {}
 
     async def send(self, message: OutgoingMessage) -> SendResult:
@@ -166,7 +192,7 @@ class SlackSender:
         except SlackApiError as error:
             result = _api_result(error, posted=True)
             if result.status == "retry" and result.retry_after is not None:
-                self.limiter.defer(channel, result.retry_after)
+                await self.limiter.defer(channel, result.retry_after)
             return result
         except aiohttp.ClientConnectorError:
             return SendResult("retry", retry_after=CONNECT_RETRY_AFTER, error="could not connect")

@@ -8,10 +8,11 @@ from aiohttp import web
 
 from adapters.inbox import inbox_worker
 from adapters.slack.app import PATH, SlackAdapter, make_client
-from adapters.slack.sender import SlackSender
+from adapters.slack.sender import SlackSender, channel_limiter
 from adapters.wiring import Wiring
 from bot.config import Settings
 from bot.ports import Sender
+from bot.store.shared import shared_state
 
 log = logging.getLogger(__name__)
 
@@ -84,4 +85,4 @@ def sender(wiring: Wiring) -> SlackSender | None:
 def _sender(wiring: Wiring) -> SlackSender:
     settings = wiring.settings
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url, retry_on_rate_limit=False)
-    return SlackSender(client, wiring.uow_factory)
+    return SlackSender(client, wiring.uow_factory, channel_limiter(shared_state(wiring.uow_factory)))

@@ -26,7 +26,7 @@ from urllib.parse import quote, urlsplit
 
 import aiohttp
 
-from adapters.teams.limits import PER_CONVERSATION, PER_TENANT, Monotonic, Sleep, WindowLimiter
+from adapters.teams.limits import PER_CONVERSATION, CallLimiter, Monotonic, Sleep, WindowLimiter, tenant_limiter
 from adapters.teams.translate import base_conversation_id
 from bot.ports import SendResult
 
@@ -137,13 +137,14 @@ class BotConnector:
         sleep: Sleep,
         rng: random.Random | None = None,
         session: aiohttp.ClientSession | None = None,
+        tenants: CallLimiter | None = None,
     ) -> None:
         self.token = token
         self.policy = policy
         self.sleep = sleep
         self.rng = rng or random.Random()  # noqa: S311  # jitter, not security
         self.conversations = WindowLimiter(PER_CONVERSATION, monotonic=monotonic, sleep=sleep)
-        self.tenants = WindowLimiter(PER_TENANT, monotonic=monotonic, sleep=sleep)
+        self.tenants = tenants or tenant_limiter(None, monotonic=monotonic, sleep=sleep)
         self._session = session
         self._owns_session = session is None
         self.stats = {"sent": 0, "throttled": 0, "retries": 0}

@@ -8,15 +8,24 @@ Teams counts a call when it arrives, which is after we started it. :meth:`Window
 therefore keeps one call per key in flight and records it when it completes (never earlier than
 its arrival), so spacing measured on our side is never tighter than on Teams' side. The tenant-wide
 limit uses :meth:`WindowLimiter.acquire` (recorded at the start; its 25-of-30 margin absorbs latency).
+
+With replicas on PostgreSQL the tenant-wide limit is shared by every process
+(:func:`tenant_limiter`: a :class:`~adapters.shared_limits.SharedLimiter` books each call in the
+database); the per-conversation limits stay per process.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from typing import Protocol
+
+from adapters.shared_limits import SharedLimiter
+from bot.ports import SharedState
 
 Window = tuple[int, float]
 """At most ``count`` calls in any ``seconds`` seconds."""
@@ -99,3 +108,24 @@ class WindowLimiter:
         for key, state in list(self._keys.items()):
             if not state.users and (not state.stamps or now - state.stamps[-1] >= self._horizon):
                 del self._keys[key]
+
+
+class CallLimiter(Protocol):
+    """A limit on calls per key: this process's (:class:`WindowLimiter`) or shared (``SharedLimiter``)."""
+
+    async def acquire(self, key: str) -> None:
+        """Wait until one more call for ``key`` fits, and count it as made now."""
+        ...
+
+
+def tenant_limiter(
+    shared: SharedState | None, *, monotonic: Monotonic, sleep: Sleep, now: Callable[[], float] = time.time
+) -> CallLimiter:
+    """The per-tenant limit: shared by every process when ``shared`` is given (PostgreSQL), else this
+    process's own :class:`WindowLimiter`."""
+    local = WindowLimiter(PER_TENANT, monotonic=monotonic, sleep=sleep)
+    if shared is None:
+        return local
+    return SharedLimiter(
+        shared, PER_TENANT, prefix="teams:tenant", fallback=local, now=now, sleep=sleep, epsilon=EPSILON
+    )

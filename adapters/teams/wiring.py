@@ -38,12 +38,13 @@ from adapters.teams.connector import (
     token_source_from,
 )
 from adapters.teams.inbox import TeamsTurns
-from adapters.teams.limits import Monotonic, Sleep
+from adapters.teams.limits import Monotonic, Sleep, tenant_limiter
 from adapters.teams.refs import ConversationRefs
 from adapters.teams.sender import TeamsSender
 from adapters.wiring import Wiring
 from bot.config import Settings
 from bot.ports import Sender
+from bot.store.shared import shared_state
 
 log = logging.getLogger(__name__)
 
@@ -152,14 +153,16 @@ def options_from(settings: Settings, environ: Mapping[str, str] | None = None) -
     return None
 
 
-def _connector(options: TeamsOptions, connections: ConnectionManager) -> BotConnector:
+def _connector(options: TeamsOptions, connections: ConnectionManager, wiring: Wiring) -> BotConnector:
     token = no_token if options.anonymous else token_source_from(connections)
+    shared = shared_state(wiring.uow_factory)  # the tenant limit is shared by replicas on PostgreSQL
     return BotConnector(
         token=token,
         policy=options.service_policy(),
         monotonic=options.monotonic,
         sleep=options.sleep,
         rng=options.rng,
+        tenants=tenant_limiter(shared, monotonic=options.monotonic, sleep=options.sleep),
     )
 
 
@@ -167,7 +170,7 @@ def mount(app: web.Application, wiring: Wiring, options: TeamsOptions) -> TeamsR
     """Add ``POST /api/messages`` to ``app`` and build the sender; returns the running parts."""
     connections = options.connections()
     policy = options.service_policy()
-    connector = _connector(options, connections)
+    connector = _connector(options, connections, wiring)
     verifier = None
     if not options.anonymous:
         issuers = options.issuers if options.issuers is not None else default_issuers(options.tenant_id)
@@ -199,7 +202,7 @@ def sender(wiring: Wiring) -> TeamsSender | None:
     options = options_from(wiring.settings)
     if options is None:
         return None
-    connector = _connector(options, options.connections())
+    connector = _connector(options, options.connections(), wiring)
     refs = ConversationRefs(wiring.uow_factory.engine)
     return TeamsSender(uow_factory=wiring.uow_factory, refs=refs, connector=connector)
 

@@ -7,6 +7,7 @@ from bot.store import (  # noqa: F401 - imported for their side effect of regist
     models_inbox,
     models_nudges,
     models_seminars,
+    models_shared,
     models_teams,
     models_web,
 )

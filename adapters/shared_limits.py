@@ -1,0 +1,89 @@
+"""Outbound rate limits shared by every process on one database (issue 16).
+
+Slack allows about one ``chat.postMessage`` a second per channel, and Teams about 30 calls a second
+per tenant, whatever number of processes make them. With one process (SQLite) the in-memory
+limiters (:class:`adapters.slack.sender.ChannelLimiter`, :class:`adapters.teams.limits.WindowLimiter`)
+see every call. With replicas on PostgreSQL a :class:`SharedLimiter` books each call in the
+database first (:class:`bot.ports.SharedState`: a row per key, locked while one booking is made),
+then waits until its booked start. Times are Unix seconds from an injectable clock, so the
+processes' clocks must agree (NTP); waiting uses an injectable ``sleep``.
+
+If the database cannot be asked, the call falls back to this process's own limiter: a post is not
+held back by an outage of the limit's bookkeeping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Protocol
+
+from bot.ports import SharedState
+from bot.store.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+Window = tuple[int, float]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class LocalLimiter(Protocol):
+    """What a :class:`SharedLimiter` falls back to: this process's own limiter."""
+
+    async def acquire(self, key: str) -> None:
+        """Wait until one more call for ``key`` fits."""
+        ...
+
+
+class SharedLimiter:
+    """Books each call for a key in the shared state, then waits for its turn."""
+
+    def __init__(
+        self,
+        shared: SharedState,
+        windows: tuple[Window, ...],
+        *,
+        prefix: str,
+        fallback: LocalLimiter,
+        now: Callable[[], float] = time.time,
+        sleep: Sleep = asyncio.sleep,
+        epsilon: float = 0.0,
+    ) -> None:
+        self.shared = shared
+        self.windows = windows
+        self.prefix = prefix
+        self.fallback = fallback
+        self.now = now
+        self.sleep = sleep
+        self.epsilon = epsilon
+        self.fallbacks = 0
+
+    def _key(self, key: str) -> str:
+        return f"{self.prefix}:{key}"[:200]
+
+    async def acquire(self, key: str) -> None:
+        """Wait until one more call for ``key`` fits every window, across every process."""
+        try:
+            start = await self.shared.book(self._key(key), self.windows, self.now(), self.epsilon)
+        except StoreError:
+            self.fallbacks += 1
+            log.warning(
+                "shared rate limit unavailable; this process's own limit applies",
+                extra={"platform": self.prefix.split(":")[0]},
+            )
+            await self.fallback.acquire(key)
+            return
+        wait = start - self.now()
+        if wait > 0:
+            await self.sleep(wait)
+
+    async def defer(self, key: str, seconds: float) -> None:
+        """Hold ``key`` for ``seconds`` more in every process (after a 429 with ``Retry-After``)."""
+        try:
+            await self.shared.hold(self._key(key), self.now() + seconds)
+        except StoreError:
+            defer = getattr(self.fallback, "defer", None)
+            if defer is not None:
+                await defer(key, seconds)
