@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from adapters.slack.render import home_view
 from bot.ports import Clock
 from bot.replies import Block, Bold, DividerBlock, text
 from bot.services.home import home_summary
+from bot.services.needs_me import needs_me_blocks
 from bot.store.uow import UnitOfWorkFactory
 
 # Adapter wording (candidates for bot/texts.py).
@@ -34,6 +36,8 @@ async def build_home(uow_factory: UnitOfWorkFactory, clock: Clock, user_id: str)
         summary = await home_summary(uow, "slack", user_id, clock.now())
     if summary is None:
         return home_view([*blocks, text(HOME_NOT_KNOWN)])
+    blocks.extend(needs_me_blocks(summary.needs, ZoneInfo(summary.person.timezone)))
+    blocks.append(DividerBlock())
     blocks.append(text(Bold(text=HOME_CELEBRATIONS)))
     blocks.extend(summary.celebrations or [text(HOME_NO_CELEBRATIONS)])
     blocks.append(DividerBlock())

@@ -1,4 +1,4 @@
-"""What needs me: a person's own summary (their recent celebrations and their settings).
+"""A person's own summary: what needs them, their recent celebrations and their settings.
 
 Slack's App Home tab shows it (:mod:`adapters.slack.home`); ``/sofs settings`` shows the settings
 part (:mod:`bot.intents.settings`). Both call these functions, so there is one rendering of each.
@@ -23,6 +23,7 @@ from bot.replies import (
     say,
     text,
 )
+from bot.services.needs_me import NeedsMe, what_needs_me
 from bot.store.models import Celebration, Person
 from bot.store.uow import UnitOfWork
 
@@ -31,9 +32,11 @@ RECENT_CELEBRATIONS = 5
 
 @dataclass(frozen=True, slots=True)
 class HomeSummary:
-    """A person's summary: their recent celebrations (one line each, newest first) and their settings."""
+    """A person's summary: what needs them, their recent celebrations (one line each, newest first) and
+    their settings."""
 
     person: Person
+    needs: NeedsMe
     celebrations: tuple[TextBlock, ...]
     settings: Reply
 
@@ -125,4 +128,9 @@ async def home_summary(uow: UnitOfWork, platform: str, user_id: str, now: dateti
     zone = ZoneInfo(person.timezone)
     recent = await uow.celebrations.recent_for(person.id, limit=RECENT_CELEBRATIONS)
     lines = tuple([await celebration_line(uow, item, platform, zone) for item in recent])
-    return HomeSummary(person=person, celebrations=lines, settings=await settings_summary(uow, person, now))
+    return HomeSummary(
+        person=person,
+        needs=await what_needs_me(uow, person, now),
+        celebrations=lines,
+        settings=await settings_summary(uow, person, now),
+    )

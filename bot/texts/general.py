@@ -157,6 +157,18 @@ BUTTON_STOP_NUDGES = "How to stop nudges"
 BUTTON_TRY_CELEBRATE = "Try /celebrate"
 BUTTON_ALL_COMMANDS = "All commands"
 
+# what needs me (App Home, /sofs)
+NEEDS_ME_HEADER = "What needs you"
+NEEDS_ME_NOTHING = "Nothing is waiting for you. Thank you."
+NEEDS_ME_APPROVALS = "Approvals"
+NEEDS_ME_APPROVALS_LINE = "Good-practice stories waiting for you: {count}. `/goodpractice queue`"
+NEEDS_ME_ITEM = "Signs of Safety item"
+NEEDS_ME_ITEM_LINE = "{title}, {when}: `/agenda set ITEM`"
+NEEDS_ME_VOTE = "Open vote"
+NEEDS_ME_VOTE_LINE = "{title}: `/seminar vote`"
+NEEDS_ME_RSVP = "Are you going?"
+NEEDS_ME_RSVP_LINE = "{title}, {when}: `/seminar events`"
+
 
 def usage_of(command: Command) -> str:
     """The usage line of a command, for hints."""
