@@ -171,6 +171,8 @@ class OrganisationSpec(_Strict):
     slug: Slug
     timezone: str = "Europe/London"
     intranet_url: str = ""
+    privacy_contact: str = Field(default="", max_length=300)
+    """Who staff ask about their data (the data protection officer's address), shown on ``/privacy``."""
     project_managers: list[Handle] = Field(default_factory=list)
     principal_social_workers: list[Handle] = Field(default_factory=list)
     guard: GuardSpec = Field(default_factory=GuardSpec)

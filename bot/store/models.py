@@ -48,6 +48,7 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/London")
     intranet_url: Mapped[str] = mapped_column(String(500), default="")
+    privacy_contact: Mapped[str] = mapped_column(String(300), default="")
     guard_rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 

@@ -176,6 +176,7 @@ async def import_org(uow: UnitOfWork, spec: OrgFile, now: datetime) -> ImportSum
             "name": spec.organisation.name,
             "timezone": spec.organisation.timezone,
             "intranet_url": spec.organisation.intranet_url,
+            "privacy_contact": spec.organisation.privacy_contact,
             "guard_rules": guard,
         },
     )
