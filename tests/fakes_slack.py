@@ -33,6 +33,8 @@ class Call:
     params: dict[str, Any]
     at: float
     status: int = 200
+    caller: str = ""
+    """Who called, when it used its own base URL (:meth:`FakeSlack.base_url_of`)."""
 
 
 @dataclass
@@ -87,6 +89,8 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.on_post: Callable[[Call, dict[str, Any]], None] | None = None
+        """Called with each posted message as it is stored, before it is answered."""
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -94,6 +98,7 @@ class FakeSlack:
         """Listen on a random loopback port."""
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_route("*", "/as/{caller}/api/{method}", self._api)
         app.router.add_post("/response/{name}", self._response_url)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -111,6 +116,10 @@ class FakeSlack:
     def base_url(self) -> str:
         """The Web API base URL."""
         return f"http://127.0.0.1:{self.port}/api/"
+
+    def base_url_of(self, caller: str) -> str:
+        """A Web API base URL for one caller: its calls are recorded with ``caller`` set."""
+        return f"http://127.0.0.1:{self.port}/as/{caller}/api/"
 
     def response_url(self, name: str = "r1") -> str:
         """A ``response_url`` served by this fake."""
@@ -143,7 +152,7 @@ class FakeSlack:
     async def _api(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
         params = await self._params(request)
-        call = Call(method, params, self.clock())
+        call = Call(method, params, self.clock(), caller=request.match_info.get("caller", ""))
         self.calls.append(call)
         if self.latency:
             await asyncio.sleep(self.latency)
@@ -182,6 +191,8 @@ class FakeSlack:
             )
         self._last_post[channel] = now
         message = self._store(call.params)
+        if self.on_post is not None:
+            self.on_post(call, message)
         return web.json_response({"ok": True, "channel": channel, "ts": message["ts"], "message": message})
 
     def _store(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -76,6 +76,14 @@ class Serve:
 
 async def start_serve(folder: Path, name: str, settings: dict[str, str]) -> Serve:
     """Start ``plbot serve`` with the demo organisation on SQLite in ``folder`` plus ``settings``."""
+    serve = await start_plbot(folder, name, settings, "serve")
+    await serve.ready()
+    return serve
+
+
+async def start_plbot(folder: Path, name: str, settings: dict[str, str], *args: str) -> Serve:
+    """Start ``plbot ARGS…`` (not waiting for it) with the demo organisation on SQLite in ``folder``
+    plus ``settings`` (which may name another database)."""
     port = free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("PLBOT_", "SLACK_", "CONNECTIONS__"))}
     environ |= {
@@ -93,15 +101,13 @@ async def start_serve(folder: Path, name: str, settings: dict[str, str]) -> Serv
             sys.executable,
             "-c",
             "from adapters.cli import main; main()",
-            "serve",
+            *args,
             env=environ,
             cwd=folder,
             stdout=sink,
             stderr=sink,
         )
-    serve = Serve(process, f"http://127.0.0.1:{port}", log)
-    await serve.ready()
-    return serve
+    return Serve(process, f"http://127.0.0.1:{port}", log)
 
 
 def database_url(folder: Path) -> str:
@@ -110,10 +116,11 @@ def database_url(folder: Path) -> str:
 
 
 class Peek:
-    """Reads the served database from the test (SQLite in WAL mode lets it read while the server writes)."""
+    """Reads the served database from the test (SQLite in WAL mode lets it read while the server writes;
+    or the database at ``url``)."""
 
-    def __init__(self, folder: Path) -> None:
-        self.engine: AsyncEngine = make_engine(database_url(folder))
+    def __init__(self, folder: Path, url: str = "") -> None:
+        self.engine: AsyncEngine = make_engine(url or database_url(folder))
 
     async def celebration_texts(self) -> list[str]:
         """Every stored celebration's text."""

@@ -44,6 +44,34 @@ class Waits:
         await asyncio.sleep(0)
 
 
+class Scripted:
+    """Shared state whose first ``failures`` calls fail (the database is down); then it answers from
+    ``inner`` (everything is new, and never waits, without one). It keeps the digests it is given."""
+
+    def __init__(self, failures: int = 0, inner: DatabaseSharedState | None = None) -> None:
+        self.failures, self.inner = failures, inner
+        self.digests: list[str] = []
+
+    def _down(self) -> None:
+        if self.failures:
+            self.failures -= 1
+            raise StoreError("OperationalError")
+
+    async def first_sighting(self, digest: str, expires_at: float, now: float) -> bool:
+        self._down()
+        self.digests.append(digest)
+        return await self.inner.first_sighting(digest, expires_at, now) if self.inner else True
+
+    async def book(self, key: str, windows: Sequence[tuple[int, float]], now: float, epsilon: float = 0.0) -> float:
+        self._down()
+        return await self.inner.book(key, windows, now, epsilon) if self.inner else now
+
+    async def hold(self, key: str, until: float) -> None:
+        self._down()
+        if self.inner:
+            await self.inner.hold(key, until)
+
+
 @pytest.fixture
 async def processes(engine: AsyncEngine) -> AsyncIterator[list[DatabaseSharedState]]:
     """Three processes' shared state on one database (each with its own engine)."""
@@ -102,46 +130,18 @@ async def test_a_replay_is_refused_by_another_process_until_the_window_ends(
 
 
 async def test_the_record_holds_digests_not_request_content(processes: list[DatabaseSharedState]) -> None:
-    seen: list[str] = []
-
-    class Recording:
-        async def first_sighting(self, digest: str, expires_at: float, now: float) -> bool:
-            seen.append(digest)
-            return await processes[0].first_sighting(digest, expires_at, now)
-
-        async def book(self, key: str, windows: Sequence[tuple[int, float]], now: float, epsilon: float = 0.0) -> float:
-            raise NotImplementedError
-
-        async def hold(self, key: str, until: float) -> None:
-            raise NotImplementedError
-
+    recording = Scripted(inner=processes[0])
     body = form_body(payload("command_celebrate"))
     headers = Signer(now=lambda: NOW).headers(body)
-    await RequestGuard(SECRET, now=lambda: NOW, shared=Recording()).verify(headers, body)
+    await RequestGuard(SECRET, now=lambda: NOW, shared=recording).verify(headers, body)
 
-    [digest] = seen
+    [digest] = recording.digests
     assert len(digest) == 64
     assert headers["X-Slack-Signature"][3:] not in digest
 
 
 async def test_an_unreachable_record_answers_503_and_the_same_request_may_come_again() -> None:
-    class Down:
-        def __init__(self) -> None:
-            self.calls = 0
-
-        async def first_sighting(self, digest: str, expires_at: float, now: float) -> bool:
-            self.calls += 1
-            if self.calls == 1:
-                raise StoreError("OperationalError")
-            return True
-
-        async def book(self, key: str, windows: Sequence[tuple[int, float]], now: float, epsilon: float = 0.0) -> float:
-            raise NotImplementedError
-
-        async def hold(self, key: str, until: float) -> None:
-            raise NotImplementedError
-
-    guard = RequestGuard(SECRET, now=lambda: NOW, shared=Down())
+    guard = RequestGuard(SECRET, now=lambda: NOW, shared=Scripted(failures=1))
     body = form_body(payload("command_celebrate"))
     headers = Signer(now=lambda: NOW).headers(body)
 
@@ -227,20 +227,12 @@ async def test_three_processes_calling_one_teams_tenant_stay_within_25_a_second(
 
 
 async def test_without_the_database_a_process_falls_back_to_its_own_limit() -> None:
-    class Down:
-        async def first_sighting(self, digest: str, expires_at: float, now: float) -> bool:
-            raise StoreError("OperationalError")
-
-        async def book(self, key: str, windows: Sequence[tuple[int, float]], now: float, epsilon: float = 0.0) -> float:
-            raise StoreError("OperationalError")
-
-        async def hold(self, key: str, until: float) -> None:
-            raise StoreError("OperationalError")
-
     waits = Waits()
     clock = itertools.count()
     local = ChannelLimiter(1.0, monotonic=lambda: 0.0, sleep=waits)
-    limiter = SharedLimiter(Down(), ((1, 1.0),), prefix="slack:channel", fallback=local, now=lambda: float(next(clock)))
+    limiter = SharedLimiter(
+        Scripted(failures=3), ((1, 1.0),), prefix="slack:channel", fallback=local, now=lambda: float(next(clock))
+    )
 
     await limiter.acquire("C1")
     await limiter.acquire("C1")
