@@ -75,6 +75,9 @@ class Button(_Model):
     action_id: str
     value: str = ""
     style: ButtonStyle = "default"
+    opens_form: bool = False
+    """The button's answer is a form: Teams opens it in a dialog (typed privately, even in a channel);
+    Slack opens forms in a modal whatever this says."""
 
 
 class ButtonsBlock(_Model):

@@ -49,6 +49,7 @@ from adapters.logs import quiet_known_noise
 from adapters.teams import render
 from adapters.teams.auth import AuthError, TokenVerifier, Verified, check_activity
 from adapters.teams.connector import BotConnector, ServiceUrlPolicy
+from adapters.teams.dialogs import dialog_answer
 from adapters.teams.refs import ConversationRef, ConversationRefs, refs_of
 from adapters.teams.routing import Route, needs_personal_chat, notice, route_private
 from adapters.teams.sender import TeamsSender
@@ -58,6 +59,7 @@ from adapters.teams.translate import (
     base_conversation_id,
     card_action_of,
     conversation_kind,
+    dialog_invoke,
     tenant_of,
     to_event,
 )
@@ -186,6 +188,7 @@ class TeamsRuntime:
         agent.activity(ActivityTypes.conversation_update)(self.on_membership)
         agent.activity(ActivityTypes.installation_update)(self.on_membership)
         agent.add_route(lambda ctx: card_action_of(as_dict(ctx.activity)) is not None, self.on_card_action, True)
+        agent.add_route(lambda ctx: bool(dialog_invoke(as_dict(ctx.activity))), self.on_dialog, True)
         agent.add_route(lambda _ctx: True, self.on_other, rank=RouteRank.LAST)
         agent.error(self._on_turn_error)
         return agent
@@ -298,6 +301,18 @@ class TeamsRuntime:
         shown = face.as_plain_text() if face is not None and face is not first else ""
         if rest:
             self.spawn(self._post(rest, replace(origin, card_id=""), shown=shown))
+
+    async def on_dialog(self, ctx: TurnContext, _state: TurnState) -> None:
+        """A dialog invoke (a form's dialog, its submission, the "Share as good practice" action): the
+        turn runs at once and its answer is the dialog (:func:`adapters.teams.dialogs.dialog_answer`)."""
+        activity = as_dict(ctx.activity)
+        event = to_event(activity, self.wiring.clock.now())
+        replies = await self._turn(activity, event)
+        answer = dialog_answer(dialog_invoke(activity), replies)
+        response = InvokeResponse(status=200, body=answer.body)
+        await ctx.send_activity(Activity(type=ActivityTypes.invoke_response, value=response))
+        if answer.rest:
+            self.spawn(self._post(answer.rest, replace(Origin.of(activity, event), card_id="")))
 
     async def on_membership(self, ctx: TurnContext, _state: TurnState) -> None:
         """``conversationUpdate`` / ``installationUpdate``: remember or forget the conversation; an

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from adapters.teams.icons import color_icon, outline_icon
+from adapters.teams.translate import SHARE_COMMAND
 from bot.commands import CATALOGUE
 from bot.config import Settings
 
@@ -23,6 +24,10 @@ SCHEMA = "https://developer.microsoft.com/json-schemas/teams/v1.29/MicrosoftTeam
 MANIFEST_VERSION = "1.29"
 APP_VERSION = "1.0.0"
 MAX_COMMANDS = 12
+SHARE_TITLE = "Share as good practice"
+SHARE_DESCRIPTION = "Start a good-practice story from this message."
+"""The message action "Share as good practice": a dialog with the story form, pre-filled from the message
+(Slack's message shortcut does the same)."""
 ACCENT_COLOR = "#1F6F8B"
 COLOR_ICON, OUTLINE_ICON = "color.png", "outline.png"
 PACKAGE_DIR = Path("appPackage")
@@ -98,6 +103,21 @@ def build_manifest(app_id: str, bot_id: str, public_url: str) -> Json:
                 "commandLists": [
                     {"scopes": ["personal"], "commands": commands_for("personal")},
                     {"scopes": ["team", "groupChat"], "commands": commands_for("team")},
+                ],
+            }
+        ],
+        "composeExtensions": [
+            {
+                "botId": bot_id,
+                "commands": [
+                    {
+                        "id": SHARE_COMMAND,
+                        "type": "action",
+                        "title": SHARE_TITLE,
+                        "description": SHARE_DESCRIPTION,
+                        "context": ["message"],
+                        "fetchTask": True,
+                    }
                 ],
             }
         ],

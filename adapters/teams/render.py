@@ -162,19 +162,22 @@ def _text_block(block: TextBlock, mentions: _Mentions) -> list[Json]:
 # --- blocks --------------------------------------------------------------------------------------
 
 
-def _submit(title: str, data: dict[str, str], style: str = "default") -> Json:
+def _submit(title: str, data: dict[str, str], style: str = "default", *, dialog: bool = False) -> Json:
     action: Json = {
         "type": "Action.Submit",
         "title": guard(title),
         "data": {key: guard(value) for key, value in data.items()},
     }
+    if dialog:  # Teams sends a ``task/fetch`` invoke instead of a message: the form opens in a dialog
+        action["data"]["msteams"] = {"type": "task/fetch"}
     if style in _BUTTON_STYLE:
         action["style"] = _BUTTON_STYLE[style]
     return action
 
 
 def _button(button: Button) -> Json:
-    return _submit(button.label, {"action_id": button.action_id, "value": button.value}, button.style)
+    data = {"action_id": button.action_id, "value": button.value}
+    return _submit(button.label, data, button.style, dialog=button.opens_form)
 
 
 def _fields(block: FieldsBlock) -> list[Json]:

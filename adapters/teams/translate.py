@@ -15,6 +15,7 @@ Agents SDK's ``Activity`` model, and returns plain values. Nothing here does I/O
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -300,6 +301,52 @@ def card_action_of(activity: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | 
     return _str(action.get("verb")), _obj(action.get("data"))
 
 
+TASK_FETCH, TASK_SUBMIT = "task/fetch", "task/submit"
+SHARE_FETCH, SHARE_SUBMIT = "composeExtension/fetchTask", "composeExtension/submitAction"
+DIALOG_INVOKES = frozenset({TASK_FETCH, TASK_SUBMIT, SHARE_FETCH, SHARE_SUBMIT})
+"""Invokes answered with a dialog (task module): a button's form, and the "Share as good practice"
+message action."""
+SHARE_COMMAND = "shareGoodPractice"
+"""The ``composeExtensions`` action command id of "Share as good practice" (see the manifest)."""
+_TAGS = re.compile(r"<[^>]+>")
+_LINE_BREAKS = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
+
+
+def dialog_invoke(activity: Mapping[str, Any]) -> str:
+    """The name of a dialog invoke (one of :data:`DIALOG_INVOKES`), or ''."""
+    name = _str(activity.get("name"))
+    return name if activity.get("type") == "invoke" and name in DIALOG_INVOKES else ""
+
+
+def message_payload_text(activity: Mapping[str, Any]) -> str:
+    """The readable text of the message a message action was used on (HTML tags dropped)."""
+    body = _obj(_obj(_obj(activity.get("value")).get("messagePayload")).get("body"))
+    content = _str(body.get("content"))
+    if _str(body.get("contentType")).lower() == "html":
+        content = html.unescape(_TAGS.sub(" ", _LINE_BREAKS.sub("\n", content)))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in content.splitlines() if line.strip())
+
+
+def dialog_event(activity: Mapping[str, Any], now: datetime) -> Event | None:
+    """The event behind a dialog invoke.
+
+    * ``task/fetch``: the button that asked for the dialog, as :class:`~bot.events.ActionInvoked`.
+    * ``task/submit`` and ``composeExtension/submitAction``: the dialog's form, as
+      :class:`~bot.events.FormSubmitted`.
+    * ``composeExtension/fetchTask`` of "Share as good practice": ``/goodpractice`` with the selected
+      message's text, which pre-fills the story form (as Slack's message shortcut does).
+    """
+    name = dialog_invoke(activity)
+    value = _obj(activity.get("value"))
+    data = {k: v for k, v in _obj(value.get("data")).items() if k != "msteams"}
+    if name in (TASK_FETCH, TASK_SUBMIT, SHARE_SUBMIT):
+        return _from_data(activity, data, now, message_id="")
+    if name == SHARE_FETCH and _str(value.get("commandId")) == SHARE_COMMAND:
+        text = message_payload_text(activity)
+        return CommandInvoked(**_base(activity, now), command="goodpractice", text=text, mentions=())
+    return None
+
+
 def to_event(activity: object, now: datetime) -> Event | None:
     """The normalized event for a Teams activity, or None when there is nothing for the bot to do.
 
@@ -329,6 +376,8 @@ def to_event(activity: object, now: datetime) -> Event | None:
         return MessageDeleted(**base, message_id=_str(data.get("id")))
     if kind in ("installationUpdate", "conversationUpdate"):
         return bot_added(data, now)
+    if dialog_invoke(data):
+        return dialog_event(data, now)
     card_action = card_action_of(data)
     if card_action is not None:
         verb, action_data = card_action

@@ -48,7 +48,7 @@ def useful_buttons() -> ButtonsBlock:
     return ButtonsBlock(
         buttons=(
             Button(label=texts.BUTTON_THANK, action_id=welcome.HELP_TOPIC, value=welcome.TOPIC_CELEBRATE),
-            Button(label=texts.BUTTON_SHARE, action_id=welcome.OPEN_STORY_FORM),
+            Button(label=texts.BUTTON_SHARE, action_id=welcome.OPEN_STORY_FORM, opens_form=True),
             Button(label=texts.BUTTON_SETTINGS, action_id=welcome.HELP_TOPIC, value=welcome.TOPIC_SETTINGS),
         )
     )

@@ -45,7 +45,7 @@ async def on_answer(ctx: TurnContext) -> list[Reply]:
         person_id=ctx.actor.id, month=month, score=score, team_id=team_id, locality_id=locality_id, at=ctx.now
     )
     await ctx.audit("pulse.answered", "person", ctx.actor.id, detail=month)
-    more = Button(label=texts.PULSE_MORE_BUTTON, action_id="pulse.more", value=month, style="primary")
+    more = Button(label=texts.PULSE_MORE_BUTTON, action_id="pulse.more", value=month, style="primary", opens_form=True)
     thanks = texts.PULSE_THANKS.format(score=score, month=month_label(month))
     return [say(thanks, ButtonsBlock(buttons=(more,)), replace_original=True)]
 

@@ -258,7 +258,7 @@ def review_buttons(story_id: int) -> ButtonsBlock:
     return ButtonsBlock(
         buttons=(
             Button(label=texts.STORY_APPROVE, action_id="story.approve", value=value, style="primary"),
-            Button(label=texts.STORY_DECLINE, action_id="story.decline", value=value, style="danger"),
+            Button(label=texts.STORY_DECLINE, action_id="story.decline", value=value, style="danger", opens_form=True),
         )
     )
 

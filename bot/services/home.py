@@ -68,7 +68,7 @@ async def settings_summary(uow: UnitOfWork, person: Person, now: datetime, note:
         (texts.SETTINGS_SNOOZE, nudges),
     )
     paused = person.nudges_stopped or (person.snoozed_until is not None and person.snoozed_until > now)
-    buttons = [Button(label=texts.SETTINGS_EDIT, action_id="settings.edit", style="primary")]
+    buttons = [Button(label=texts.SETTINGS_EDIT, action_id="settings.edit", style="primary", opens_form=True)]
     if paused:
         buttons.append(Button(label=texts.SETTINGS_RESUME, action_id="settings.resume"))
     else:

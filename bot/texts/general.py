@@ -168,6 +168,8 @@ NEEDS_ME_VOTE = "Open vote"
 NEEDS_ME_VOTE_LINE = "{title}: `/seminar vote`"
 NEEDS_ME_RSVP = "Are you going?"
 NEEDS_ME_RSVP_LINE = "{title}, {when}: `/seminar events`"
+DIALOG_TITLE = "Practice Leader Bot"
+DIALOG_DONE = "Done."
 
 
 def usage_of(command: Command) -> str:
