@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,9 @@ from bot.store.models import ChannelBinding, Organisation, Person
 from bot.store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+TYPED_PLATFORMS = frozenset({"console", "web"})
+"""Platforms where people are mentioned by a typed ``@handle`` (the mention's user id is the handle)."""
 
 
 @dataclass
@@ -79,15 +83,36 @@ class TurnContext:
         return PersonRef(name=person.display_name, user_id=self.uow.people.identity_on(person, self.platform))
 
     async def people_mentioned(self, mentions: Sequence[Mention]) -> list[Person]:
-        """The people behind mentions; someone the bot has not met yet is added to the organisation."""
+        """The known people behind mentions, each once; a mention of someone unknown is left out."""
+        people, _unknown = await self.resolve_mentions(mentions)
+        return people
+
+    async def resolve_mentions(self, mentions: Sequence[Mention]) -> tuple[list[Person], list[Mention]]:
+        """The known people behind mentions (each once), and the mentions of no one the organisation knows.
+
+        A mention never creates a person, on any platform: a typed ``@handle`` may be a typo, and a
+        Slack or Teams user the organisation does not list is added when they themselves speak (the
+        handler adds the actor), never because someone else named them.
+        """
         people: list[Person] = []
+        unknown: list[Mention] = []
         for mention in mentions:
             person = await self.uow.people.by_identity(self.platform, mention.user_id)
             if person is None:
-                person = await self.add_person(mention.user_id, mention.display_name)
-            if person.id not in {p.id for p in people}:
+                if mention.user_id not in {m.user_id for m in unknown}:
+                    unknown.append(mention)
+            elif person.id not in {p.id for p in people}:
                 people.append(person)
-        return people
+        return people, unknown
+
+    async def closest_handle(self, mention: Mention) -> str:
+        """The known user id on this platform closest to an unknown mention's (a typed handle), or ``""``."""
+        if self.platform not in TYPED_PLATFORMS:
+            return ""  # a Slack or Teams mention was picked from the platform's list: no typo to correct
+        everyone = await self.uow.people.all(self.org.id)
+        known = [self.uow.people.identity_on(p, self.platform) for p in everyone]
+        close = difflib.get_close_matches(mention.user_id, [k for k in known if k], n=1, cutoff=0.6)
+        return close[0] if close else ""
 
     async def add_person(self, user_id: str, display_name: str) -> Person:
         """Create a person for a platform user the organisation file did not list."""

@@ -6,11 +6,11 @@ import re
 
 from bot import keys, texts
 from bot.commands import catalogue_entry
-from bot.context import TurnContext
+from bot.context import TYPED_PLATFORMS, TurnContext
 from bot.domain.vocabulary import recognise_tags
-from bot.events import CommandInvoked
+from bot.events import CommandInvoked, Mention
 from bot.intents.guard import refuse_if_identifying
-from bot.replies import Bold, OutgoingMessage, PersonRef, Plain, Reply, Target, Visibility, say, text
+from bot.replies import Bold, OutgoingMessage, PersonRef, Plain, Reply, Target, TextBlock, Visibility, say, text
 from bot.store.models import Celebration, Person
 
 MAX_TEXT = 1000
@@ -66,7 +66,14 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     refusal = refuse_if_identifying(ctx, what)
     if refusal:
         return refusal
-    recipients = await ctx.people_mentioned(event.mentions)
+    recipients, unknown = await ctx.resolve_mentions(event.mentions)
+    if unknown:
+        return [say(*[await _unknown_line(ctx, mention) for mention in unknown])]
+    others = [p for p in recipients if p.id != ctx.actor.id]
+    if not others:
+        return [say(texts.CELEBRATE_ONLY_SELF)]
+    left_out = len(others) < len(recipients)
+    recipients = others
     tags = recognise_tags(what)
     binding = ctx.binding
     team_id = binding.team_id if binding else await ctx.uow.people.home_team(ctx.actor.id)
@@ -96,4 +103,16 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     post = channel_post(ctx, recipients, what, tags)
     key = keys.celebration(celebration.id)
     await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="celebration"))
-    return [say(texts.CELEBRATE_POSTED)]
+    return [say(texts.CELEBRATE_POSTED, *([texts.CELEBRATE_SELF_LEFT_OUT] if left_out else []))]
+
+
+async def _unknown_line(ctx: TurnContext, mention: Mention) -> TextBlock:
+    """Tell the author privately that a mention names no one the organisation knows (and who they may mean)."""
+    if ctx.platform not in TYPED_PLATFORMS:
+        who = PersonRef(name=mention.display_name or mention.user_id, user_id=mention.user_id)
+        return text(texts.CELEBRATE_UNKNOWN_PREFIX, who, texts.CELEBRATE_UNKNOWN_TAIL)
+    handle = f"@{mention.user_id}"
+    suggestion = await ctx.closest_handle(mention)
+    if suggestion:
+        return text(texts.CELEBRATE_UNKNOWN_SUGGEST.format(who=handle, suggestion=f"@{suggestion}"))
+    return text(texts.CELEBRATE_UNKNOWN.format(who=handle))
