@@ -11,9 +11,10 @@ activity). Meanwhile both workers deliver 20 weekly digests (outbox rows with ``
 the planner writes them); the first worker to post one is killed (``kill -9``) as that post arrives.
 Its lease is then expired (what five minutes would do), and the other worker settles its rows.
 
-The processes run from this checkout's interpreter (``python -c "from adapters.cli import main"``):
-building the wheel and its virtual environment takes longer than this whole test, and
-``tests/test_container.py`` already runs the wheel install against PostgreSQL.
+The processes run ``plbot`` from the wheel, installed (not editable) into a fresh virtual
+environment and started outside the source tree. That environment finds the dependencies in this
+one (a ``.pth`` line) rather than installing them again: ``tests/test_container.py`` installs the
+wheel with its dependencies.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import sys
+import sysconfig
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -44,9 +47,10 @@ from tests.adapters.slack.conftest import FORM, SECRET, Signer
 from tests.adapters.slack.test_no_lost_work import celebration as slack_celebration
 from tests.adapters.teams.test_no_lost_work import celebration as teams_celebration
 from tests.adapters.teams.test_no_lost_work import stored_texts
-from tests.conftest import POSTGRES_URL, Templates
+from tests.conftest import POSTGRES_URL, ROOT, Templates
 from tests.fakes_slack import TOKEN, Call, FakeSlack
 from tests.fakes_teams import FakeConnector
+from tests.test_container import run
 
 pytestmark = [
     pytest.mark.slow,
@@ -81,8 +85,10 @@ class Tally:
 class Cluster:
     """The running processes, the fakes they talk to, and a view of the shared database."""
 
-    def __init__(self, folder: Path, url: str, slack: FakeSlack, connector: FakeConnector) -> None:
-        self.folder, self.url, self.slack, self.connector = folder, url, slack, connector
+    def __init__(
+        self, folder: Path, url: str, slack: FakeSlack, connector: FakeConnector, plbot: tuple[str, ...]
+    ) -> None:
+        self.folder, self.url, self.slack, self.connector, self.plbot = folder, url, slack, connector, plbot
         self.peek = Peek(folder, url)
         self.engine: AsyncEngine = self.peek.engine
         self.serves: list[Serve] = []
@@ -104,12 +110,14 @@ class Cluster:
     async def start_serve(self) -> Serve:
         self.starts += 1
         settings = self.settings(self.slack.base_url)
-        serve = await start_plbot(self.folder, f"serve-{self.starts}", settings, "serve", "--no-scheduler")
+        name = f"serve-{self.starts}"
+        serve = await start_plbot(self.folder, name, settings, "serve", "--no-scheduler", plbot=self.plbot)
         await serve.ready()
         return serve
 
     async def start_worker(self, name: str) -> None:
-        self.workers[name] = await start_plbot(self.folder, name, self.settings(self.slack.base_url_of(name)), "worker")
+        settings = self.settings(self.slack.base_url_of(name))
+        self.workers[name] = await start_plbot(self.folder, name, settings, "worker", plbot=self.plbot)
 
     async def restart(self, index: int) -> None:
         """Stop one serve with SIGTERM (it drains), then start a new one in its place."""
@@ -273,6 +281,22 @@ class Traffic:
         await asyncio.gather(*work)
 
 
+@pytest.fixture(scope="module")
+def wheel_plbot(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, ...]:
+    """``plbot`` from the wheel, installed into a fresh virtual environment (dependencies: this one's)."""
+    folder = tmp_path_factory.mktemp("wheel")
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", folder / "wheels", ROOT)
+    [wheel] = (folder / "wheels").glob("practice_leader_bot-*.whl")
+    venv, python = folder / "venv", folder / "venv" / "bin" / "python"
+    run(sys.executable, "-m", "venv", "--without-pip", venv)
+    run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--quiet", wheel)
+    site = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip()
+    Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    where = run(python, "-c", "import adapters, bot, scheduler; print(adapters.__file__, bot.__file__)", cwd=folder)
+    assert all(path.startswith(str(venv)) for path in where.split()), where  # not this checkout
+    return (str(venv / "bin" / "plbot"),)
+
+
 @pytest.fixture
 async def fakes() -> AsyncIterator[tuple[FakeSlack, FakeConnector]]:
     slack = await FakeSlack(post_interval=0.0).start()
@@ -284,12 +308,12 @@ async def fakes() -> AsyncIterator[tuple[FakeSlack, FakeConnector]]:
 
 
 async def test_three_serves_and_two_workers_on_one_postgres_lose_and_repeat_nothing(
-    tmp_path: Path, templates: Templates, fakes: tuple[FakeSlack, FakeConnector]
+    tmp_path: Path, templates: Templates, fakes: tuple[FakeSlack, FakeConnector], wheel_plbot: tuple[str, ...]
 ) -> None:
     began = time.monotonic()
     slack, connector = fakes
     url = await templates.copy("postgresql", "demo", tmp_path)
-    cluster = Cluster(tmp_path, url, slack, connector)
+    cluster = Cluster(tmp_path, url, slack, connector, wheel_plbot)
     digest_keys = await seed_digests(url)
     slack.on_post = cluster.kill_the_first_digest_poster
     phases: dict[str, float] = {}

@@ -13,7 +13,7 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,9 +81,15 @@ async def start_serve(folder: Path, name: str, settings: dict[str, str]) -> Serv
     return serve
 
 
-async def start_plbot(folder: Path, name: str, settings: dict[str, str], *args: str) -> Serve:
+PLBOT = (sys.executable, "-c", "from adapters.cli import main; main()")
+"""``plbot`` from this checkout."""
+
+
+async def start_plbot(
+    folder: Path, name: str, settings: dict[str, str], *args: str, plbot: Sequence[str] = PLBOT
+) -> Serve:
     """Start ``plbot ARGS…`` (not waiting for it) with the demo organisation on SQLite in ``folder``
-    plus ``settings`` (which may name another database)."""
+    plus ``settings`` (which may name another database); ``plbot`` is the command (another install's)."""
     port = free_port()
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("PLBOT_", "SLACK_", "CONNECTIONS__"))}
     environ |= {
@@ -98,9 +104,7 @@ async def start_plbot(folder: Path, name: str, settings: dict[str, str], *args: 
     log = folder / f"{name}.log"
     with log.open("ab") as sink:
         process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-c",
-            "from adapters.cli import main; main()",
+            *plbot,
             *args,
             env=environ,
             cwd=folder,
