@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.constants import EventStatus
 from bot.domain.digest import DigestData, EventLine, MeetingLine, VoteLine, build_digest
-from bot.domain.nudge_messages import long_when
+from bot.domain.nudge_messages import long_when, meeting_label
 from bot.ports import CalendarSource
 from bot.replies import Reply
 from bot.services.calendars import meeting_occurrences
@@ -49,6 +49,17 @@ async def channel_scope(uow: UnitOfWork, platform: str, channel_id: str) -> Scop
     return None
 
 
+async def unit_name(uow: UnitOfWork, team_id: int | None, locality_id: int | None) -> str:
+    """The name of a meeting's team, or else its locality (``""`` for neither)."""
+    if team_id is not None:
+        team = await uow.orgs.team(team_id)
+        return team.name if team else ""
+    if locality_id is not None:
+        locality = await uow.orgs.locality(locality_id)
+        return locality.name if locality else ""
+    return ""
+
+
 def next_week(now: datetime, tz: str) -> tuple[datetime, datetime]:
     """Monday 00:00 to the following Monday 00:00 of the week after ``now``, local."""
     zone = ZoneInfo(tz)
@@ -66,13 +77,15 @@ async def _meetings(
     lines: list[tuple[datetime, MeetingLine]] = []
     meetings = await uow.schedule.meetings_of(team_ids=scope.team_ids, locality_ids=scope.locality_ids)
     known = await uow.occurrences.in_window([m.id for m in meetings], start, end)
+    several = len(scope.team_ids) + len(scope.locality_ids) > 1  # a locality channel: name each meeting's unit
     for meeting in meetings:
+        unit = await unit_name(uow, meeting.team_id, meeting.locality_id) if several else ""
         for occurrence in await meeting_occurrences(calendars, meeting, start, end, env.region):
             stored = known.get((meeting.id, occurrence.occurs_on))
             status = stored.status if stored else occurrence.status
             item = stored.sofs_item if stored else ""
             when = long_when(stored.starts_at if stored else occurrence.starts_at, meeting.timezone)
-            line = MeetingLine(meeting.title, when, item, status == EventStatus.SCHEDULED)
+            line = MeetingLine(meeting_label(unit, meeting.title), when, item, status == EventStatus.SCHEDULED)
             lines.append((occurrence.starts_at, line))
     return [line for _, line in sorted(lines, key=lambda pair: pair[0])]
 

@@ -28,6 +28,7 @@ from bot.store.models import Meeting, Person
 from bot.store.models_nudges import MeetingOccurrence, ScheduledEvent
 from bot.store.uow import UnitOfWork
 from scheduler.env import NudgeEnv
+from scheduler.stand_in import who_is_asked
 
 HORIZON = timedelta(days=10)
 REFRESH = timedelta(hours=12)
@@ -152,8 +153,9 @@ async def plan_meetings(
     for meeting, row in rows:
         chair = _chair(meeting, people, leaders)
         if chair is not None:  # an adopted occurrence keeps the prompt it already had
+            asked = who_is_asked(env, chair, meeting.team_id, meeting.locality_id, row.starts_at)
             nudges += [
-                n for n in _agenda_nudges(env, meeting, row, chair, now) if (row.id, str(n["kind"])) not in known
+                n for n in _agenda_nudges(env, meeting, row, asked, now) if (row.id, str(n["kind"])) not in known
             ]
     await uow.nudges.add_many_if_missing(nudges)
     await uow.nudge_config.set_marks({f"meeting:{m.id}": end for m in stale})

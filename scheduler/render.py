@@ -5,14 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot import texts
-from bot.domain.nudge_messages import event_reminder_post, long_when, prompt_reply, pulse_reply, short_when
+from bot.domain.nudge_messages import (
+    event_reminder_post,
+    long_when,
+    meeting_label,
+    prompt_reply,
+    pulse_reply,
+    short_when,
+)
 from bot.domain.suggestions import choose_suggestions
 from bot.ports import CalendarSource
 from bot.replies import OutgoingMessage, Reply, Target
 from bot.store.models_nudges import Nudge
 from bot.store.uow import UnitOfWork
-from scheduler.digests import digest_reply
+from scheduler.digests import digest_reply, unit_name
 from scheduler.env import NudgeEnv
+from scheduler.stand_in import absent_chair
 
 PURPOSES = {
     "agenda-prompt": "agenda_prompt",
@@ -30,12 +38,15 @@ async def _prompt(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge) -> Reply | None:
         return None
     if not occurrence.offered:
         occurrence.offered = choose_suggestions(await uow.occurrences.recent_offers(occurrence))
+    unit = await unit_name(uow, occurrence.team_id, occurrence.locality_id)
+    chair = absent_chair(env, occurrence, person.id)
     return prompt_reply(
-        title=occurrence.title,
+        title=meeting_label(unit, occurrence.title),
         when=short_when(occurrence.starts_at, person.timezone),
         occurrence_id=occurrence.id,
         suggestions=occurrence.offered,
         reminder=nudge.kind == "agenda-reminder",
+        instead_of=chair.display_name if chair else "",
     )
 
 

@@ -58,17 +58,32 @@ def nudge_controls() -> ButtonsBlock:
     )
 
 
+def meeting_label(unit: str, title: str) -> str:
+    """``Dereham Family Support — Team meeting``: a meeting with its team or locality (the title alone when
+    there is no unit or the title already names it)."""
+    if not unit or unit.casefold() in title.casefold():
+        return title
+    return texts.MEETING_LABEL.format(unit=unit, title=title)
+
+
 def prompt_reply(
-    *, title: str, when: str, occurrence_id: int, suggestions: Sequence[str], reminder: bool = False
+    *,
+    title: str,
+    when: str,
+    occurrence_id: int,
+    suggestions: Sequence[str],
+    reminder: bool = False,
+    instead_of: str = "",
 ) -> Reply:
-    """The DM asking the chair for the meeting's Signs of Safety item.
+    """The DM asking the chair (or, while the chair is on leave, a stand-in) for the meeting's Signs of Safety item.
 
     Args:
-        title: The meeting title.
+        title: The meeting, named with its team (:func:`meeting_label`).
         when: ``Tue 10:00`` in the chair's zone.
         occurrence_id: The occurrence the answer is for.
         suggestions: Suggestion keys offered as one-click answers.
         reminder: The one gentle reminder rather than the first prompt.
+        instead_of: The name of the chair on leave, when a stand-in is asked (said first, as the reason).
 
     Returns:
         The reply: question, hint, suggestion buttons plus "Write my own", snooze / stop.
@@ -82,8 +97,10 @@ def prompt_reply(
     picks.append(
         Button(label=texts.PROMPT_WRITE_OWN, action_id="agenda.write", value=str(occurrence_id), style="primary")
     )
+    why = (text(texts.PROMPT_STAND_IN.format(chair=instead_of)),) if instead_of else ()
     return Reply(
         blocks=(
+            *why,
             text(Bold(text=question)),
             text(texts.PROMPT_HINT),
             ButtonsBlock(buttons=tuple(picks)),

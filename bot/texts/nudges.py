@@ -8,7 +8,10 @@ NUDGE_SNOOZE = "Snooze 1 week"
 NUDGE_STOP = "Stop these"
 
 # the pre-meeting prompt and its one reminder (direct messages to the meeting's chair)
-PROMPT_QUESTION = "{title} {when} — what is the Signs of Safety item?"
+PROMPT_QUESTION = "{title} {when}: what is the Signs of Safety item?"
+PROMPT_STAND_IN = "{chair} is on leave, so I'm asking you."
+MEETING_LABEL = "{unit} — {title}"
+"""A meeting named with its team or locality, so a locality's identical "Team meeting" lines differ."""
 PROMPT_HINT = "One click is enough, or write your own. I'll post it in the channel before the meeting."
 PROMPT_REMINDER = "A gentle reminder: {title} {when} has no Signs of Safety item yet. One click is enough."
 PROMPT_WRITE_OWN = "Write my own"

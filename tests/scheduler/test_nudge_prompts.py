@@ -23,7 +23,7 @@ async def test_a_tuesday_meeting_is_prompted_a_day_before_with_suggestions_and_c
     assert prompt.message.idempotency_key.startswith("agenda-prompt:")
     assert prompt.message.idempotency_key.endswith(":2026-12-01")
     text = prompt.message.reply.as_plain_text()
-    assert "Team meeting Tue 10:00 — what is the Signs of Safety item?" in text
+    assert "North Team — Team meeting Tue 10:00: what is the Signs of Safety item?" in text
     buttons = buttons_of(prompt.message.reply)
     picks = [b for b in buttons if b.action_id == "agenda.pick"]
     assert 3 <= len(picks) <= 4
@@ -139,9 +139,9 @@ async def test_a_bank_holiday_monday_meeting_is_not_prompted_and_tuesday_is_prom
     ]
     world = await make_world(at("2026-05-19 12:00"), tiny_org(meetings=meetings))
     await world.run_until(at("2026-05-26 12:00"))  # Monday 25 May 2026 is the Spring bank holiday
-    prompts = {p.message.reply.as_plain_text().split(" — ")[0]: local(p) for p in world.sent("agenda_prompt")}
-    assert "Monday huddle Mon 10:00" not in prompts
-    assert prompts["Team meeting Tue 10:00"] == at("2026-05-22 10:00")  # the Friday before
+    prompts = {p.message.reply.as_plain_text().split(": ")[0]: local(p) for p in world.sent("agenda_prompt")}
+    assert "North Team — Monday huddle Mon 10:00" not in prompts
+    assert prompts["North Team — Team meeting Tue 10:00"] == at("2026-05-22 10:00")  # the Friday before
     holiday = [o for o in await world.occurrences() if o.occurs_on.isoformat() == "2026-05-25"]
     assert [o.status for o in holiday] == ["holiday"]
     for record in world.sent():
@@ -150,7 +150,7 @@ async def test_a_bank_holiday_monday_meeting_is_not_prompted_and_tuesday_is_prom
 
 
 async def test_a_practice_leader_on_leave_gets_nothing_while_away(make_world: MakeWorld) -> None:
-    org = tiny_org(pat={"leave": [{"from": "2026-12-21", "to": "2027-01-01"}]})
+    org = tiny_org(pat={"leave": [{"from": "2026-12-21", "to": "2027-01-01"}]}, team={"managers": []})  # no stand-in
     world = await make_world(at("2026-12-14 00:00"), org)
     await world.run_until(at("2027-01-06 00:00"))
     pat = await world.person("pat.lead")
