@@ -20,6 +20,7 @@ wheel with its dependencies.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import signal
 import sys
@@ -65,6 +66,9 @@ SPREAD_REPLAYS = 30
 """Byte-identical copies of one Slack request, spread over the replicas (in the first wave)."""
 DIGESTS = 20
 ATTEMPTS = 6
+MIN_GAP = 0.5
+"""Seconds: the shortest gap allowed between two posts to one channel as the fake Slack sees them (the
+workers book them a second apart; loopback latency on a loaded machine takes some of that)."""
 DEADLINE = 45.0
 
 
@@ -281,6 +285,22 @@ class Traffic:
         await asyncio.gather(*work)
 
 
+def channel_posts(slack: FakeSlack) -> dict[str, tuple[int, int, float]]:
+    """Per channel the workers posted to more than once (digests aside): posts, posters, shortest gap."""
+    times: dict[str, list[float]] = {}
+    posters: dict[str, set[str]] = {}
+    for call in slack.calls_to("chat.postMessage"):
+        channel = str(call.params.get("channel", ""))
+        if call.caller and not channel.startswith("C0DIGEST"):
+            times.setdefault(channel, []).append(call.at)
+            posters.setdefault(channel, set()).add(call.caller)
+    return {
+        channel: (len(at), len(posters[channel]), round(min(b - a for a, b in itertools.pairwise(sorted(at))), 3))
+        for channel, at in times.items()
+        if len(at) > 1
+    }
+
+
 @pytest.fixture(scope="module")
 def wheel_plbot(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, ...]:
     """``plbot`` from the wheel, installed into a fresh virtual environment (dependencies: this one's)."""
@@ -327,7 +347,7 @@ async def test_three_serves_and_two_workers_on_one_postgres_lose_and_repeat_noth
         phases["digests settled"] = time.monotonic() - began
         async with aiohttp.ClientSession() as session:
             traffic = Traffic(cluster, session)
-            await traffic.wave(0)
+            await asyncio.gather(traffic.wave(0), cluster.start_worker("worker-3"))  # the killed one's successor
             for number in range(1, WAVES):  # a rolling restart: each serve in turn, while a wave is sent
                 await asyncio.gather(traffic.wave(number), cluster.restart(number - 1))
         phases["burst and rolling restart"] = time.monotonic() - began
@@ -349,6 +369,7 @@ async def test_three_serves_and_two_workers_on_one_postgres_lose_and_repeat_noth
         if m.get("metadata", {}).get("event_payload", {}).get("key", "").startswith("digest:")
     )
     spread, *replays = sorted(tally.replays, key=len, reverse=True)
+    posts = channel_posts(slack)
     figures = {
         "events sent": len(tally.slack_sent) + len(tally.teams_sent),
         "requests sent": tally.requests,
@@ -358,6 +379,7 @@ async def test_three_serves_and_two_workers_on_one_postgres_lose_and_repeat_noth
         "teams duplicates acknowledged, not stored twice": tally.teams_duplicates_acked,
         "retried on another replica": tally.retried,
         "digest rows whose lease was expired after kill -9": expired,
+        "channel posts by workers (posters, shortest gap in s)": posts,
         "seconds": round(took, 1),
         "phases (s)": {k: round(v, 1) for k, v in phases.items()},
     }
@@ -374,3 +396,4 @@ async def test_three_serves_and_two_workers_on_one_postgres_lose_and_repeat_noth
     assert posted == Counter(dict.fromkeys(digest_keys, 1))  # exactly one digest per channel-week
     assert set(cluster.stop_codes) == {0}  # every rolling restart and the final stops drained cleanly
     assert tally.teams_duplicates_acked > 0
+    assert all(gap >= MIN_GAP for _, _, gap in posts.values())  # one post a second per channel, for all workers
