@@ -47,7 +47,7 @@ from adapters.http import MAX_BODY
 from adapters.inbox import watching_store
 from adapters.logs import quiet_known_noise
 from adapters.teams import render
-from adapters.teams.auth import AuthError, TokenVerifier, Verified, check_activity
+from adapters.teams.auth import ENTRA_IDENTITY, AuthError, TokenVerifier, Verified, check_activity
 from adapters.teams.connector import BotConnector, ServiceUrlPolicy
 from adapters.teams.dialogs import dialog_answer
 from adapters.teams.refs import ConversationRef, ConversationRefs, refs_of
@@ -165,6 +165,8 @@ class TeamsRuntime:
         self.sender = TeamsSender(uow_factory=wiring.uow_factory, refs=refs, connector=connector)
         self.locks = KeyedLocks()
         self._jobs: set[asyncio.Task[None]] = set()
+        self._linked: set[str] = set()
+        """Entra object ids already linked to a person (see :meth:`link_directory_id`)."""
         self.inbox: TeamsTurns | None = None
         """Where events are stored before their acknowledgement (set by ``adapters.teams.wiring.mount``)."""
         quiet_known_noise()  # the SDK's per-request lines about what is said once here or below
@@ -245,8 +247,24 @@ class TeamsRuntime:
 
     # --- conversation references ----------------------------------------------------------------
 
+    async def link_directory_id(self, activity: Mapping[str, Any]) -> None:
+        """Link the sender's Entra object id to the person they are, once (the tab's sign-on finds them by it)."""
+        sender = activity.get("from") or {}
+        aad, user_id = str(sender.get("aadObjectId") or ""), str(sender.get("id") or "")
+        if not aad or not user_id or aad in self._linked:
+            return
+        async with self.wiring.uow_factory() as uow:
+            person = await uow.people.by_identity("teams", user_id)
+            if person is None:
+                return  # not known yet: the turn adds them, and the next activity links them
+            if await uow.people.by_identity(ENTRA_IDENTITY, aad) is None:
+                await uow.people.add_identity(person, ENTRA_IDENTITY, aad)
+                await uow.commit()
+        self._linked.add(aad)
+
     async def remember(self, activity: Mapping[str, Any]) -> None:
         """Store the references an activity reveals (a person's chat linked to them when known)."""
+        await self.link_directory_id(activity)
         now = self.wiring.clock.now()
         for ref in refs_of(activity):
             linked = ref

@@ -25,6 +25,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import jwt
 
@@ -41,6 +42,9 @@ REFRESH_INTERVAL = 300.0
 RETRY_INTERVAL = 30.0
 """After a failed fetch, expired keys are kept and the fetch retried at most this often."""
 LEEWAY = 300
+ENTRA_IDENTITY = "entra"
+"""The identity platform under which a person's Entra object id (``aadObjectId``, a token's ``oid``) is
+stored: the Teams adapter links it when the person first messages the bot; the tab finds them by it."""
 MAX_TOKEN_LENGTH = 16 * 1024
 
 FetchJson = Callable[[str], Awaitable[Any]]
@@ -54,6 +58,12 @@ class AuthError(Exception):
         super().__init__(reason)
         self.status = status
         self.reason = reason
+
+
+def sso_resource(public_url: str, client_id: str) -> str:
+    """The Entra application ID URI single sign-on tokens (the Teams tab's) are issued for:
+    ``api://<host>/<client id>``, as the manifest's ``webApplicationInfo.resource`` says."""
+    return f"api://{urlsplit(public_url).hostname or 'localhost'}/{client_id}"
 
 
 def default_issuers(tenant_id: str) -> dict[str, str]:
@@ -74,6 +84,8 @@ class AuthConfig:
     tenant_id: str
     issuers: Mapping[str, str]
     leeway: int = LEEWAY
+    audiences: tuple[str, ...] = ()
+    """Audiences accepted besides ``app_id`` (the Teams tab's SSO token may name the client id)."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +198,7 @@ class TokenVerifier:
                 token,
                 key=key.key,
                 algorithms=["RS256"],
-                audience=self.config.app_id,
+                audience=[self.config.app_id, *self.config.audiences],
                 issuer=issuer,
                 leeway=self.config.leeway,
                 options={"require": ["exp", "iss", "aud"]},

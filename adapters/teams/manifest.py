@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from adapters.teams.auth import sso_resource
 from adapters.teams.icons import color_icon, outline_icon
 from adapters.teams.translate import SHARE_COMMAND
 from bot.commands import CATALOGUE
@@ -24,6 +25,8 @@ SCHEMA = "https://developer.microsoft.com/json-schemas/teams/v1.29/MicrosoftTeam
 MANIFEST_VERSION = "1.29"
 APP_VERSION = "1.0.0"
 MAX_COMMANDS = 12
+TAB_ENTITY, TAB_NAME = "mypractice", "My practice"
+"""The personal tab: what needs me, my celebrations, my settings (:mod:`adapters.web.tab`)."""
 SHARE_TITLE = "Share as good practice"
 SHARE_DESCRIPTION = "Start a good-practice story from this message."
 """The message action "Share as good practice": a dialog with the story form, pre-filled from the message
@@ -121,6 +124,16 @@ def build_manifest(app_id: str, bot_id: str, public_url: str) -> Json:
                 ],
             }
         ],
+        "staticTabs": [
+            {
+                "entityId": TAB_ENTITY,
+                "name": TAB_NAME,
+                "contentUrl": f"{base}/teams/tab",
+                "websiteUrl": f"{base}/teams/tab",
+                "scopes": ["personal"],
+            }
+        ],
+        "webApplicationInfo": {"id": bot_id, "resource": sso_resource(base, bot_id)},
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [host],
     }

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 from jinja2 import Environment
 
+from adapters.teams.auth import TokenVerifier
 from adapters.web.clock import PlaygroundCore
 from bot.domain.signin import DEFAULT_BASE_URL
 from bot.handler import Handler
@@ -35,6 +36,7 @@ class WebState:
         form_secret: protects the playground's forms from cross-site posts.
         play: the playground's own clock, handler, deliverer and planner, when the playground is on.
         chat_platforms: the order in which a dashboard action picks the person's chat platform.
+        tab_verifier: validates the Teams tab's single sign-on tokens (None when not configured).
     """
 
     env: Environment
@@ -49,6 +51,7 @@ class WebState:
     secure_cookies: bool = False
     form_secret: str = ""
     play: PlaygroundCore | None = None
+    tab_verifier: TokenVerifier | None = None
     chat_platforms: tuple[str, ...] = field(default=CHAT_PLATFORMS)
 
 

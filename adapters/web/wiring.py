@@ -16,13 +16,14 @@ from aiohttp import web
 
 from adapters.html.templating import STATIC, make_environment
 from adapters.http import DELIVERER_KEY, HANDLER_KEY, UOW_KEY
-from adapters.web import auth, dashboard, gathering, notices, playground, practice, review, sections
+from adapters.web import auth, dashboard, gathering, notices, playground, practice, review, sections, tab
 from adapters.web.clock import Planner, PlaygroundCore, playground_core
 from adapters.web.config import WebSettings, playground_enabled
 from adapters.web.origin import same_origin_only
 from adapters.web.responses import page
 from adapters.web.sender import WebSender
 from adapters.web.state import WEB_KEY, WebState
+from adapters.web.tab import tab_verifier
 from adapters.web.webhook import WebhookSender
 from adapters.wiring import Wiring
 from bot.domain.signin import public_base
@@ -74,12 +75,13 @@ def install(
         secure_cookies=settings.public_url.startswith("https://"),
         form_secret=secrets.token_urlsafe(32),
         play=play,
+        tab_verifier=tab_verifier(settings),
     )
     app[WEB_KEY] = state
     app.middlewares.append(same_origin_only)
     app.router.add_get("/", home)
     app.router.add_static("/static/", STATIC, append_version=False)
-    for module in (auth, dashboard, sections, review, gathering, practice, notices):
+    for module in (auth, dashboard, sections, review, gathering, practice, notices, tab):
         module.add_routes(app)
     if state.playground:
         playground.add_routes(app)

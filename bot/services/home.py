@@ -125,6 +125,11 @@ async def home_summary(uow: UnitOfWork, platform: str, user_id: str, now: dateti
     person = await uow.people.by_identity(platform, user_id)
     if org is None or person is None:
         return None
+    return await summary_of(uow, person, platform, now)
+
+
+async def summary_of(uow: UnitOfWork, person: Person, platform: str, now: datetime) -> HomeSummary:
+    """The summary of a known person, with people named as ``platform`` shows them."""
     zone = ZoneInfo(person.timezone)
     recent = await uow.celebrations.recent_for(person.id, limit=RECENT_CELEBRATIONS)
     lines = tuple([await celebration_line(uow, item, platform, zone) for item in recent])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.teams.auth import ENTRA_IDENTITY
 from bot import texts
 from tests.adapters.platforms import slack_on, teams_on
 from tests.adapters.slack.conftest import payload as slack_payload
@@ -147,3 +148,18 @@ async def test_slack_bot_joining_a_channel_posts_one_intro(bot: Bot) -> None:
         assert [c.params["channel"] for c in posted] == ["C0NEWCHAN"]
         prompts = [c for c in slack.fake.calls_to("chat.postEphemeral") if texts.WELCOME_BIND in slack_texts(c.params)]
         assert [c.params["user"] for c in prompts] == ["U0DEMO003"]
+
+
+async def test_a_teams_message_links_the_senders_entra_id_for_the_tab(bot: Bot) -> None:
+    async with teams_on(bot) as teams:
+        for n in range(2):  # the first message adds the person; the second links their Entra id
+            message = teams.activity("personal_message", id=f"m-link-{n}", text="hello")
+            await teams.post(message)
+            await teams.settle()
+        aad = message["from"]["aadObjectId"]
+        async with bot.uow_factory() as uow:
+            linked = await uow.people.by_identity(ENTRA_IDENTITY, aad)
+            sender = await uow.people.by_identity("teams", message["from"]["id"])
+        assert linked is not None
+        assert sender is not None
+        assert linked.id == sender.id
