@@ -49,7 +49,7 @@ from adapters.logs import quiet_known_noise
 from adapters.teams import render
 from adapters.teams.auth import ENTRA_IDENTITY, AuthError, TokenVerifier, Verified, check_activity
 from adapters.teams.connector import BotConnector, ServiceUrlPolicy
-from adapters.teams.dialogs import dialog_answer
+from adapters.teams.dialogs import dialog_answer, form_answer
 from adapters.teams.refs import ConversationRef, ConversationRefs, refs_of
 from adapters.teams.routing import Route, needs_personal_chat, notice, route_private
 from adapters.teams.sender import TeamsSender
@@ -325,8 +325,9 @@ class TeamsRuntime:
         turn runs at once and its answer is the dialog (:func:`adapters.teams.dialogs.dialog_answer`)."""
         activity = as_dict(ctx.activity)
         event = to_event(activity, self.wiring.clock.now())
-        replies = await self._turn(activity, event)
-        answer = dialog_answer(dialog_invoke(activity), replies)
+        answer = form_answer(activity)
+        if answer is None:
+            answer = dialog_answer(dialog_invoke(activity), await self._turn(activity, event))
         response = InvokeResponse(status=200, body=answer.body)
         await ctx.send_activity(Activity(type=ActivityTypes.invoke_response, value=response))
         if answer.rest:
@@ -440,7 +441,9 @@ class TeamsRuntime:
         """Post replies for the turn (routed as :meth:`_routed` says); a card-replacing reply updates
         the used card."""
         async for reply, in_place in self._routed(replies, origin, shown=shown):
-            body: dict[str, Any] = {**render.message(reply), "conversation": {"id": origin.conversation_id}}
+            shared = origin.kind != "personal"  # a form there opens in a dialog: what is typed stays private
+            message = render.message(reply, forms_in_dialogs=shared)
+            body: dict[str, Any] = {**message, "conversation": {"id": origin.conversation_id}}
             if origin.bot:
                 body["from"] = origin.bot
             if in_place:

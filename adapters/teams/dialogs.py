@@ -3,6 +3,8 @@
 A dialog is private to the person using it, even in a channel: whatever they type in it reaches
 only the bot, and what the bot shows in it only them. So:
 
+* a form posted in a channel or group chat is a button carrying the form: its ``task/fetch`` shows it
+  (:func:`form_answer`), no turn needed;
 * a reply carrying a form is shown in the dialog (``continue``), errors included, until the form
   is accepted;
 * a reply that repeats flagged text (``sensitive``) is shown in the dialog too, never posted;
@@ -13,13 +15,17 @@ only the bot, and what the bot shows in it only them. So:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from adapters.teams import render
+from adapters.teams.render import DIALOG_FORM
 from adapters.teams.translate import SHARE_FETCH, SHARE_SUBMIT
 from bot import texts
-from bot.replies import Reply
+from bot.replies import FormBlock, Reply
 
 Json = dict[str, Any]
 DIALOG_WIDTH, DIALOG_HEIGHT = "medium", "large"
@@ -39,6 +45,23 @@ def _continue(reply: Reply) -> Json:
     card = {"contentType": render.CARD_CONTENT_TYPE, "content": render.card(reply)}
     value = {"title": render.guard(title), "width": DIALOG_WIDTH, "height": DIALOG_HEIGHT, "card": card}
     return {"task": {"type": "continue", "value": value}}
+
+
+def form_answer(activity: Mapping[str, Any]) -> DialogAnswer | None:
+    """The answer to a ``task/fetch`` from a form posted in a shared conversation: the form itself,
+    carried in the button's data (None when the invoke is not one; a malformed form says it expired)."""
+    data = _obj(_obj(activity.get("value")).get("data"))
+    if DIALOG_FORM not in data:
+        return None
+    try:
+        form = FormBlock.model_validate(data[DIALOG_FORM])
+    except ValidationError:
+        return DialogAnswer({"task": {"type": "message", "value": texts.DIALOG_EXPIRED}}, [])
+    return DialogAnswer(_continue(Reply(blocks=(form,))), [])
+
+
+def _obj(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def dialog_answer(name: str, replies: list[Reply]) -> DialogAnswer:

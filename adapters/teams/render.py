@@ -229,7 +229,29 @@ def _form(block: FormBlock) -> list[Json]:
     return [{"type": "Container", "items": items}]
 
 
-def _block(block: Block, mentions: _Mentions) -> list[Json]:
+DIALOG_FORM = "dialog_form"
+"""Data key of the button that opens a form in a dialog (:func:`_form_in_dialog`)."""
+
+
+def _guarded(value: object) -> object:
+    if isinstance(value, str):
+        return guard(value)
+    if isinstance(value, dict):
+        return {key: _guarded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_guarded(item) for item in value]
+    return value
+
+
+def _form_in_dialog(block: FormBlock) -> list[Json]:
+    """A form posted in a shared conversation: its title and a button that opens it in a dialog, so what
+    is typed into it is private to whoever fills it in (the form travels in the button's data)."""
+    data = {"msteams": {"type": "task/fetch"}, DIALOG_FORM: _guarded(block.model_dump(mode="json"))}
+    button = {"type": "Action.Submit", "title": guard(texts.DIALOG_OPEN), "data": data, "style": "positive"}
+    return [_rich([_run(block.title, weight="Bolder")]), {"type": "ActionSet", "actions": [button]}]
+
+
+def _block(block: Block, mentions: _Mentions, *, forms_in_dialogs: bool = False) -> list[Json]:
     if isinstance(block, TextBlock):
         return _text_block(block, mentions)
     if isinstance(block, FieldsBlock):
@@ -239,7 +261,7 @@ def _block(block: Block, mentions: _Mentions) -> list[Json]:
     if isinstance(block, SelectBlock):
         return _select(block)
     if isinstance(block, FormBlock):
-        return _form(block)
+        return _form_in_dialog(block) if forms_in_dialogs else _form(block)
     return []
 
 
@@ -283,8 +305,11 @@ def _fit(card: Json, budget: int) -> Json:
 # --- public --------------------------------------------------------------------------------------
 
 
-def card(reply: Reply, *, budget: int = CARD_BUDGET) -> Json:
-    """The reply as an Adaptive Card (a JSON-ready dict), mentions included under ``msteams``."""
+def card(reply: Reply, *, budget: int = CARD_BUDGET, forms_in_dialogs: bool = False) -> Json:
+    """The reply as an Adaptive Card (a JSON-ready dict), mentions included under ``msteams``.
+
+    ``forms_in_dialogs``: a form becomes a button opening it in a dialog (for shared conversations).
+    """
     mentions = _Mentions()
     body: list[Json] = []
     separator = False
@@ -292,7 +317,7 @@ def card(reply: Reply, *, budget: int = CARD_BUDGET) -> Json:
         if isinstance(block, DividerBlock):
             separator = bool(body)
             continue
-        elements = _block(block, mentions)
+        elements = _block(block, mentions, forms_in_dialogs=forms_in_dialogs)
         if elements and separator:
             elements[0] = {**elements[0], "separator": True, "spacing": "Medium"}
             separator = False
@@ -309,12 +334,11 @@ def summary(reply: Reply) -> str:
     return guard(first if len(first) <= SUMMARY_LIMIT else first[: SUMMARY_LIMIT - 1] + "…")
 
 
-def message(reply: Reply) -> Json:
-    """The reply as the body of a Teams message activity (without conversation or ids)."""
-    activity: Json = {
-        "type": "message",
-        "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card(reply)}],
-    }
+def message(reply: Reply, *, forms_in_dialogs: bool = False) -> Json:
+    """The reply as the body of a Teams message activity (without conversation or ids); with
+    ``forms_in_dialogs``, a form is a button that opens it in a dialog."""
+    content = card(reply, forms_in_dialogs=forms_in_dialogs)
+    activity: Json = {"type": "message", "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": content}]}
     preview = summary(reply)
     if preview:
         activity["summary"] = preview

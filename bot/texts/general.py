@@ -179,6 +179,8 @@ NEEDS_ME_RSVP = "Are you going?"
 NEEDS_ME_RSVP_LINE = "{title}, {when}: `/seminar events`"
 DIALOG_TITLE = "Practice Leader Bot"
 DIALOG_DONE = "Done."
+DIALOG_OPEN = "Fill in privately"
+DIALOG_EXPIRED = "This form has expired. Please run the command again."
 
 
 def usage_of(command: Command) -> str:

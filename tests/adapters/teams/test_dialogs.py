@@ -116,3 +116,26 @@ async def test_share_as_good_practice_submission_stores_the_story(teams: Harness
     await teams.settle()
     (story,) = await stories(teams)
     assert story.title == "Three houses with both children"
+
+
+async def test_a_form_answering_a_channel_command_opens_in_a_dialog(teams: Harness) -> None:
+    command = teams.activity("channel_message_mention", text="<at>Practice Leader Bot</at> goodpractice")
+    await teams.post(command)
+    await teams.settle()
+    (posted,) = teams.connector.calls
+    assert inputs(posted.card) == {}  # nothing to type into in the channel itself
+    (action,) = [a for node in posted.card["body"] if node.get("type") == "ActionSet" for a in node["actions"]]
+    assert action["title"] == texts.DIALOG_OPEN
+    fetch = teams.activity("invoke_task_fetch")
+    fetch["value"]["data"] = action["data"]
+    status, body = await teams.post(fetch)
+    assert status == 200
+    assert set(inputs(dialog_card(body))) >= {"title", "situation", "what_we_did", "difference"}
+
+
+async def test_a_tampered_dialog_form_is_answered_kindly(teams: Harness) -> None:
+    fetch = teams.activity("invoke_task_fetch")
+    fetch["value"]["data"] = {"msteams": {"type": "task/fetch"}, "dialog_form": {"kind": "form", "fields": "x"}}
+    status, body = await teams.post(fetch)
+    assert status == 200
+    assert body["task"] == {"type": "message", "value": texts.DIALOG_EXPIRED}
