@@ -83,21 +83,25 @@ class TurnContext:
         return PersonRef(name=person.display_name, user_id=self.uow.people.identity_on(person, self.platform))
 
     async def people_mentioned(self, mentions: Sequence[Mention]) -> list[Person]:
-        """The known people behind mentions, each once; a mention of someone unknown is left out."""
+        """The people behind mentions, each once (see :meth:`resolve_mentions`); unknown handles are left out."""
         people, _unknown = await self.resolve_mentions(mentions)
         return people
 
     async def resolve_mentions(self, mentions: Sequence[Mention]) -> tuple[list[Person], list[Mention]]:
-        """The known people behind mentions (each once), and the mentions of no one the organisation knows.
+        """The people behind mentions (each once), and the mentions of no one the organisation knows.
 
-        A mention never creates a person, on any platform: a typed ``@handle`` may be a typo, and a
-        Slack or Teams user the organisation does not list is added when they themselves speak (the
-        handler adds the actor), never because someone else named them.
+        A typed ``@handle`` (console, web playground) never creates a person: it may be a typo or an
+        invented name, so it comes back as unknown. A Slack or Teams mention carries a user id the
+        platform vouches for (picked from its member list), so a real colleague the organisation file
+        does not list is added, named as the platform names them, just as they would be when they
+        first speak themselves.
         """
         people: list[Person] = []
         unknown: list[Mention] = []
         for mention in mentions:
             person = await self.uow.people.by_identity(self.platform, mention.user_id)
+            if person is None and self.platform not in TYPED_PLATFORMS:
+                person = await self.add_person(mention.user_id, mention.display_name)
             if person is None:
                 if mention.user_id not in {m.user_id for m in unknown}:
                     unknown.append(mention)
@@ -106,9 +110,7 @@ class TurnContext:
         return people, unknown
 
     async def closest_handle(self, mention: Mention) -> str:
-        """The known user id on this platform closest to an unknown mention's (a typed handle), or ``""``."""
-        if self.platform not in TYPED_PLATFORMS:
-            return ""  # a Slack or Teams mention was picked from the platform's list: no typo to correct
+        """The known handle closest to an unknown typed mention's, or ``""`` when none is close."""
         everyone = await self.uow.people.all(self.org.id)
         known = [self.uow.people.identity_on(p, self.platform) for p in everyone]
         close = difflib.get_close_matches(mention.user_id, [k for k in known if k], n=1, cutoff=0.6)

@@ -6,7 +6,7 @@ import re
 
 from bot import keys, texts
 from bot.commands import catalogue_entry
-from bot.context import TYPED_PLATFORMS, TurnContext
+from bot.context import TurnContext
 from bot.domain.vocabulary import recognise_tags
 from bot.events import CommandInvoked, Mention
 from bot.intents.guard import refuse_if_identifying
@@ -107,10 +107,7 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
 
 
 async def _unknown_line(ctx: TurnContext, mention: Mention) -> TextBlock:
-    """Tell the author privately that a mention names no one the organisation knows (and who they may mean)."""
-    if ctx.platform not in TYPED_PLATFORMS:
-        who = PersonRef(name=mention.display_name or mention.user_id, user_id=mention.user_id)
-        return text(texts.CELEBRATE_UNKNOWN_PREFIX, who, texts.CELEBRATE_UNKNOWN_TAIL)
+    """Tell the author privately that a typed handle names no one the organisation knows (and whom they may mean)."""
     handle = f"@{mention.user_id}"
     suggestion = await ctx.closest_handle(mention)
     if suggestion:

@@ -21,8 +21,6 @@ CELEBRATE_THANKED = " thanked "
 CELEBRATE_TAGS = "Signs of Safety: "
 CELEBRATE_UNKNOWN = "I don't know {who}, so nothing was posted."
 CELEBRATE_UNKNOWN_SUGGEST = "I don't know {who} — did you mean {suggestion}? Nothing was posted."
-CELEBRATE_UNKNOWN_PREFIX = "I don't know "
-CELEBRATE_UNKNOWN_TAIL = " yet, so nothing was posted. They join when they first use the bot."
 CELEBRATE_ONLY_SELF = (
     "It's good to notice your own work, but celebrations are for thanking colleagues. "
     "Mention who helped, or share what worked with `/goodpractice`."

@@ -51,8 +51,8 @@ async def test_someone_who_speaks_is_still_added_and_can_then_be_thanked(bot: Bo
     assert await count(bot, Celebration) == 1
 
 
-async def test_a_slack_user_the_organisation_does_not_list_is_not_added_by_a_mention(bot: Bot) -> None:
-    """On Slack and Teams a mention carries a real user id; still, only speaking adds someone."""
+async def test_a_slack_user_the_organisation_does_not_list_is_added_from_the_platforms_mention(bot: Bot) -> None:
+    """On Slack and Teams a mention carries a user id the platform vouches for: a real colleague, not a typo."""
     people = await count(bot, Person)
     event = CommandInvoked(
         platform="slack",
@@ -61,12 +61,12 @@ async def test_a_slack_user_the_organisation_does_not_list_is_not_added_by_a_men
         actor=Actor(platform="slack", user_id="U0DEMO004", display_name="Ali Hassan"),
         conversation=Conversation(platform="slack", channel_id="C0WES0TEAM"),
         command="celebrate",
-        text="<@U0NOTLISTED> for the network meeting",
-        mentions=(Mention(user_id="U0NOTLISTED", raw="<@U0NOTLISTED>"),),
+        text="<@U0NOTLISTED|Kim Newstart> for the network meeting",
+        mentions=(Mention(user_id="U0NOTLISTED", display_name="Kim Newstart", raw="<@U0NOTLISTED|Kim Newstart>"),),
     )
     replies = await bot.handler.handle(event)
-    assert texts.CELEBRATE_UNKNOWN_TAIL.strip() in plain(replies)
-    assert (await count(bot, Person), await count(bot, Celebration)) == (people, 0)
+    assert plain(replies) == texts.CELEBRATE_POSTED
+    assert (await count(bot, Person), await count(bot, Celebration)) == (people + 1, 1)
 
 
 async def test_thanking_only_yourself_is_refused_kindly(bot: Bot) -> None:
