@@ -254,6 +254,28 @@ def render_plain(reply: Reply) -> str:
     return "\n".join(_block_plain(b, numbered) for b in reply.blocks)
 
 
+def _block_sentence(block: Block) -> str:
+    if isinstance(block, TextBlock):
+        return "".join(_inline_plain(p) for p in block.parts)
+    if isinstance(block, FieldsBlock):
+        return "\n".join(f"{label}: {value}" if label else value for label, value in block.items)
+    if isinstance(block, SelectBlock):
+        return block.placeholder
+    if isinstance(block, FormBlock):
+        return block.title
+    return ""  # buttons and dividers: nothing a notification can say
+
+
+def notification_text(reply: Reply) -> str:
+    """What a notification or a screen reader shows of a reply: its sentences, without buttons.
+
+    Platforms show this where the blocks cannot be (Slack's ``text`` fallback in notifications, a Teams
+    summary), so it is never console button numbering like "[1] 0  [2] 1".
+    """
+    lines = (_block_sentence(b).strip() for b in reply.blocks)
+    return "\n".join(line for line in lines if line)
+
+
 def buttons_of(reply: Reply) -> list[Button]:
     """All buttons of a reply, in the order :func:`render_plain` numbers them."""
     return [btn for b in reply.blocks if isinstance(b, ButtonsBlock) for btn in b.buttons]

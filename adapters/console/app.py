@@ -71,7 +71,11 @@ class ConsoleSession:
                 break
             if line.strip() == ":quit":
                 break
-            await self.handle_line(line)
+            try:
+                await self.handle_line(line)
+            except EOFError:  # a piped script that ends inside a form: the form is dropped, not sent
+                self.write(texts.CONSOLE_INPUT_ENDED_IN_FORM)
+                break
 
     async def handle_line(self, line: str) -> None:
         """One typed line."""
@@ -138,8 +142,9 @@ class ConsoleSession:
                     "  choose by number, separated by commas: "
                     + ", ".join(f"{i}) {o.label}" for i, o in enumerate(field.options, 1))
                 )
+            optional = "" if field.required else f" {texts.FORM_OPTIONAL}"
             suffix = f" [{field.initial}]" if field.initial else ""
-            answer = self.read(f"  {field.label}{suffix}: ").strip()
+            answer = self.read(f"  {field.label}{optional}{suffix}: ").strip()
             if answer == "-":
                 answer = ""
             elif not answer:

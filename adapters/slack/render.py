@@ -38,7 +38,7 @@ from bot.replies import (
     Reply,
     SelectBlock,
     TextBlock,
-    render_plain,
+    notification_text,
 )
 
 MAX_BLOCKS = 50
@@ -314,7 +314,7 @@ def render_blocks(blocks: Iterable[Block], max_blocks: int = MAX_BLOCKS) -> list
 
 def fallback_text(reply: Reply) -> str:
     """The notification text of a reply: plain, escaped, at most 3,000 characters."""
-    return truncate(_escaped_units(render_plain(reply).strip()), MAX_TEXT) or " "
+    return truncate(_escaped_units(notification_text(reply)), MAX_TEXT) or " "
 
 
 def render_message(reply: Reply) -> SlackMessage:

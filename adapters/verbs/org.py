@@ -10,6 +10,7 @@ from adapters.teams.refs import ConversationRefs
 from adapters.verbs import Verbs
 from bot.config import Settings
 from bot.domain.orgfile import OrgFileError
+from bot.texts.plural import plural
 
 
 def add_parser(verbs: Verbs) -> None:
@@ -36,10 +37,13 @@ async def import_file(settings: Settings, args: argparse.Namespace) -> int:
         except FileNotFoundError:
             print(f"There is no file {path}.", file=sys.stderr)
             return 2
-    print(
-        f"Imported {summary.organisation}: {summary.localities} localities, {summary.teams} teams, "
-        f"{summary.people} people, {summary.meetings} meetings."
+    counts = (
+        plural(summary.localities, "locality", "localities"),
+        plural(summary.teams, "team", "teams"),
+        plural(summary.people, "person", "people"),
+        plural(summary.meetings, "meeting", "meetings"),
     )
+    print(f"Imported {summary.organisation}: {', '.join(counts)}.")
     return 0
 
 

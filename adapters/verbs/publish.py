@@ -11,6 +11,7 @@ from adapters.html.templating import make_environment
 from adapters.verbs import Verbs
 from bot.config import Settings
 from bot.domain.signin import public_base
+from bot.texts.plural import plural
 
 
 def add_parser(verbs: Verbs) -> None:
@@ -28,5 +29,6 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
             make_environment(), runtime.uow_factory, Path(args.out), runtime.clock.now(), base_url
         )
     stories = sum(1 for path in written if path.name.startswith(EXPORT_PREFIX))
-    print(f"Wrote {len(written)} files to {args.out} ({stories} published stories).")
+    files, published = plural(len(written), "file", "files"), plural(stories, "published story", "published stories")
+    print(f"Wrote {files} to {args.out} ({published}).")
     return 0

@@ -71,7 +71,7 @@ def scale_line(scores: Sequence[int]) -> str:
     if summary is None:
         return texts.MAP_NOT_SCALED
     low, high, middle = summary
-    people = texts.MAP_SCALE_ONE_PERSON if len(scores) == 1 else texts.MAP_SCALE_PEOPLE.format(count=len(scores))
+    people = texts.MAP_SCALE_PEOPLE.format(count=len(scores))
     if low == high:
         return texts.MAP_SCALE_SAME.format(people=people, score=low)
     return texts.MAP_SCALE_RANGE.format(people=people, low=low, high=high, middle=f"{middle:g}")

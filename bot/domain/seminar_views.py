@@ -284,7 +284,7 @@ def result_blocks(result: Mapping[str, Any], title: str, titles: Mapping[int, st
         totals = {int(i): int(c) for i, c in result.get("totals", [])}
 
         def ticks(n: int) -> str:
-            return texts.RESULT_TICK if n == 1 else texts.RESULT_TICKS.format(votes=n)
+            return texts.RESULT_TICKS.format(votes=n)
 
         blocks.append(text(texts.RESULT_ORDER))
         lines = [f"{n}. {titles.get(i, '?')} — {ticks(totals.get(i, 0))}" for n, i in enumerate(order, 1)]

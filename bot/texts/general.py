@@ -10,6 +10,9 @@ from bot.commands import Command
 TRY_AGAIN = "Sorry, I couldn't save that just now. Nothing was stored — please try again in a minute."
 NOT_SET_UP = "I'm not set up for an organisation yet. An administrator can load one with `plbot org import FILE`."
 DUPLICATE_IGNORED = ""
+CONSOLE_INPUT_ENDED_IN_FORM = "The input ended in the middle of a form, so the form was not sent."
+FORM_OPTIONAL = "(optional)"
+"""Shown after an optional field's label by the renderers that do not mark it themselves (labels never carry it)."""
 
 # celebrate
 CELEBRATE_NEED_RECIPIENT = "Who would you like to celebrate? Mention them, then say what they did."

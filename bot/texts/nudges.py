@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.texts.plural import Counted
+
 # --- nudges: pre-meeting prompts, agenda, weekly digest, events, implementation pulse (issue 5) ---
 
 NUDGE_SNOOZE = "Snooze 1 week"
@@ -31,7 +33,9 @@ AGENDA_STARTED = "That meeting has already started, so I've noted the item witho
 
 # /agenda
 AGENDA_ITEM = "Signs of Safety item: "
-AGENDA_COVERAGE = "Signs of Safety was on the agenda at {with_item} of {held} meetings in the last 4 weeks."
+AGENDA_COVERAGE = Counted(
+    "Signs of Safety was on the agenda at {with_item} of {held} {held:meeting|meetings} in the last 4 weeks."
+)
 AGENDA_CANCELLED_NOTE = "This one is marked as not happening."
 AGENDA_USAGE = (
     "Usage: `/agenda` shows the next meeting; `/agenda set TEXT` records its Signs of Safety item; "
@@ -76,7 +80,9 @@ DIGEST_NOT_HAPPENING = "not happening"
 DIGEST_EVENTS = "Coming up"
 DIGEST_VOTES = "Open votes"
 DIGEST_VOTE_CLOSES = "closes {when}"
-DIGEST_COVERAGE = "Signs of Safety on the agenda: {with_item} of {held} meetings in the last 4 weeks."
+DIGEST_COVERAGE = Counted(
+    "Signs of Safety on the agenda: {with_item} of {held} {held:meeting|meetings} in the last 4 weeks."
+)
 DIGEST_NOTHING = "Nothing to say this week — no digest would be sent."
 DIGEST_UNKNOWN_CHANNEL = "No channel {channel} is linked to a team or locality."
 

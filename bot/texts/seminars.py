@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.texts.plural import Counted
+
 # --- seminars, votes, events, case maps, partners (issue 6) ---
 
 SEMINAR_USAGE = (
@@ -26,7 +28,7 @@ SEMINAR_UNKNOWN = "I don't know “{word}” for /seminar."
 TOPIC_FORM_TITLE = "Propose a seminar topic"
 TOPIC_FIELD_TITLE = "Topic"
 TOPIC_FIELD_TITLE_HINT = "For example: the child's view from non-verbal children"
-TOPIC_FIELD_WHY = "Why it matters (optional)"
+TOPIC_FIELD_WHY = "Why it matters"
 TOPIC_FORM_SUBMIT = "Propose"
 TOPIC_EMPTY = "What's the topic? For example `/seminar propose creating danger statements — we find them hard`."
 TOPIC_TOO_LONG = "Please keep the topic under {limit} characters and the why under {why_limit}."
@@ -48,7 +50,7 @@ TOPIC_GONE = "I can't find that topic any more."
 TOPIC_NOT_OPEN = "“{title}” is no longer open (it is {status})."
 
 # votes
-VOTE_FORM_TITLE = "Open a vote on seminar topics"
+VOTE_FORM_TITLE = "Open a seminar vote"
 VOTE_FIELD_TOPICS = "Topics"
 VOTE_FIELD_CLOSES = "Closes"
 VOTE_FIELD_CLOSES_HINT = "A date and time such as 2026-12-04 17:00, or a number of days such as 7 days"
@@ -108,21 +110,22 @@ VOTE_CLOSED_BY_YOU = "The vote is closed and the result is on its way to the cha
 RESULT_HEADER = "🗳️ The vote on {title} has closed."
 RESULT_TURNOUT = "{voted} of {eligible} voted."
 RESULT_NO_BALLOTS = "Nobody voted, so the programme stays as it is."
-RESULT_TICKS = "{votes} ticks"
-RESULT_TICK = "1 tick"
+RESULT_TICKS = Counted("{votes} {votes:tick|ticks}")
 RESULT_TIE_APPROVAL = (
     "{titles} had {votes} each; they are in the order they were proposed (the earlier proposal first)."
 )
 RESULT_ROUND = "Round {n}: {counts}."
-RESULT_EXHAUSTED = "{count} ballots had no topic left"
+RESULT_EXHAUSTED = Counted("{count} {count:ballot|ballots} had no topic left")
 RESULT_ELIMINATED = "{title} had the fewest votes and dropped out."
 RESULT_TIE_EARLIER = "{titles} tied for fewest; {title} dropped out because it had fewer votes in an earlier round."
 RESULT_TIE_ORDER = "{titles} tied for fewest in every round; {title} dropped out because it was proposed last."
-RESULT_WINNER = "{title} won with {votes} of {total} votes in round {n}."
+RESULT_WINNER = Counted("{title} won with {votes} of {total} {total:vote|votes} in round {n}.")
 RESULT_LATER_PLACES = "Each later place was counted the same way, without the topics above it."
 RESULT_ORDER = "The topics, best first:"
 RESULT_PROGRAMME = "The seminar programme:"
-RESULT_NOT_FITTED = "{count} more topics did not fit in the next 12 months and stay on the list."
+RESULT_NOT_FITTED = Counted(
+    "{count} more {count:topic|topics} did not fit in the next 12 months and {count:stays|stay} on the list."
+)
 RESULT_DEFAULT_RULE = "{locality} has no seminar rule I can read, so I used “{rule}”."
 RESULTS_NONE = "No vote has closed in {locality} yet."
 
@@ -151,13 +154,13 @@ EVENT_FIELD_DATE = "Date"
 EVENT_FIELD_DATE_HINT = "For example 2026-12-10"
 EVENT_FIELD_TIME = "Start time"
 EVENT_FIELD_TIME_HINT = "For example 13:00"
-EVENT_FIELD_MINUTES = "Length in minutes (optional)"
+EVENT_FIELD_MINUTES = "Length in minutes"
 EVENT_FIELD_MINUTES_HINT = "Empty: 90 minutes, or 3 hours for a partner briefing"
-EVENT_FIELD_PLACE = "Place (optional)"
-EVENT_FIELD_LINK = "Joining link (optional)"
+EVENT_FIELD_PLACE = "Place"
+EVENT_FIELD_LINK = "Joining link"
 EVENT_FIELD_AUDIENCE = "Who it is for"
 EVENT_AUDIENCES = {"team": "The team", "locality": "The locality", "partners": "Partners"}
-EVENT_FIELD_CAPACITY = "Places (optional)"
+EVENT_FIELD_CAPACITY = "Places"
 EVENT_FIELD_PARTNERS = "Partner groups being briefed (partner briefings)"
 EVENT_FORM_SUBMIT = "Create"
 EVENT_REQUIRED = "Please fill this in."
@@ -175,7 +178,7 @@ EVENT_POST_WHERE = "Where: "
 EVENT_POST_FOR = "For: {audience}"
 EVENT_JOIN_ONLINE = "Join online"
 EVENT_COUNTS = "Going {going} · Maybe {maybe} · Can't {cant}"
-EVENT_PLACES_LEFT = " · {left} of {capacity} places left"
+EVENT_PLACES_LEFT = Counted(" · {left} of {capacity} {capacity:place|places} left")
 EVENT_ANSWERS = {"going": "Going", "maybe": "Maybe", "cant": "Can't"}
 EVENT_ADD_TO_CALENDAR = "Add to Outlook or any calendar (.ics)"
 EVENT_BRING_A_CASE = (
@@ -187,7 +190,7 @@ EVENT_RSVP_SAVED = {
     "maybe": "Noted as maybe for “{title}”.",
     "cant": "Noted: you can't make “{title}”. Thank you for letting us know.",
 }
-EVENT_FULL = "Sorry, “{title}” is full ({capacity} places). Your answer has not changed."
+EVENT_FULL = Counted("Sorry, “{title}” is full ({capacity} {capacity:place|places}). Your answer has not changed.")
 EVENT_GONE = "That event is no longer happening."
 EVENT_STARTED = "That event has already started."
 EVENTS_HEADER = "Coming up in {unit}"
@@ -227,8 +230,7 @@ MAP_SCALE_QUESTION = (
     "and 0 means the child cannot stay as things are — where is this case now?"
 )
 MAP_NOT_SCALED = "not scaled yet"
-MAP_SCALE_ONE_PERSON = "1 person"
-MAP_SCALE_PEOPLE = "{count} people"
+MAP_SCALE_PEOPLE = Counted("{count} {count:person|people}")
 MAP_SCALE_RANGE = "{people}: {low} to {high}, middle {middle}"
 MAP_SCALE_SAME = "{people}: {score}"
 MAP_NOTHING_YET = "—"
@@ -241,9 +243,11 @@ MAP_SCORED = "Your scale of {score} is noted."
 MAP_EMPTY_ENTRY = "Please write what to add."
 MAP_TOO_LONG = "Please keep it under {limit} characters."
 MAP_NONE_OPEN = "There is no open case map here. `/map TITLE` opens one."
-MAP_FINISHED = "The map is finished. I've sent you its export; the bot deletes it after {days} days."
+MAP_FINISHED = Counted(
+    "The map is finished. I've sent you its export; the bot deletes it after {days} {days:day|days}."
+)
 MAP_ONLY_OPENER = "Only the person who opened the map can finish and export it."
-MAP_EXPORT_INTRO = "🗺️ Your case map “{title}”, as Markdown (the bot deletes it after {days} days):"
+MAP_EXPORT_INTRO = Counted("🗺️ Your case map “{title}”, as Markdown (the bot deletes it after {days} {days:day|days}):")
 MAP_HTML_BUTTON = "HTML version"
 MAP_HTML_INTRO = "The HTML version of “{title}”:"
 MAP_GONE = "That case map has finished or has been deleted."

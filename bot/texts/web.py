@@ -5,6 +5,8 @@ The playground, the dashboard, locality reviews, intranet publishing, the gather
 
 from __future__ import annotations
 
+from bot.texts.plural import Counted
+
 # --- web: playground, dashboard, locality reviews, intranet publishing, the gathering (issue 8) ---
 
 # /sofs dashboard
@@ -56,9 +58,10 @@ REPORT_NO_GAPS = "None — every team had a Signs of Safety item."
 REPORT_NOT_AVAILABLE = "not available yet"
 REPORT_NO_MEETINGS = "no meetings held"
 REPORT_CHART_TITLE = "Weekly activity in {locality}"
-REPORT_CHART_DESC = (
-    "Celebrations, stories shared and stories approved in each of {weeks} weeks: "
-    "{celebrations} celebrations, {stories} stories and {approvals} approvals in all."
+REPORT_CHART_DESC = Counted(
+    "Celebrations, stories shared and stories approved in each of {weeks} {weeks:week|weeks}: "
+    "{celebrations} {celebrations:celebration|celebrations}, {stories} {stories:story|stories} "
+    "and {approvals} {approvals:approval|approvals} in all."
 )
 REPORT_UNKNOWN_LOCALITY = "There is no locality called “{name}”. Known localities: {known}."
 REPORT_BAD_DATES = "Please give dates as YYYY-MM-DD, the first on or before the last."
@@ -124,5 +127,5 @@ REVIEW_POST_HEADER = "📊 {locality}: how we are doing, {start} – {end}"
 REVIEW_POST_WEEKS = "Celebrations per week"
 REVIEW_POST_LINK = "The full review with its chart"
 REVIEW_POST_BUTTON = "Post this summary to the locality channels"
-REVIEW_POSTED = "The summary is on its way to {count} channel(s)."
+REVIEW_POSTED = Counted("The summary is on its way to {count} {count:channel|channels}.")
 REVIEW_NO_CHANNEL = "This locality has no channel linked yet (`/sofs setup locality NAME` in its channel)."
