@@ -6,6 +6,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from adapters.slack.render import home_view
+from bot import texts
 from bot.ports import Clock
 from bot.replies import Block, Bold, DividerBlock, text
 from bot.services.home import home_summary
@@ -15,8 +16,6 @@ from bot.store.uow import UnitOfWorkFactory
 # Adapter wording (candidates for bot/texts.py).
 HOME_TITLE = "Practice Leader Bot"
 HOME_INTRO = "Signs of Safety practice, kept alive between trainings. Type `/sofs help` in any channel."
-HOME_CELEBRATIONS = "Your recent celebrations"
-HOME_NO_CELEBRATIONS = "No celebrations yet. Thank a colleague with `/celebrate @name what they did`."
 HOME_NOT_KNOWN = "I don't know you yet: use any command once and I'll add you."
 
 
@@ -38,8 +37,8 @@ async def build_home(uow_factory: UnitOfWorkFactory, clock: Clock, user_id: str)
         return home_view([*blocks, text(HOME_NOT_KNOWN)])
     blocks.extend(needs_me_blocks(summary.needs, ZoneInfo(summary.person.timezone)))
     blocks.append(DividerBlock())
-    blocks.append(text(Bold(text=HOME_CELEBRATIONS)))
-    blocks.extend(summary.celebrations or [text(HOME_NO_CELEBRATIONS)])
+    blocks.append(text(Bold(text=texts.HOME_CELEBRATIONS)))
+    blocks.extend(summary.celebrations or [text(texts.HOME_NO_CELEBRATIONS)])
     blocks.append(DividerBlock())
     blocks.extend(summary.settings.blocks)
     return home_view(blocks)

@@ -28,8 +28,9 @@ from adapters.web.auth import load_viewer
 from adapters.web.render import render_reply
 from adapters.web.responses import CSP, SECURITY_HEADERS
 from adapters.web.state import WEB_KEY, WebState
+from bot import texts
 from bot.config import Settings
-from bot.replies import DividerBlock, Reply
+from bot.replies import Bold, DividerBlock, Reply, text
 from bot.services.home import HomeSummary, summary_of
 from bot.services.needs_me import needs_me_blocks
 
@@ -61,7 +62,8 @@ def tab_verifier(settings: Settings) -> TokenVerifier | None:
 
 def _summary_html(state: WebState, summary: HomeSummary) -> Markup:
     needs = needs_me_blocks(summary.needs, ZoneInfo(summary.person.timezone))
-    mine = Reply(blocks=(*needs, DividerBlock(), *summary.celebrations))
+    celebrations = summary.celebrations or (text(texts.HOME_NO_CELEBRATIONS),)
+    mine = Reply(blocks=(*needs, DividerBlock(), text(Bold(text=texts.HOME_CELEBRATIONS)), *celebrations))
     return Markup("").join(
         [
             render_reply(state.env, mine, dom_id="needs"),

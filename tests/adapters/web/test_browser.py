@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from bot import texts
 from tests.adapters.web.conftest import Site, approved_story, signin_link
 from tests.factories import GOOD_STORY, click, command, submit
 
@@ -208,6 +209,19 @@ async def test_the_public_pages_are_accessible(site: Site, page: Page) -> None:
 
         await publish(uow, org, Scope(1, "county"), story_id, site.bot.clock.now(), webhook=False)
         await uow.commit()
-    for path in ("/", "/practice/", f"/practice/stories/{story_id}", "/dashboard", "/dashboard/signin?token=x"):
+    public = ("/", "/practice/", f"/practice/stories/{story_id}", "/dashboard", "/dashboard/signin?token=x")
+    for path in (*public, "/privacy", "/terms", "/teams/tab"):
         await page.goto(f"{site.url}{path}")
         await assert_accessible(page)
+
+
+async def test_the_my_practice_tab_outside_teams(site: Site, page: Page, screenshots: Path) -> None:
+    await site.bot.handler.handle(command("celebrate", "@sam.okafor for the danger statement", actor="priya.shah"))
+    await page.goto(await signin_link(site.bot, "sam.okafor"))
+    async with page.expect_navigation():
+        await page.get_by_role("button", name="Continue to the dashboard").click()
+    await page.goto(f"{site.url}/teams/tab")
+    await page.get_by_role("heading", name="My practice").wait_for()
+    await page.get_by_text(texts.NEEDS_ME_HEADER).wait_for()
+    await assert_accessible(page)
+    await shoot(page, screenshots / "my-practice-tab.png")
