@@ -92,6 +92,7 @@ FORMS: dict[str, Intent] = {
     "story": stories.on_form,
     "story.decline": stories.on_decline_form,
     "settings": settings.on_form,
+    celebrate.FORM_ID: celebrate.on_form,
     "agenda.item": agenda_prompt.on_form,
     "pulse.more": pulse.on_form,
     **seminar.FORMS,

@@ -9,12 +9,31 @@ from bot.commands import catalogue_entry
 from bot.context import TurnContext
 from bot.domain.vocabulary import recognise_tags
 from bot.events import CommandInvoked, Mention
-from bot.intents.guard import refuse_if_identifying
-from bot.replies import Bold, OutgoingMessage, PersonRef, Plain, Reply, Target, TextBlock, Visibility, say, text
+from bot.intents.free_text import free_text_fields
+from bot.intents.guard import confirm_field, field_errors, flagged_fields, refuse_if_identifying
+from bot.privacy import is_overridable
+from bot.replies import (
+    Bold,
+    FormBlock,
+    FormField,
+    Option,
+    OutgoingMessage,
+    PersonRef,
+    Plain,
+    Reply,
+    Target,
+    TextBlock,
+    Visibility,
+    say,
+    text,
+)
 from bot.store.models import Celebration, Person
 
 MAX_TEXT = 1000
+MAX_CHOICES = 100
+"""Colleagues offered in the form (Slack's select holds at most 100 options)."""
 CELEBRATE = catalogue_entry("celebrate")
+FORM_ID = "celebrate"
 
 
 def strip_mentions(event: CommandInvoked) -> str:
@@ -53,10 +72,12 @@ def channel_post(ctx: TurnContext, recipients: list[Person], what: str, tags: li
 
 
 async def on_command(ctx: TurnContext) -> list[Reply]:
-    """Record a celebration and queue its channel post."""
+    """Record a celebration and queue its channel post; ``/celebrate`` alone opens the form."""
     event = ctx.command
     command = CELEBRATE
     what = strip_mentions(event)
+    if not event.mentions and not what:
+        return [Reply(blocks=(await celebrate_form(ctx),))]
     if not event.mentions:
         return [say(texts.CELEBRATE_NEED_RECIPIENT, texts.usage_of(command))]
     if not what:
@@ -69,6 +90,14 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     recipients, unknown = await ctx.resolve_mentions(event.mentions)
     if unknown:
         return [say(*[await _unknown_line(ctx, mention) for mention in unknown])]
+    return await record(ctx, recipients, what, message_id=event.message_id)
+
+
+async def record(ctx: TurnContext, recipients: list[Person], what: str, *, message_id: str = "") -> list[Reply]:
+    """Store a celebration of ``recipients`` (the author left out) and queue its post in the turn's channel.
+
+    ``what`` has passed the identifier guard already. Shared by the command and the form.
+    """
     others = [p for p in recipients if p.id != ctx.actor.id]
     if not others:
         return [say(texts.CELEBRATE_ONLY_SELF)]
@@ -76,6 +105,7 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     recipients = others
     tags = recognise_tags(what)
     binding = ctx.binding
+    conversation = ctx.event.conversation
     team_id = binding.team_id if binding else await ctx.uow.people.home_team(ctx.actor.id)
     celebration = await ctx.uow.celebrations.add(
         Celebration(
@@ -84,10 +114,10 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
             team_id=team_id,
             locality_id=binding.locality_id if binding else None,
             platform=ctx.platform,
-            channel_id=event.conversation.channel_id,
+            channel_id=conversation.channel_id,
             text=what,
             tags=tags,
-            source_message_id=event.message_id,
+            source_message_id=message_id,
             created_at=ctx.now,
             privacy_warning=ctx.privacy_warning,
         ),
@@ -97,8 +127,8 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     target = Target(
         platform=ctx.platform,
         kind="channel",
-        address=event.conversation.channel_id,
-        thread_id=event.conversation.thread_id or "",
+        address=conversation.channel_id,
+        thread_id=conversation.thread_id or "",
     )
     post = channel_post(ctx, recipients, what, tags)
     key = keys.celebration(celebration.id)
@@ -113,3 +143,75 @@ async def _unknown_line(ctx: TurnContext, mention: Mention) -> TextBlock:
     if suggestion:
         return text(texts.CELEBRATE_UNKNOWN_SUGGEST.format(who=handle, suggestion=f"@{suggestion}"))
     return text(texts.CELEBRATE_UNKNOWN.format(who=handle))
+
+
+# --- the form: "/celebrate" alone, the Teams command menu, the web playground -----------------------
+
+
+async def colleagues(ctx: TurnContext) -> list[Person]:
+    """Whom the actor may pick in the form: the staff of the channel's locality, or of their own team's."""
+    binding = ctx.binding
+    team_id = binding.team_id if binding and binding.team_id else await ctx.uow.people.home_team(ctx.actor.id)
+    locality = None
+    if binding and binding.locality_id:
+        locality = await ctx.uow.orgs.locality(binding.locality_id)
+    elif team_id:
+        locality = await ctx.uow.seminars.membership.locality_of_team(team_id)
+    people = await ctx.uow.seminars.membership.members(locality) if locality else await ctx.uow.people.all(ctx.org.id)
+    others = sorted((p for p in people if p.id != ctx.actor.id), key=lambda p: p.display_name.lower())
+    return others[:MAX_CHOICES]
+
+
+async def celebrate_form(
+    ctx: TurnContext,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    *,
+    offer_override: bool = False,
+) -> FormBlock:
+    """The celebrate form: whom to thank (picked, never typed) and what for."""
+    values, errors = values or {}, errors or {}
+    options = tuple(Option(label=p.display_name, value=p.handle) for p in await colleagues(ctx))
+    who = FormField(
+        name="who",
+        label=texts.CELEBRATE_FORM_WHO,
+        kind="multiselect",
+        options=options,
+        initial=values.get("who", ""),
+        error=errors.get("who", ""),
+    )
+    what = FormField(
+        name="what",
+        label=texts.CELEBRATE_FORM_WHAT,
+        kind="multiline",
+        max_length=MAX_TEXT,
+        initial=values.get("what", ""),
+        hint=texts.CELEBRATE_FORM_WHAT_HINT,
+        error=errors.get("what", ""),
+    )
+    fields = (who, what, *((confirm_field(),) if offer_override else ()))
+    return FormBlock(
+        form_id=FORM_ID, title=texts.CELEBRATE_FORM_TITLE, submit_label=texts.CELEBRATE_FORM_SUBMIT, fields=fields
+    )
+
+
+async def on_form(ctx: TurnContext) -> list[Reply]:
+    """A submitted celebrate form: the same checks as the command, errors shown in the form again."""
+    fields = {k: v.strip() for k, v in ctx.submission.fields.items()}
+    handles = [h.strip() for h in fields.get("who", "").split(",") if h.strip()]
+    people = [p for p in [await ctx.uow.people.by_handle(ctx.org.id, h) for h in handles] if p is not None]
+    what = re.sub(r"\s+", " ", fields.get("what", "")).strip()
+    errors: dict[str, str] = {}
+    if not people:
+        errors["who"] = texts.CELEBRATE_NEED_RECIPIENT
+    if not what:
+        errors["what"] = texts.CELEBRATE_NEED_WHAT
+    elif len(what) > MAX_TEXT:
+        errors["what"] = texts.CELEBRATE_TOO_LONG.format(limit=MAX_TEXT)
+    flagged = flagged_fields(ctx, {name: fields.get(name, "") for name in free_text_fields(FORM_ID)})
+    errors |= field_errors(ctx, flagged, confirmed=fields.get("anonymised") == "yes")
+    if errors:
+        every = [f for found in flagged.values() for f in found]
+        offer = bool(every) and is_overridable(every)
+        return [Reply(blocks=(await celebrate_form(ctx, fields, errors, offer_override=offer),))]
+    return await record(ctx, people, what)

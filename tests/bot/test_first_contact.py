@@ -8,10 +8,10 @@ import pytest
 
 from bot import texts
 from bot.domain.small_talk import SmallTalk, classify, closest_to
-from bot.intents import chat, welcome
+from bot.intents import celebrate, chat, welcome
 from bot.replies import Reply, Visibility, buttons_of
 from tests.conftest import Bot
-from tests.factories import added, click, message
+from tests.factories import added, click, command, message, submit
 
 
 def plain(replies: list[Reply]) -> str:
@@ -130,3 +130,40 @@ async def test_the_share_button_opens_the_story_form(bot: Bot) -> None:
     (reply,) = await bot.handler.handle(click(welcome.OPEN_STORY_FORM, channel="dm:ali.hassan"))
     assert reply.form is not None
     assert reply.form.form_id == "story"
+
+
+# --- the celebrate form ("/celebrate" alone, the Teams command menu) --------------------------------
+
+
+async def test_celebrate_alone_opens_the_form_with_colleagues_to_pick(bot: Bot) -> None:
+    (reply,) = await bot.handler.handle(command("celebrate"))
+    form = reply.form
+    assert form is not None
+    assert form.form_id == celebrate.FORM_ID
+    who = next(f for f in form.fields if f.name == "who")
+    handles = {o.value for o in who.options}
+    assert "sam.okafor" in handles
+    assert "ali.hassan" not in handles  # not yourself
+
+
+async def test_the_celebrate_form_posts_like_the_command(bot: Bot) -> None:
+    replies = await bot.handler.handle(
+        submit(celebrate.FORM_ID, {"who": "sam.okafor,priya.shah", "what": "for the danger statement"})
+    )
+    assert texts.CELEBRATE_POSTED in plain(replies)
+    await bot.deliverer.deliver_due()
+    (post,) = bot.senders["console"].sent
+    assert post.target.address == "dereham-fs"
+    assert "Ali Hassan thanked Sam Okafor and Priya Shah" in post.reply.as_plain_text()
+
+
+async def test_the_celebrate_form_shows_its_errors_and_the_guard_in_the_form(bot: Bot) -> None:
+    (empty,) = await bot.handler.handle(submit(celebrate.FORM_ID, {"who": "", "what": ""}))
+    assert empty.form is not None
+    assert {f.name for f in empty.form.fields if f.error} == {"who", "what"}
+    flagged = {"who": "sam.okafor", "what": "for helping Kayden Reynolds, 7, feel safe at home"}
+    (refused,) = await bot.handler.handle(submit(celebrate.FORM_ID, flagged))
+    assert refused.form is not None
+    assert next(f for f in refused.form.fields if f.name == "what").error
+    await bot.deliverer.deliver_due()
+    assert bot.senders["console"].sent == []
