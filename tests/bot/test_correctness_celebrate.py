@@ -6,23 +6,15 @@ leader, Priya Shah a team member.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot import texts
 from bot.events import Actor, CommandInvoked, Conversation, Mention
-from bot.replies import Reply, Visibility
+from bot.replies import Visibility
 from bot.store.models import Celebration, OutboxMessage, Person
+from tests.bot.test_intents import count, plain
 from tests.conftest import Bot
 from tests.factories import WHEN, command
-
-
-async def count(bot: Bot, model: type) -> int:
-    async with bot.uow_factory() as uow:
-        return int(await uow.session.scalar(select(func.count()).select_from(model)) or 0)
-
-
-def plain(replies: list[Reply]) -> str:
-    return "\n".join(r.as_plain_text() for r in replies)
 
 
 async def test_an_unknown_handle_creates_no_one_posts_nothing_and_suggests_the_closest(bot: Bot) -> None:
