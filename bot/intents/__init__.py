@@ -93,6 +93,7 @@ FORMS: dict[str, Intent] = {
     "story.decline": stories.on_decline_form,
     "settings": settings.on_form,
     celebrate.FORM_ID: celebrate.on_form,
+    idea.FORM_ID: idea.on_form,
     "agenda.item": agenda_prompt.on_form,
     "pulse.more": pulse.on_form,
     **seminar.FORMS,

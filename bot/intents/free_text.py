@@ -15,6 +15,7 @@ from typing import Final
 SCANNED: Final[Mapping[str, tuple[str, ...]]] = {
     "guard.edit": ("text",),
     "celebrate": ("what",),
+    "idea": ("text",),
     "story": ("title", "situation", "what_we_did", "difference"),
     "story.decline": ("reason",),
     "agenda.item": ("item",),

@@ -1,26 +1,69 @@
-"""``/idea text``: a good idea that worked locally, sent to the county project manager."""
+"""``/idea text``: a good idea that worked locally, sent to the county project manager.
+
+``/idea`` alone opens a form with one field (in a Teams channel, a dialog), checked the same way.
+"""
 
 from __future__ import annotations
 
 from bot import texts
 from bot.commands import catalogue_entry
 from bot.context import TurnContext
-from bot.intents.guard import refuse_if_identifying
-from bot.replies import Plain, Reply, say, text
+from bot.intents.free_text import free_text_fields
+from bot.intents.guard import confirm_field, field_errors, flagged_fields, refuse_if_identifying
+from bot.privacy import is_overridable
+from bot.replies import FormBlock, FormField, Plain, Reply, say, text
 from bot.store.models import Idea
 
 IDEA = catalogue_entry("idea")
 MAX_TEXT = 2000
+FORM_ID = "idea"
+
+
+def idea_form(
+    values: dict[str, str] | None = None, errors: dict[str, str] | None = None, *, offer_override: bool = False
+) -> FormBlock:
+    """The idea form: one text, what worked locally."""
+    values, errors = values or {}, errors or {}
+    field = FormField(
+        name="text",
+        label=texts.IDEA_FORM_LABEL,
+        kind="multiline",
+        max_length=MAX_TEXT,
+        initial=values.get("text", ""),
+        error=errors.get("text", ""),
+    )
+    fields = (field, *((confirm_field(),) if offer_override else ()))
+    return FormBlock(form_id=FORM_ID, title=texts.IDEA_FORM_TITLE, submit_label=texts.IDEA_FORM_SUBMIT, fields=fields)
 
 
 async def on_command(ctx: TurnContext) -> list[Reply]:
-    """Store the idea, queue it to the project manager(s), thank the author."""
+    """Store the idea, queue it to the project manager(s), thank the author; alone, open the form."""
     what = ctx.command.text.strip()
-    if not what or len(what) > MAX_TEXT:
-        return [say(texts.IDEA_NEED_TEXT if not what else texts.CELEBRATE_TOO_LONG.format(limit=MAX_TEXT))]
+    if not what:
+        return [Reply(blocks=(idea_form(),))]
+    if len(what) > MAX_TEXT:
+        return [say(texts.CELEBRATE_TOO_LONG.format(limit=MAX_TEXT))]
     refusal = refuse_if_identifying(ctx, what)
     if refusal:
         return refusal
+    return await send_idea(ctx, what)
+
+
+async def on_form(ctx: TurnContext) -> list[Reply]:
+    """The idea form: the same checks as the command, errors and the guard's findings shown in the form."""
+    fields = {k: v.strip() for k, v in ctx.submission.fields.items()}
+    what = fields.get("text", "")
+    errors = {"text": texts.IDEA_FORM_NEED_TEXT} if not what else {}
+    flagged = flagged_fields(ctx, {name: fields.get(name, "") for name in free_text_fields(FORM_ID)})
+    errors |= field_errors(ctx, flagged, confirmed=fields.get("anonymised") == "yes")
+    if errors:
+        every = [f for found in flagged.values() for f in found]
+        return [Reply(blocks=(idea_form(fields, errors, offer_override=bool(every) and is_overridable(every)),))]
+    return await send_idea(ctx, what)
+
+
+async def send_idea(ctx: TurnContext, what: str) -> list[Reply]:
+    """Store an idea that passed the guard and queue it to the project manager(s)."""
     idea = await ctx.uow.ideas.add(
         Idea(organisation_id=ctx.org.id, author_id=ctx.actor.id, text=what, created_at=ctx.now)
     )

@@ -36,7 +36,10 @@ CELEBRATE_ONLY_SELF = (
 CELEBRATE_SELF_LEFT_OUT = "I left you out of the thank-you: celebrations are for colleagues."
 
 # ideas
-IDEA_NEED_TEXT = "What's the idea? For example: `/idea we start every team meeting with one appreciative inquiry`"
+IDEA_FORM_TITLE = "Send an idea"
+IDEA_FORM_SUBMIT = "Send it"
+IDEA_FORM_LABEL = "What worked locally that others could try?"
+IDEA_FORM_NEED_TEXT = "What's the idea? A sentence or two is enough."
 IDEA_THANKS = "Thank you — your idea is on its way to {who}."
 IDEA_THANKS_NO_PM = "Thank you — your idea is saved. No project manager is set up yet, so it will wait for one."
 IDEA_TO_PM = "💡 A good idea from "

@@ -8,7 +8,7 @@ import pytest
 
 from bot import texts
 from bot.domain.small_talk import SmallTalk, classify, closest_to
-from bot.intents import celebrate, chat, welcome
+from bot.intents import celebrate, chat, idea, welcome
 from bot.replies import Reply, Visibility, buttons_of
 from tests.conftest import Bot
 from tests.factories import added, click, command, message, submit
@@ -167,3 +167,14 @@ async def test_the_celebrate_form_shows_its_errors_and_the_guard_in_the_form(bot
     assert next(f for f in refused.form.fields if f.name == "what").error
     await bot.deliverer.deliver_due()
     assert bot.senders["console"].sent == []
+
+
+async def test_idea_alone_opens_the_form_and_its_submission_reaches_the_project_manager(bot: Bot) -> None:
+    (reply,) = await bot.handler.handle(command("idea"))
+    assert reply.form is not None
+    assert reply.form.form_id == idea.FORM_ID
+    (empty,) = await bot.handler.handle(submit(idea.FORM_ID, {"text": ""}))
+    assert empty.form is not None
+    assert empty.form.fields[0].error == texts.IDEA_FORM_NEED_TEXT
+    sent = await bot.handler.handle(submit(idea.FORM_ID, {"text": "one appreciative question per meeting"}))
+    assert "your idea is on its way" in plain(sent)
