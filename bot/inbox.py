@@ -30,6 +30,7 @@ from bot import event_codec
 from bot.events import Event
 from bot.handler import Settle, event_key
 from bot.ports import Clock
+from bot.sanitise import clean_text
 from bot.store.group_commit import GroupCommit
 from bot.store.repositories_inbox import NewRow
 from bot.store.sealed import Sealer, Unreadable
@@ -94,7 +95,8 @@ class Inbox:
         now = self.clock.now()
         holder = (self.worker, now + LEASE) if hold else None
         sealed = self.sealer.seal(payload.encode("utf-8"))
-        row_id = await self.writes.submit(NewRow(platform, event_key(event), sealed, now, holder))
+        key = clean_text(event_key(event))  # the same key the turn de-duplicates on, once its event is cleaned
+        row_id = await self.writes.submit(NewRow(platform, key, sealed, now, holder))
         if row_id is None:
             self.repeats += 1
             return None

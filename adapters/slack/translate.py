@@ -106,7 +106,7 @@ def stable_id(prefix: str, *parts: str) -> str:
     Returns:
         ``prefix:`` followed by 32 hex digits.
     """
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return f"{prefix}:{digest}"
 
 

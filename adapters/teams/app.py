@@ -536,6 +536,10 @@ async def _activity_json(request: web.Request) -> dict[str, Any] | None:
     conversation = body.get("conversation")
     if not isinstance(conversation, dict) or not isinstance(conversation.get("id"), str):
         return None
+    for party in ("from", "recipient"):  # the SDK's turn fails on an activity without them
+        found = body.get(party)
+        if not isinstance(found, dict) or not isinstance(found.get("id"), str):
+            return None
     return body
 
 
