@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot import texts
 from tests.conftest import ROOT
 
 SCRIPT = """\
@@ -57,3 +58,10 @@ def test_scripted_console_session_celebrates_shares_approves_and_helps(tmp_path:
     assert out.count("  sent ") >= 4
     assert "/goodpractice [list | queue]" in out
     assert "Did you mean /celebrate?" in out
+
+
+def test_the_consoles_direct_chat_answers_plain_words_and_welcomes_once(tmp_path: Path) -> None:
+    out = run_console(tmp_path, ":dm\nhello\nthanks\nwhat's on the agenda\n:quit\n")
+    assert out.count(texts.WELCOME) == 1
+    assert texts.CHAT_THANKS in out
+    assert "I didn't catch that. Did you mean /agenda?" in out
