@@ -2,14 +2,17 @@
 ``plbot worker`` processes, real OS processes on loopback, against a fake Slack Web API and a fake
 Teams Bot Connector that run in the test's event loop.
 
-A burst of signed Slack ``/celebrate`` requests and Teams channel messages is sent in four waves,
-round-robin over the replicas, with duplicates: 30 byte-identical copies of one Slack request spread
-over the three replicas, more copies sent to every replica, and Teams activities sent twice. During
-waves 2 to 4 each ``serve`` in turn is stopped (SIGTERM) and started again; a request that meets a
-stopping replica is sent to the next one (a Slack retry is signed afresh, a Teams resend is the same
-activity). Meanwhile both workers deliver 20 weekly digests (outbox rows with ``digest:`` keys, as
-the planner writes them); the first worker to post one is killed (``kill -9``) as that post arrives.
-Its lease is then expired (what five minutes would do), and the other worker settles its rows.
+``plbot db upgrade`` runs once, then the five processes start. First both workers deliver 20 weekly
+digests (outbox rows with ``digest:`` keys, as the planner writes them); the first worker to post
+one is killed (``kill -9``) as that post arrives. Its leases are then run out (what five minutes
+would do), the other worker settles its rows, and a successor worker starts.
+
+Then a burst of signed Slack ``/celebrate`` requests and Teams channel messages is sent in four
+waves, round-robin over the replicas, with duplicates: 30 byte-identical copies of one Slack request
+spread over the three replicas, more copies sent to every replica, and Teams activities sent twice.
+During waves 2 to 4 each ``serve`` in turn is stopped (SIGTERM) and started again; a request that
+meets a stopping replica is sent to the next one (a Slack retry is signed afresh, a Teams resend is
+the same activity). The celebrations' channel posts are made by the two workers.
 
 The processes run ``plbot`` from the wheel, installed (not editable) into a fresh virtual
 environment and started outside the source tree. That environment finds the dependencies in this
