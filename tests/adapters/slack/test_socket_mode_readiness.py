@@ -21,6 +21,7 @@ from tests.conftest import Bot
 
 APP_TOKEN = "xapp-1-A0TEST-0000000000-notarealtoken"
 QUICK = 5.0  # seconds: far less than Socket Mode's 10 s between two connection attempts
+CONNECTED = 30.0  # seconds for a loopback connection on a loaded machine (a deadline, not a wait)
 
 
 class FakeSocketMode:
@@ -96,7 +97,7 @@ async def test_readyz_turns_200_once_socket_mode_is_connected(bot: Bot, fake_soc
         async def ready() -> bool:
             return (await get(f"{base}/readyz"))[0] == 200
 
-        await eventually(ready, QUICK, "socket mode to connect")
+        await eventually(ready, CONNECTED, "socket mode to connect")
         assert fake_socket_mode.opened == 1
         assert await get(f"{base}/readyz") == (200, {"status": "ready", "database": "ok"})
     finally:
