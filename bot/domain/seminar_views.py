@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from bot import texts
+from bot.domain.vote_result import VoteResult
 from bot.replies import (
     Bold,
     Button,
@@ -224,41 +224,39 @@ def vote_reminder(card: VoteCard, controls: ButtonsBlock) -> Reply:
 # --- results -----------------------------------------------------------------------------------
 
 
-def _round_lines(result: Mapping[str, Any], titles: Mapping[int, str]) -> list[str]:
+def _round_lines(result: VoteResult, titles: Mapping[int, str]) -> list[str]:
     lines: list[str] = []
-    rounds: list[dict[str, Any]] = list(result.get("rounds", []))
-    for n, rnd in enumerate(rounds, 1):
-        counts = ", ".join(f"{titles.get(int(i), '?')} {c}" for i, c in rnd["counts"])
-        if rnd.get("exhausted"):
-            counts += "; " + texts.RESULT_EXHAUSTED.format(count=rnd["exhausted"])
+    for n, rnd in enumerate(result.rounds, 1):
+        counts = ", ".join(f"{titles.get(i, '?')} {c}" for i, c in rnd.counts)
+        if rnd.exhausted:
+            counts += "; " + texts.RESULT_EXHAUSTED.format(count=rnd.exhausted)
         lines.append(texts.RESULT_ROUND.format(n=n, counts=counts))
-        out = rnd.get("eliminated")
-        if out is None:
+        if rnd.eliminated is None:
             continue
-        name = titles.get(int(out), "?")
-        if rnd.get("tie_break") == "earlier_round":
-            lines.append(texts.RESULT_TIE_EARLIER.format(titles=_titles(rnd["tied"], titles), title=name))
-        elif rnd.get("tie_break") == "proposal_order":
-            lines.append(texts.RESULT_TIE_ORDER.format(titles=_titles(rnd["tied"], titles), title=name))
+        name = titles.get(rnd.eliminated, "?")
+        if rnd.tie_break == "earlier_round":
+            lines.append(texts.RESULT_TIE_EARLIER.format(titles=_titles(list(rnd.tied), titles), title=name))
+        elif rnd.tie_break == "proposal_order":
+            lines.append(texts.RESULT_TIE_ORDER.format(titles=_titles(list(rnd.tied), titles), title=name))
         else:
             lines.append(texts.RESULT_ELIMINATED.format(title=name))
-    if rounds and result.get("order"):
-        last = {int(i): c for i, c in rounds[-1]["counts"]}
-        winner = int(result["order"][0])
+    if result.rounds and result.order:
+        last = dict(result.rounds[-1].counts)
+        winner = result.order[0]
         total = sum(last.values())
         lines.append(
             texts.RESULT_WINNER.format(
-                title=titles.get(winner, "?"), votes=last.get(winner, 0), total=total, n=len(rounds)
+                title=titles.get(winner, "?"), votes=last.get(winner, 0), total=total, n=len(result.rounds)
             )
         )
     return lines
 
 
-def result_blocks(result: Mapping[str, Any], title: str, titles: Mapping[int, str]) -> list[Block]:
+def result_blocks(result: VoteResult, title: str, titles: Mapping[int, str]) -> list[Block]:
     """A closed vote's result: turnout, the order of the topics, how ties were broken, the programme.
 
     Args:
-        result: The result stored on the vote (see ``bot.services.seminars``).
+        result: The vote's result.
         title: The vote's title.
         titles: Topic titles by id.
 
@@ -267,13 +265,13 @@ def result_blocks(result: Mapping[str, Any], title: str, titles: Mapping[int, st
     """
     blocks: list[Block] = [
         text(Bold(text=texts.RESULT_HEADER.format(title=title))),
-        text(texts.RESULT_TURNOUT.format(voted=result.get("ballots", 0), eligible=result.get("eligible", 0))),
+        text(texts.RESULT_TURNOUT.format(voted=result.ballots, eligible=result.eligible)),
     ]
-    order = [int(i) for i in result.get("order", [])]
+    order = list(result.order)
     if not order:
         blocks.append(text(texts.RESULT_NO_BALLOTS))
         return blocks
-    if result.get("method") == "ranked":
+    if result.method == "ranked":
         blocks.append(text(texts.RESULT_ORDER))
         blocks.append(text("\n".join(f"{n}. {titles.get(i, '?')}" for n, i in enumerate(order, 1))))
         explanation = _round_lines(result, titles)
@@ -281,7 +279,7 @@ def result_blocks(result: Mapping[str, Any], title: str, titles: Mapping[int, st
             explanation.append(texts.RESULT_LATER_PLACES)
         blocks.append(text("\n".join(explanation)))
     else:
-        totals = {int(i): int(c) for i, c in result.get("totals", [])}
+        totals = dict(result.totals)
 
         def ticks(n: int) -> str:
             return texts.RESULT_TICKS.format(votes=n)
@@ -290,20 +288,19 @@ def result_blocks(result: Mapping[str, Any], title: str, titles: Mapping[int, st
         lines = [f"{n}. {titles.get(i, '?')} — {ticks(totals.get(i, 0))}" for n, i in enumerate(order, 1)]
         blocks.append(text("\n".join(lines)))
         ties = [
-            texts.RESULT_TIE_APPROVAL.format(titles=_titles([int(i) for i in tie], titles), votes=totals.get(tie[0], 0))
-            for tie in result.get("ties", [])
+            texts.RESULT_TIE_APPROVAL.format(titles=_titles(list(tie), titles), votes=totals.get(tie[0], 0))
+            for tie in result.ties
         ]
         if ties:
             blocks.append(text("\n".join(ties)))
-    programme = result.get("programme", [])
-    if programme:
+    if result.programme:
         blocks.append(text(texts.RESULT_PROGRAMME))
-        blocks.append(text("\n".join(f"{when} — {topic}" for when, topic in programme)))
+        blocks.append(text("\n".join(f"{when} — {topic}" for when, topic in result.programme)))
     notes = []
-    if result.get("not_fitted"):
-        notes.append(texts.RESULT_NOT_FITTED.format(count=result["not_fitted"]))
-    if result.get("default_rule"):
-        notes.append(texts.RESULT_DEFAULT_RULE.format(locality=result.get("locality", ""), rule=result["default_rule"]))
+    if result.not_fitted:
+        notes.append(texts.RESULT_NOT_FITTED.format(count=result.not_fitted))
+    if result.default_rule:
+        notes.append(texts.RESULT_DEFAULT_RULE.format(locality=result.locality, rule=result.default_rule))
     if notes:
         blocks.append(text("\n".join(notes)))
     return blocks

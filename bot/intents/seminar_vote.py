@@ -21,6 +21,7 @@ from bot import texts
 from bot.constants import VoteStatus
 from bot.context import TurnContext
 from bot.domain.seminar_views import ballot_form, result_blocks, vote_open_form, vote_reply
+from bot.domain.vote_result import VoteResult
 from bot.errors import NotAllowed, UserError
 from bot.intents.seminar_common import as_id, leads, locality_channels, post, require_lead, require_locality, when
 from bot.replies import Bold, FieldsBlock, Reply, Visibility, say, text
@@ -276,7 +277,7 @@ async def on_close(ctx: TurnContext) -> list[Reply]:
 
 async def _result_reply(ctx: TurnContext, vote: SeminarVote) -> list[Reply]:
     titles = dict(await _topics_of(ctx, vote))
-    return [say(*result_blocks(vote.result or {}, vote.title, titles))]
+    return [say(*result_blocks(VoteResult.stored(vote.result), vote.title, titles))]
 
 
 async def on_results(ctx: TurnContext, _rest: str = "") -> list[Reply]:

@@ -4,20 +4,14 @@ Nothing here needs a turn: functions take the unit of work and the current insta
 and return the messages to queue, so the scheduler can close a vote at its deadline (or long after it,
 following downtime) exactly as a practice leader's "Close now" does.
 
-The stored result of a vote (``seminar_votes.result``)::
-
-    {"method": "approval" | "ranked", "ballots": 12, "eligible": 20, "order": [topic ids, best first],
-     "totals": [[topic id, ticks], ...], "ties": [[topic ids], ...],          # approval
-     "rounds": [{"counts": [[topic id, votes], ...], "exhausted": 0,           # ranked: first place
-                 "eliminated": topic id | None, "tied": [...], "tie_break": ""}],
-     "programme": [["Thu 10 Dec, 13:00", "title"], ...], "not_fitted": 0, "default_rule": "", "locality": "West"}
+The stored result of a vote (``seminar_votes.result``) is a :class:`~bot.domain.vote_result.VoteResult`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from bot import texts
 from bot.constants import Audience, EventStatus, SlotStatus, TopicStatus, VoteStatus
@@ -32,6 +26,7 @@ from bot.domain.programme import (
     upcoming_slots,
 )
 from bot.domain.seminar_views import VoteCard, result_blocks
+from bot.domain.vote_result import Round, VoteResult
 from bot.domain.voting import approval_tally, ranked_order
 from bot.replies import OutgoingMessage, Reply, Target, Visibility
 from bot.store.models import Locality, Organisation, Person
@@ -61,31 +56,31 @@ async def may_vote(uow: UnitOfWork, vote: SeminarVote, locality: Locality, perso
     return person_id in {p.id for p in await eligible_voters(uow, vote, locality)}
 
 
-def tally(vote: SeminarVote, ballots: Sequence[SeminarBallot]) -> dict[str, Any]:
+def tally(vote: SeminarVote, ballots: Sequence[SeminarBallot]) -> VoteResult:
     """The result of a vote from its ballots (the order of the winners and how it was reached)."""
     options = [str(i) for i in vote.topic_ids]
     choices = [[str(c) for c in b.choices] for b in ballots]
     if vote.method == "ranked":
         runs = ranked_order(choices, options, seats=MAX_MONTHS)
-        rounds = [
-            {
-                "counts": [[int(o), n] for o, n in r.counts],
-                "exhausted": r.exhausted,
-                "eliminated": int(r.eliminated) if r.eliminated else None,
-                "tied": [int(o) for o in r.tied],
-                "tie_break": r.tie_break,
-            }
+        rounds = tuple(
+            Round(
+                counts=tuple((int(o), n) for o, n in r.counts),
+                exhausted=r.exhausted,
+                eliminated=int(r.eliminated) if r.eliminated else None,
+                tied=tuple(int(o) for o in r.tied),
+                tie_break=r.tie_break,
+            )
             for r in (runs[0].rounds if runs else ())
-        ]
-        return {"method": "ranked", "order": [int(r.winner) for r in runs if r.winner], "rounds": rounds}
+        )
+        return VoteResult(method="ranked", order=tuple(int(r.winner) for r in runs if r.winner), rounds=rounds)
     approval = approval_tally(choices, options)
     winners = set(approval.winners)
-    return {
-        "method": "approval",
-        "order": [int(o) for o in approval.winners],
-        "totals": [[int(o), n] for o, n in approval.totals],
-        "ties": [[int(o) for o in tie] for tie in approval.ties if set(tie) <= winners],
-    }
+    return VoteResult(
+        method="approval",
+        order=tuple(int(o) for o in approval.winners),
+        totals=tuple((int(o), n) for o, n in approval.totals),
+        ties=tuple(tuple(int(o) for o in tie) for tie in approval.ties if set(tie) <= winners),
+    )
 
 
 def standings(vote: SeminarVote, ballots: Sequence[SeminarBallot], titles: dict[int, str]) -> list[tuple[str, int]]:
@@ -184,7 +179,7 @@ async def fill_programme(
     *,
     winners: Sequence[SeminarTopic],
     now: datetime,
-) -> dict[str, Any]:
+) -> ProgrammeFill:
     """Put the winning topics into the locality's next free monthly slots (6–12 months ahead).
 
     Args:
@@ -196,7 +191,7 @@ async def fill_programme(
         now: The current instant.
 
     Returns:
-        ``programme`` (when, title) of every planned seminar, ``not_fitted`` and ``default_rule``.
+        The planned seminars (when, title), how many winners found no slot, and the default rule used.
     """
     rule, default = parse_rule(locality.seminar_rule), ""
     if rule is None:
@@ -241,8 +236,18 @@ async def fill_programme(
         topic.status, topic.updated_at = "scheduled", now
         await sync_slot_event(uow, org, slot, vote.opened_by_id, now)
     placed = min(len(free), len(wanted))
-    programme = [[slot_when(s), s.title] for s in sorted(upcoming, key=_start) if s.status == SlotStatus.PLANNED]
-    return {"programme": programme, "not_fitted": len(wanted) - placed, "default_rule": default}
+    programme = tuple((slot_when(s), s.title) for s in sorted(upcoming, key=_start) if s.status == SlotStatus.PLANNED)
+    return ProgrammeFill(programme=programme, not_fitted=len(wanted) - placed, default_rule=default)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeFill:
+    """What filling the programme did: every planned seminar (when, title), winners left without a
+    slot, and the default rule's text when the locality has no rule of its own."""
+
+    programme: tuple[tuple[str, str], ...]
+    not_fitted: int
+    default_rule: str
 
 
 def _start(slot: ProgrammeSlot) -> datetime:
@@ -280,13 +285,16 @@ async def close_vote(
     if vote.status != VoteStatus.OPEN or org is None or locality is None:
         return []
     ballots = await uow.seminars.votes.ballots(vote.id)
-    result = tally(vote, ballots)
-    result |= {"ballots": len(ballots), "eligible": len(await eligible_voters(uow, vote, locality))}
+    eligible = len(await eligible_voters(uow, vote, locality))
+    result = tally(vote, ballots).model_copy(
+        update={"ballots": len(ballots), "eligible": eligible, "locality": locality.name}
+    )
     topics = await uow.seminars.topics.many(vote.topic_ids)
-    winners = [topics[i] for i in result["order"] if i in topics and topics[i].status == TopicStatus.OPEN]
-    result |= await fill_programme(uow, org, locality, vote, winners=winners, now=now) if winners else {}
-    result["locality"] = locality.name
-    vote.result, vote.status, vote.closed_at = result, VoteStatus.CLOSED, now
+    winners = [topics[i] for i in result.order if i in topics and topics[i].status == TopicStatus.OPEN]
+    if winners:
+        filled = await fill_programme(uow, org, locality, vote, winners=winners, now=now)
+        result = result.model_copy(update=asdict(filled))
+    vote.result, vote.status, vote.closed_at = result.to_json(), VoteStatus.CLOSED, now
     await uow.audit.record(
         at=now, actor_id=actor_id, action="seminar.vote_closed", object_type="seminar_vote", object_id=vote.id
     )
