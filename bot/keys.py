@@ -6,6 +6,8 @@ An outbox row's or a nudge's key makes a send happen at most once; some keys are
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 CELEBRATION_PREFIX = "celebration:"
 
 
@@ -30,3 +32,108 @@ def digest(platform: str, channel_id: str, week: str) -> str:
 def meeting_nudge(kind: str, meeting_id: int, day: str) -> str:
     """The key of a meeting's prompt or reminder: ``<kind>:<meeting>:<date>`` (``agenda-prompt:3:2026-12-07``)."""
     return f"{kind}:{meeting_id}:{day}"
+
+
+def per_target(key: str, platform: str, address: str) -> str:
+    """A post's key for one of several channels it goes to: ``<key>:<platform>:<address>``."""
+    return f"{key}:{platform}:{address}"
+
+
+# --- stories, ideas, publishing -------------------------------------------------------------------
+
+
+def story_shared(story_id: int) -> str:
+    """A story's post in the channel it was shared in."""
+    return f"story:{story_id}:shared"
+
+
+def story_review(story_id: int, submitted_at: datetime, reviewer_id: int) -> str:
+    """A reviewer's approve/decline message for one submission of a story (a resubmission is new)."""
+    return f"story:{story_id}:review:{submitted_at.isoformat()}:{reviewer_id}"
+
+
+def story_approved(story_id: int) -> str:
+    """The author's note that their story was approved."""
+    return f"story:{story_id}:approved"
+
+
+def story_declined(story_id: int, decided_at: datetime) -> str:
+    """The author's note that their story was declined (each decision once)."""
+    return f"story:{story_id}:declined:{decided_at.isoformat()}"
+
+
+def idea(idea_id: int, manager_id: int) -> str:
+    """An idea's message to one project manager."""
+    return f"idea:{idea_id}:{manager_id}"
+
+
+def webhook_story(story_id: int, action: str, publication_id: int) -> str:
+    """The intranet webhook's call for a story published or taken down."""
+    return f"webhook:story:{story_id}:{action}:{publication_id}"
+
+
+def retraction(platform: str, message_id: str) -> str:
+    """The retraction of a posted message (erasure)."""
+    return f"retract:{platform}:{message_id}"
+
+
+# --- meetings, pulse, review ------------------------------------------------------------------------
+
+
+def agenda_item(occurrence_id: int, item_digest: str, platform: str, channel_id: str) -> str:
+    """A meeting's Signs of Safety item posted in one channel (a changed item is a new post)."""
+    return f"agenda-item:{occurrence_id}:{item_digest}:{platform}:{channel_id}"
+
+
+def pulse(person_id: int, month: str) -> str:
+    """A practice leader's monthly pulse question."""
+    return f"pulse:{person_id}:{month}"
+
+
+def review(locality_id: int, period: tuple[date, date], platform: str, channel_id: str, now: datetime) -> str:
+    """A locality review of ``period`` (first and last day) posted to one channel (each time someone posts it)."""
+    start, end = period
+    return f"review:{locality_id}:{start}:{end}:{platform}:{channel_id}:{now:%Y%m%d%H%M}"
+
+
+# --- seminars, events, case maps --------------------------------------------------------------------
+
+
+def seminar_topic(topic_id: int) -> str:
+    """A proposed topic's announcement (per channel through :func:`per_target`)."""
+    return f"seminar-topic:{topic_id}"
+
+
+def vote_opened(vote_id: int) -> str:
+    """A vote's announcement (per channel through :func:`per_target`)."""
+    return f"seminar-vote:{vote_id}:opened"
+
+
+def vote_result(vote_id: int, platform: str, address: str) -> str:
+    """A closed vote's result in one channel."""
+    return f"seminar-vote:{vote_id}:result:{platform}:{address}"
+
+
+def event_announced(event_id: int) -> str:
+    """An event's announcement (per channel through :func:`per_target`)."""
+    return f"event:{event_id}:announced"
+
+
+def event_cancelled(event_id: int, person_id: int) -> str:
+    """An event's cancellation notice to one person who was going."""
+    return f"event:{event_id}:cancelled:{person_id}"
+
+
+def event_reminder(event_id: int, minutes: int, platform: str, channel_id: str) -> str:
+    """An event's reminder ``minutes`` before it, in one channel."""
+    return f"event-reminder:{event_id}:{minutes}:{platform}:{channel_id}"
+
+
+def case_map_opened(map_id: int) -> str:
+    """A case map's opening post (per channel through :func:`per_target`)."""
+    return f"map:{map_id}:opened"
+
+
+def case_map_export(map_id: int) -> str:
+    """A finished case map sent to the person who finished it."""
+    return f"map:{map_id}:export"

@@ -219,7 +219,7 @@ async def plan_pulses(uow: UnitOfWork, env: NudgeEnv, now: datetime) -> int:
             month = month_key(first)
             rows.append(
                 _nudge(
-                    key=f"pulse:{person.id}:{month}",
+                    key=keys.pulse(person.id, month),
                     kind="pulse",
                     platform=platform,
                     person_id=person.id,
@@ -257,7 +257,7 @@ async def plan_events(uow: UnitOfWork, env: NudgeEnv, now: datetime) -> int:
             for platform, channel_id in await _event_channels(uow, env, event):
                 rows.append(
                     _nudge(
-                        key=f"event-reminder:{event.id}:{int(minutes)}:{platform}:{channel_id}",
+                        key=keys.event_reminder(event.id, int(minutes), platform, channel_id),
                         kind="event-reminder",
                         platform=platform,
                         channel_id=channel_id,

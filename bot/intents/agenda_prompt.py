@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-from bot import texts
+from bot import keys, texts
 from bot.constants import COUNTY_ROLES, LEAD_ROLES
 from bot.context import TurnContext
 from bot.domain.nudge_messages import ITEM_LIMIT, agenda_form, agenda_item_post, short_when
@@ -86,7 +86,7 @@ async def _post_to_channels(ctx: TurnContext, occurrence: MeetingOccurrence, ite
     )
     for binding in channels:
         target = Target(platform=binding.platform, kind="channel", address=binding.channel_id)
-        key = f"agenda-item:{occurrence.id}:{digest}:{binding.platform}:{binding.channel_id}"
+        key = keys.agenda_item(occurrence.id, digest, binding.platform, binding.channel_id)
         await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="agenda_item"))
     return bool(channels)
 

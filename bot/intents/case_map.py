@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot import keys, texts
 from bot.constants import CaseMapStatus
 from bot.context import TurnContext
 from bot.domain.case_map import (
@@ -163,7 +163,7 @@ async def _open(ctx: TurnContext, title: str) -> list[Reply]:
         ),
         visibility=Visibility.CHANNEL,
     )
-    await post(ctx, [target], card, f"map:{case_map.id}:opened", "case_map")
+    await post(ctx, [target], card, keys.case_map_opened(case_map.id), "case_map")
     return [say(texts.MAP_OPENED)]
 
 
@@ -292,7 +292,7 @@ async def _finish(ctx: TurnContext, case_map: CaseMap) -> list[Reply]:
         *chunks(to_markdown(view)),
         ButtonsBlock(buttons=(html_button,)),
     )
-    await ctx.send_to_person(ctx.actor, export, f"map:{case_map.id}:export", "case_map_export")
+    await ctx.send_to_person(ctx.actor, export, keys.case_map_export(case_map.id), "case_map_export")
     await ctx.audit("map.finished", "case_map", case_map.id)
     return [say(texts.MAP_FINISHED.format(days=days))]
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot import keys, texts
 from bot.constants import Audience, EventStatus, RsvpAnswer, TopicStatus
 from bot.context import TurnContext
 from bot.domain.ics import calendar_key, calendar_path
@@ -252,7 +252,7 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
                 )
             )
     card = await event_card(ctx, event, event.timezone)
-    await post(ctx, await locality_channels(ctx, locality), event_post(card), f"event:{event.id}:announced", "event")
+    await post(ctx, await locality_channels(ctx, locality), event_post(card), keys.event_announced(event.id), "event")
     return [say(texts.EVENT_CREATED.format(title=event.title, when=when(ctx, event.starts_at)))]
 
 
@@ -322,7 +322,7 @@ async def notify_cancelled(ctx: TurnContext, event: ScheduledEvent, going: Seque
     for person in going:
         shown = _when_in(event.starts_at, person.timezone)
         notice = say(texts.EVENT_CANCELLED_NOTICE.format(kind=kind, title=event.title, when=shown))
-        await ctx.send_to_person(person, notice, f"event:{event.id}:cancelled:{person.id}", "event_cancelled")
+        await ctx.send_to_person(person, notice, keys.event_cancelled(event.id, person.id), "event_cancelled")
 
 
 async def on_cancel(ctx: TurnContext) -> list[Reply]:

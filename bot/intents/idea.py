@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from bot import texts
+from bot import keys, texts
 from bot.commands import catalogue_entry
 from bot.context import TurnContext
 from bot.intents.free_text import free_text_fields
@@ -71,7 +71,7 @@ async def send_idea(ctx: TurnContext, what: str) -> list[Reply]:
     managers = await ctx.uow.people.with_role("project_manager")
     message = say(text(texts.IDEA_TO_PM, ctx.ref(ctx.actor), texts.IDEA_TO_PM_TAIL), text(Plain(text=what)))
     for manager in managers:
-        await ctx.send_to_person(manager, message, f"idea:{idea.id}:{manager.id}", "idea")
+        await ctx.send_to_person(manager, message, keys.idea(idea.id, manager.id), "idea")
     if not managers:
         return [say(texts.IDEA_THANKS_NO_PM)]
     return [say(texts.IDEA_THANKS.format(who=", ".join(m.display_name for m in managers)))]

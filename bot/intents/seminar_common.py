@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from bot import texts
+from bot import keys, texts
 from bot.constants import COUNTY_ROLES
 from bot.context import TurnContext
 from bot.domain.nudge_messages import long_when
@@ -104,6 +104,9 @@ async def post(ctx: TurnContext, targets: list[Target], reply: Reply, key: str, 
     """Queue one post per target through the outbox."""
     for target in targets:
         message = OutgoingMessage(
-            target=target, reply=reply, idempotency_key=f"{key}:{target.platform}:{target.address}", purpose=purpose
+            target=target,
+            reply=reply,
+            idempotency_key=keys.per_target(key, target.platform, target.address),
+            purpose=purpose,
         )
         await ctx.send_later(message)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bot import texts
+from bot import keys, texts
 from bot.constants import TopicStatus
 from bot.context import TurnContext
 from bot.domain.topics import TITLE_LIMIT, near_duplicate, tidy
@@ -160,7 +160,7 @@ async def _propose(ctx: TurnContext, locality: Locality, title: str, why: str) -
             visibility=Visibility.CHANNEL,
         )
         await post(
-            ctx, await locality_channels(ctx, locality), announcement, f"seminar-topic:{topic.id}", "seminar_topic"
+            ctx, await locality_channels(ctx, locality), announcement, keys.seminar_topic(topic.id), "seminar_topic"
         )
     return [say(texts.TOPIC_PROPOSED.format(title=title, locality=locality.name))]
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot import keys, texts
 from bot.constants import VoteStatus
 from bot.context import TurnContext
 from bot.domain.seminar_views import ballot_form, result_blocks, vote_open_form, vote_reply
@@ -176,9 +176,7 @@ async def on_open_form(ctx: TurnContext) -> list[Reply]:
     await ctx.audit("seminar.vote_opened", "seminar_vote", vote.id, detail=vote.method)
     card = await vote_card(ctx.uow, vote, locality, ctx.org.timezone)
     announcement = vote_reply(card, visibility=Visibility.CHANNEL)
-    await post(
-        ctx, await locality_channels(ctx, locality), announcement, f"seminar-vote:{vote.id}:opened", "seminar_vote"
-    )
+    await post(ctx, await locality_channels(ctx, locality), announcement, keys.vote_opened(vote.id), "seminar_vote")
     return [say(texts.VOTE_OPENED.format(when=when(ctx, closes)))]
 
 

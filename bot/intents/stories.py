@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot import texts
+from bot import keys, texts
 from bot.constants import COUNTY_ROLES, StoryStatus
 from bot.context import TurnContext
 from bot.domain.vocabulary import TOOLS
@@ -169,7 +169,7 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
         )
         target = Target(platform=ctx.platform, kind="channel", address=ctx.event.conversation.channel_id)
         await ctx.send_later(
-            OutgoingMessage(target=target, reply=post, idempotency_key=f"story:{story.id}:shared", purpose="story")
+            OutgoingMessage(target=target, reply=post, idempotency_key=keys.story_shared(story.id), purpose="story")
         )
     submit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id="story.submit", value=str(story.id), style="primary")
     return [say(texts.STORY_SAVED.format(title=story.title), ButtonsBlock(buttons=(submit,)))]
@@ -199,7 +199,7 @@ async def on_submit_for_intranet(ctx: TurnContext) -> list[Reply]:
     reviewers = await ctx.uow.people.with_role("practice_leader", team_id=story.team_id) if story.team_id else []
     review = say(text(texts.STORY_REVIEW_INTRO, ctx.ref(ctx.actor)), *story_blocks(story), review_buttons(story.id))
     for reviewer in reviewers:
-        key = f"story:{story.id}:review:{story.submitted_at.isoformat()}:{reviewer.id}"
+        key = keys.story_review(story.id, story.submitted_at, reviewer.id)
         await ctx.send_to_person(reviewer, review, key, "story-review")
     if not reviewers:
         return [say(texts.STORY_SUBMITTED_NO_PL, replace_original=True)]
@@ -229,7 +229,7 @@ async def on_approve(ctx: TurnContext) -> list[Reply]:
     author = await ctx.uow.people.get(story.author_id) if story.author_id else None
     if author is not None:
         note = say(texts.STORY_APPROVED_FOR_AUTHOR.format(title=story.title, who=ctx.actor.display_name))
-        await ctx.send_to_person(author, note, f"story:{story.id}:approved", "story-decision")
+        await ctx.send_to_person(author, note, keys.story_approved(story.id), "story-decision")
     return [say(texts.STORY_APPROVED_BY.format(who=ctx.actor.display_name), replace_original=True)]
 
 
@@ -295,7 +295,7 @@ async def on_decline_form(ctx: TurnContext) -> list[Reply]:
             text(reason),
             ButtonsBlock(buttons=(resubmit,)),
         )
-        key = f"story:{story.id}:declined:{story.decided_at.isoformat()}"
+        key = keys.story_declined(story.id, story.decided_at)
         await ctx.send_to_person(author, note, key, "story-decision")
     return [say(texts.STORY_DECLINED_BY.format(who=ctx.actor.display_name))]
 

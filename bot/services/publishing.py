@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import texts
+from bot import keys, texts
 from bot.constants import StoryStatus
 from bot.domain.access import Scope
 from bot.domain.feed import PublishedStory
@@ -44,7 +44,7 @@ def webhook_message(story: PracticeStory, publication: Publication, action: str)
     return OutgoingMessage(
         target=Target(platform=WEBHOOK_PLATFORM, kind="channel", address=str(publication.id)),
         reply=say(note.format(id=story.id)),
-        idempotency_key=f"webhook:story:{story.id}:{action}:{publication.id}",
+        idempotency_key=keys.webhook_story(story.id, action, publication.id),
         purpose=f"intranet-{action}",
     )
 

@@ -10,7 +10,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot import keys, texts
 from bot.domain.reports import (
     CelebrationFact,
     LocalityReview,
@@ -140,8 +140,7 @@ async def post_review(
     channels = [b for b in await uow.orgs.bindings_of_locality(locality.id) if b.platform in platforms]
     for binding in channels:
         target = Target(platform=binding.platform, kind="channel", address=binding.channel_id)
-        key = f"review:{locality.id}:{period.start}:{period.end}:{binding.platform}:{binding.channel_id}"
-        key += f":{now:%Y%m%d%H%M}"
+        key = keys.review(locality.id, (period.start, period.end), binding.platform, binding.channel_id, now)
         message = OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="review")
         await uow.outbox.enqueue(message, due_at=now, now=now)
     await uow.audit.record(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from bot import texts
+from bot import keys, texts
 from bot.constants import Audience, EventStatus, SlotStatus, TopicStatus, VoteStatus
 from bot.domain.delivery import channel_availability, next_allowed
 from bot.domain.nudge_messages import long_when
@@ -307,7 +307,7 @@ async def close_vote(
             OutgoingMessage(
                 target=target,
                 reply=post,
-                idempotency_key=f"seminar-vote:{vote.id}:result:{target.platform}:{target.address}",
+                idempotency_key=keys.vote_result(vote.id, target.platform, target.address),
                 purpose="seminar_result",
             ),
             due,

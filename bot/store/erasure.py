@@ -25,6 +25,7 @@ from datetime import datetime
 from sqlalchemy import String, Table, Text, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from bot import keys
 from bot.constants import OutboxStatus
 from bot.replies import OutgoingMessage, Target, say
 from bot.store.all_models import metadata
@@ -79,7 +80,7 @@ async def _queue_retractions(uow: UnitOfWork, needles: list[str], now: datetime)
         retraction = OutgoingMessage(
             target=target,
             reply=say("-"),
-            idempotency_key=f"retract:{row.platform}:{row.platform_message_id}",
+            idempotency_key=keys.retraction(row.platform, row.platform_message_id),
             purpose="retract",
             retract=row.platform_message_id,
         )
