@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.domain.seminar_views import BRING_A_CASE_KINDS, rsvp_buttons
+from bot.ids import ActionId, FormId
 from bot.replies import (
     Bold,
     Button,
@@ -52,8 +53,8 @@ def nudge_controls() -> ButtonsBlock:
     """The "Snooze 1 week" and "Stop these" buttons every DM nudge carries."""
     return ButtonsBlock(
         buttons=(
-            Button(label=texts.NUDGE_SNOOZE, action_id="settings.snooze", value="1w"),
-            Button(label=texts.NUDGE_STOP, action_id="settings.stop", style="danger"),
+            Button(label=texts.NUDGE_SNOOZE, action_id=ActionId.SETTINGS_SNOOZE, value="1w"),
+            Button(label=texts.NUDGE_STOP, action_id=ActionId.SETTINGS_STOP, style="danger"),
         )
     )
 
@@ -90,12 +91,12 @@ def prompt_reply(
     """
     question = (texts.PROMPT_REMINDER if reminder else texts.PROMPT_QUESTION).format(title=title, when=when)
     picks = [
-        Button(label=texts.SUGGESTIONS[key][0], action_id="agenda.pick", value=f"{occurrence_id}:{key}")
+        Button(label=texts.SUGGESTIONS[key][0], action_id=ActionId.AGENDA_PICK, value=f"{occurrence_id}:{key}")
         for key in suggestions
         if key in texts.SUGGESTIONS
     ]
     picks.append(
-        Button(label=texts.PROMPT_WRITE_OWN, action_id="agenda.write", value=str(occurrence_id), style="primary")
+        Button(label=texts.PROMPT_WRITE_OWN, action_id=ActionId.AGENDA_WRITE, value=str(occurrence_id), style="primary")
     )
     why = (text(texts.PROMPT_STAND_IN.format(chair=instead_of)),) if instead_of else ()
     return Reply(
@@ -112,7 +113,7 @@ def prompt_reply(
 def agenda_form(occurrence_id: int, *, initial: str = "", error: str = "") -> FormBlock:
     """The free-text answer to a prompt."""
     return FormBlock(
-        form_id="agenda.item",
+        form_id=FormId.AGENDA_ITEM,
         title=texts.AGENDA_FORM_TITLE,
         submit_label=texts.AGENDA_FORM_SUBMIT,
         context=str(occurrence_id),
@@ -148,7 +149,7 @@ def agenda_item_post(*, title: str, when: str, item: str, by: PersonRef) -> Repl
 def pulse_reply(month: str) -> Reply:
     """The monthly scaling question with one-click answers 0–10."""
     scores = tuple(
-        Button(label=str(score), action_id="pulse.answer", value=f"{month}:{score}") for score in PULSE_SCORES
+        Button(label=str(score), action_id=ActionId.PULSE_ANSWER, value=f"{month}:{score}") for score in PULSE_SCORES
     )
     return Reply(
         blocks=(
@@ -162,7 +163,7 @@ def pulse_reply(month: str) -> Reply:
 def pulse_more_form(month: str, *, initial: str = "") -> FormBlock:
     """The optional "what would move it one point up?" form."""
     return FormBlock(
-        form_id="pulse.more",
+        form_id=FormId.PULSE_MORE,
         title=texts.PULSE_FORM_TITLE,
         submit_label=texts.PULSE_FORM_SUBMIT,
         context=month,

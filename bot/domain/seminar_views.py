@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.domain.vote_result import VoteResult
+from bot.ids import ActionId, FormId
 from bot.replies import (
     Bold,
     Button,
@@ -66,7 +67,7 @@ def vote_open_form(
         )
 
     return FormBlock(
-        form_id="seminar.vote_open",
+        form_id=FormId.SEMINAR_VOTE_OPEN,
         title=texts.VOTE_FORM_TITLE,
         submit_label=texts.VOTE_FORM_SUBMIT,
         fields=(
@@ -147,10 +148,12 @@ def vote_reply(card: VoteCard, *, lead: bool = False, visibility: Visibility = V
         blocks.append(text(f"{status} {texts.VOTE_STANDINGS}"))
         blocks.append(FieldsBlock(items=tuple((title, str(votes)) for title, votes in card.standings)))
     value = str(card.vote_id)
-    buttons = [Button(label=texts.SEMINAR_VOTE_BUTTON, action_id="seminar.ballot", value=value, style="primary")]
+    buttons = [Button(label=texts.SEMINAR_VOTE_BUTTON, action_id=ActionId.SEMINAR_BALLOT, value=value, style="primary")]
     if lead:
-        buttons.append(Button(label=texts.VOTE_NONVOTERS_BUTTON, action_id="seminar.nonvoters", value=value))
-        buttons.append(Button(label=texts.VOTE_CLOSE_BUTTON, action_id="seminar.close", value=value, style="danger"))
+        buttons.append(Button(label=texts.VOTE_NONVOTERS_BUTTON, action_id=ActionId.SEMINAR_NONVOTERS, value=value))
+        buttons.append(
+            Button(label=texts.VOTE_CLOSE_BUTTON, action_id=ActionId.SEMINAR_CLOSE, value=value, style="danger")
+        )
     blocks.append(ButtonsBlock(buttons=tuple(buttons)))
     return Reply(blocks=tuple(blocks), visibility=visibility)
 
@@ -201,7 +204,7 @@ def ballot_form(
             ),
         )
     return FormBlock(
-        form_id="seminar.ballot",
+        form_id=FormId.SEMINAR_BALLOT,
         title=texts.VOTE_BALLOT_TITLE,
         submit_label=texts.VOTE_BALLOT_SUBMIT,
         context=str(vote_id),
@@ -211,7 +214,9 @@ def ballot_form(
 
 def vote_reminder(card: VoteCard, controls: ButtonsBlock) -> Reply:
     """The one direct-message reminder to someone who has not voted, 24 hours before the close."""
-    vote = Button(label=texts.SEMINAR_VOTE_BUTTON, action_id="seminar.ballot", value=str(card.vote_id), style="primary")
+    vote = Button(
+        label=texts.SEMINAR_VOTE_BUTTON, action_id=ActionId.SEMINAR_BALLOT, value=str(card.vote_id), style="primary"
+    )
     return Reply(
         blocks=(
             text(Bold(text=texts.VOTE_REMINDER.format(title=card.title, when=card.closes))),
@@ -354,7 +359,10 @@ def rsvp_buttons(event_id: int, extra: Sequence[Button] = ()) -> ButtonsBlock:
     """Going / Maybe / Can't (and any extra buttons)."""
     answers = tuple(
         Button(
-            label=label, action_id="event.rsvp", value=f"{event_id}:{answer}", style="primary" if n == 0 else "default"
+            label=label,
+            action_id=ActionId.EVENT_RSVP,
+            value=f"{event_id}:{answer}",
+            style="primary" if n == 0 else "default",
         )
         for n, (answer, label) in enumerate(texts.EVENT_ANSWERS.items())
     )

@@ -19,6 +19,7 @@ from bot.events import (
     MessageEdited,
     MessagePosted,
 )
+from bot.ids import ActionId, FormId
 from bot.intents import (
     agenda,
     agenda_prompt,
@@ -67,35 +68,35 @@ SOFS_SUBCOMMANDS: dict[str, Intent] = {
 }
 
 ACTIONS: dict[str, Intent] = {
-    "sofs.forget_me": forget.on_confirm,
-    "guard.edit": guard.on_edit,
-    "guard.override": guard.on_override,
-    "story.submit": stories.on_submit_for_intranet,
-    "story.approve": stories.on_approve,
-    "story.decline": stories.on_decline_clicked,
+    ActionId.SOFS_FORGET_ME: forget.on_confirm,
+    ActionId.GUARD_EDIT: guard.on_edit,
+    ActionId.GUARD_OVERRIDE: guard.on_override,
+    ActionId.STORY_SUBMIT: stories.on_submit_for_intranet,
+    ActionId.STORY_APPROVE: stories.on_approve,
+    ActionId.STORY_DECLINE: stories.on_decline_clicked,
     welcome.OPEN_STORY_FORM: stories.on_command,
     welcome.HELP_TOPIC: chat.on_help_topic,
-    "settings.snooze": settings.on_snooze,
-    "settings.resume": settings.on_resume,
-    "settings.stop": settings.on_stop,
-    "settings.edit": settings.on_edit,
-    "agenda.pick": agenda_prompt.on_pick,
-    "agenda.write": agenda_prompt.on_write,
-    "pulse.answer": pulse.on_answer,
-    "pulse.more": pulse.on_more,
+    ActionId.SETTINGS_SNOOZE: settings.on_snooze,
+    ActionId.SETTINGS_RESUME: settings.on_resume,
+    ActionId.SETTINGS_STOP: settings.on_stop,
+    ActionId.SETTINGS_EDIT: settings.on_edit,
+    ActionId.AGENDA_PICK: agenda_prompt.on_pick,
+    ActionId.AGENDA_WRITE: agenda_prompt.on_write,
+    ActionId.PULSE_ANSWER: pulse.on_answer,
+    ActionId.PULSE_MORE: pulse.on_more,
     gathering.ACTION_ID: gathering.on_nominate,
     **seminar.ACTIONS,
 }
 
 FORMS: dict[str, Intent] = {
-    "guard.edit": guard.on_edit_form,
-    "story": stories.on_form,
-    "story.decline": stories.on_decline_form,
-    "settings": settings.on_form,
+    FormId.GUARD_EDIT: guard.on_edit_form,
+    FormId.STORY: stories.on_form,
+    FormId.STORY_DECLINE: stories.on_decline_form,
+    FormId.SETTINGS: settings.on_form,
     celebrate.FORM_ID: celebrate.on_form,
     idea.FORM_ID: idea.on_form,
-    "agenda.item": agenda_prompt.on_form,
-    "pulse.more": pulse.on_form,
+    FormId.AGENDA_ITEM: agenda_prompt.on_form,
+    FormId.PULSE_MORE: pulse.on_form,
     **seminar.FORMS,
 }
 

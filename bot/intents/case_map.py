@@ -30,6 +30,7 @@ from bot.domain.case_map import (
     to_markdown,
 )
 from bot.errors import NotAllowed, UserError
+from bot.ids import ActionId, FormId
 from bot.intents.guard import confirm_field, field_errors, flagged_fields, refuse_if_identifying
 from bot.intents.seminar_common import as_id, day_label, here, post, split_word
 from bot.privacy import is_overridable
@@ -75,11 +76,13 @@ async def retention(ctx: TurnContext) -> timedelta:
 
 def map_buttons(map_id: int) -> tuple[ButtonsBlock, ButtonsBlock]:
     """Add to each column; scale; show; finish."""
-    adds = tuple(Button(label=texts.MAP_ADD_BUTTONS[c], action_id="map.add", value=f"{map_id}:{c}") for c in COLUMNS)
+    adds = tuple(
+        Button(label=texts.MAP_ADD_BUTTONS[c], action_id=ActionId.MAP_ADD, value=f"{map_id}:{c}") for c in COLUMNS
+    )
     rest = (
-        Button(label=texts.MAP_SCALE_BUTTON, action_id="map.scale", value=str(map_id)),
-        Button(label=texts.MAP_SHOW_BUTTON, action_id="map.show", value=str(map_id)),
-        Button(label=texts.MAP_FINISH_BUTTON, action_id="map.finish", value=str(map_id), style="primary"),
+        Button(label=texts.MAP_SCALE_BUTTON, action_id=ActionId.MAP_SCALE, value=str(map_id)),
+        Button(label=texts.MAP_SHOW_BUTTON, action_id=ActionId.MAP_SHOW, value=str(map_id)),
+        Button(label=texts.MAP_FINISH_BUTTON, action_id=ActionId.MAP_FINISH, value=str(map_id), style="primary"),
     )
     return ButtonsBlock(buttons=adds), ButtonsBlock(buttons=rest)
 
@@ -194,7 +197,7 @@ def entry_form(
     if offer_override:
         fields.append(confirm_field())
     return FormBlock(
-        form_id="map.add",
+        form_id=FormId.MAP_ADD,
         title=texts.MAP_FORM_TITLE,
         submit_label=texts.MAP_FORM_SUBMIT,
         context=f"{map_id}:{column}",
@@ -255,7 +258,7 @@ async def _store(ctx: TurnContext, case_map: CaseMap, column: str, value: str) -
 async def on_scale_clicked(ctx: TurnContext) -> list[Reply]:
     """ "Safety scale": the question with one button per point 0–10."""
     case_map = await _map_for(ctx, ctx.action.value)
-    points = tuple(Button(label=str(n), action_id="map.score", value=f"{case_map.id}:{n}") for n in SCALE)
+    points = tuple(Button(label=str(n), action_id=ActionId.MAP_SCORE, value=f"{case_map.id}:{n}") for n in SCALE)
     return [say(texts.MAP_SCALE_QUESTION, ButtonsBlock(buttons=points))]
 
 
@@ -286,7 +289,7 @@ async def _finish(ctx: TurnContext, case_map: CaseMap) -> list[Reply]:
     view = await map_view(ctx, case_map)
     case_map.status, case_map.finished_at = "finished", ctx.now
     days = max(1, (case_map.expires_at - case_map.created_at).days)
-    html_button = Button(label=texts.MAP_HTML_BUTTON, action_id="map.html", value=str(case_map.id))
+    html_button = Button(label=texts.MAP_HTML_BUTTON, action_id=ActionId.MAP_HTML, value=str(case_map.id))
     export = say(
         text(Bold(text=texts.MAP_EXPORT_INTRO.format(title=case_map.title, days=days))),
         *chunks(to_markdown(view)),

@@ -9,6 +9,7 @@ from bot.commands import catalogue_entry
 from bot.context import TurnContext
 from bot.domain.vocabulary import recognise_tags
 from bot.events import CommandInvoked, Mention
+from bot.ids import FormId
 from bot.intents.free_text import free_text_fields
 from bot.intents.guard import confirm_field, field_errors, flagged_fields, refuse_if_identifying
 from bot.privacy import is_overridable
@@ -33,7 +34,7 @@ MAX_TEXT = 1000
 MAX_CHOICES = 100
 """Colleagues offered in the form (Slack's select holds at most 100 options)."""
 CELEBRATE = catalogue_entry("celebrate")
-FORM_ID = "celebrate"
+FORM_ID = FormId.CELEBRATE
 
 
 def strip_mentions(event: CommandInvoked) -> str:

@@ -22,6 +22,7 @@ from bot.context import TurnContext
 from bot.domain.ics import calendar_key, calendar_path
 from bot.domain.seminar_views import EventCard, counts_line, event_blocks, event_post
 from bot.errors import NotAllowed, UserError
+from bot.ids import ActionId, FormId
 from bot.intents.free_text import free_text_fields
 from bot.intents.guard import confirm_field, field_errors, flagged_fields
 from bot.intents.seminar_common import (
@@ -136,7 +137,10 @@ def event_form(
     if offer_override:
         fields.append(confirm_field())
     return FormBlock(
-        form_id="event.new", title=texts.EVENT_FORM_TITLE, submit_label=texts.EVENT_FORM_SUBMIT, fields=tuple(fields)
+        form_id=FormId.EVENT_NEW,
+        title=texts.EVENT_FORM_TITLE,
+        submit_label=texts.EVENT_FORM_SUBMIT,
+        fields=tuple(fields),
     )
 
 
@@ -273,7 +277,7 @@ async def on_list(ctx: TurnContext, _rest: str = "") -> list[Reply]:
         extra = []
         if lead or event.organiser_id == ctx.actor.id:
             extra.append(
-                Button(label=texts.EVENT_CANCEL, action_id="event.cancel", value=str(event.id), style="danger")
+                Button(label=texts.EVENT_CANCEL, action_id=ActionId.EVENT_CANCEL, value=str(event.id), style="danger")
             )
         blocks.extend(event_blocks(await event_card(ctx, event, ctx.actor.timezone), extra))
     return [say(*blocks)]

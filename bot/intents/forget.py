@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from bot import texts
 from bot.context import TurnContext
+from bot.ids import ActionId
 from bot.replies import Button, ButtonsBlock, FieldsBlock, Reply, say
 from bot.store.erasure import erase_person
 
 
 async def on_command(ctx: TurnContext) -> list[Reply]:
     """Explain what will happen and ask for confirmation."""
-    confirm = Button(label=texts.FORGET_CONFIRM, action_id="sofs.forget_me", value="yes", style="danger")
+    confirm = Button(label=texts.FORGET_CONFIRM, action_id=ActionId.SOFS_FORGET_ME, value="yes", style="danger")
     return [say(texts.FORGET_EXPLAIN, ButtonsBlock(buttons=(confirm,)))]
 
 

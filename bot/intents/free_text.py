@@ -12,25 +12,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from bot.ids import FormId
+
 SCANNED: Final[Mapping[str, tuple[str, ...]]] = {
-    "guard.edit": ("text",),
-    "celebrate": ("what",),
-    "idea": ("text",),
-    "story": ("title", "situation", "what_we_did", "difference"),
-    "story.decline": ("reason",),
-    "agenda.item": ("item",),
-    "pulse.more": ("more",),
-    "seminar.propose": ("topic", "why"),
-    "event.new": ("title", "place", "link"),
-    "map.add": ("text",),
+    FormId.GUARD_EDIT: ("text",),
+    FormId.CELEBRATE: ("what",),
+    FormId.IDEA: ("text",),
+    FormId.STORY: ("title", "situation", "what_we_did", "difference"),
+    FormId.STORY_DECLINE: ("reason",),
+    FormId.AGENDA_ITEM: ("item",),
+    FormId.PULSE_MORE: ("more",),
+    FormId.SEMINAR_PROPOSE: ("topic", "why"),
+    FormId.EVENT_NEW: ("title", "place", "link"),
+    FormId.MAP_ADD: ("text",),
 }
 """Form id → the fields the guard scans before anything is stored or posted."""
 
 STRUCTURED: Final[Mapping[str, tuple[str, ...]]] = {
-    "settings": ("timezone", "hours", "leave"),
-    "seminar.vote_open": ("closes",),
-    "seminar.ballot": (),
-    "event.new": ("date", "time", "minutes", "capacity"),
+    FormId.SETTINGS: ("timezone", "hours", "leave"),
+    FormId.SEMINAR_VOTE_OPEN: ("closes",),
+    FormId.SEMINAR_BALLOT: (),
+    FormId.EVENT_NEW: ("date", "time", "minutes", "capacity"),
 }
 """Form id → text fields validated against a strict shape (a time, a date, a number, a zone)."""
 

@@ -10,10 +10,11 @@ from bot import texts
 from bot.constants import StoryStatus
 from bot.context import TurnContext
 from bot.errors import UserError
+from bot.ids import ActionId
 from bot.replies import Button, Reply, say
 from bot.store.models import Celebration, PracticeStory
 
-ACTION_ID = "gathering.nominate"
+ACTION_ID = ActionId.GATHERING_NOMINATE
 KINDS = ("celebration", "story")
 READY_STATUSES = (StoryStatus.APPROVED, StoryStatus.PUBLISHED)
 

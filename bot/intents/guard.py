@@ -22,6 +22,7 @@ from bot import texts
 from bot.context import TurnContext
 from bot.errors import UserError
 from bot.events import CommandInvoked, Conversation, Mention
+from bot.ids import ActionId, FormId
 from bot.privacy import Finding, is_overridable, scan
 from bot.replies import (
     Bold,
@@ -107,9 +108,11 @@ def refuse_if_identifying(ctx: TurnContext, *texts_to_check: str) -> list[Reply]
     blocks: list[TextBlock | FieldsBlock | ButtonsBlock] = list(_explanation(found, refused_override=refused_override))
     event = ctx.event
     if isinstance(event, CommandInvoked) and len(payload := _payload(event)) <= MAX_BUTTON_VALUE:
-        buttons = [Button(label=texts.GUARD_EDIT, action_id="guard.edit", value=payload, style="primary")]
+        buttons = [Button(label=texts.GUARD_EDIT, action_id=ActionId.GUARD_EDIT, value=payload, style="primary")]
         if is_overridable(every):
-            buttons.append(Button(label=texts.GUARD_CONFIRM_STATEMENT, action_id="guard.override", value=payload))
+            buttons.append(
+                Button(label=texts.GUARD_CONFIRM_STATEMENT, action_id=ActionId.GUARD_OVERRIDE, value=payload)
+            )
         blocks.append(ButtonsBlock(buttons=tuple(buttons)))
     return [Reply(blocks=tuple(blocks), sensitive=True)]
 
@@ -213,7 +216,7 @@ async def on_edit(ctx: TurnContext) -> list[Reply]:
         name="text", label=texts.GUARD_EDIT_LABEL, kind="multiline", max_length=2000, initial=command.text
     )
     form = FormBlock(
-        form_id="guard.edit",
+        form_id=FormId.GUARD_EDIT,
         title=texts.GUARD_EDIT_TITLE,
         submit_label=texts.GUARD_EDIT_SUBMIT,
         fields=(field,),

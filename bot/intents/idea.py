@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot import keys, texts
 from bot.commands import catalogue_entry
 from bot.context import TurnContext
+from bot.ids import FormId
 from bot.intents.free_text import free_text_fields
 from bot.intents.guard import confirm_field, field_errors, flagged_fields, refuse_if_identifying
 from bot.privacy import is_overridable
@@ -16,7 +17,7 @@ from bot.store.models import Idea
 
 IDEA = catalogue_entry("idea")
 MAX_TEXT = 2000
-FORM_ID = "idea"
+FORM_ID = FormId.IDEA
 
 
 def idea_form(

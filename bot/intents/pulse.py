@@ -17,6 +17,7 @@ from bot.context import TurnContext
 from bot.domain.nudge_messages import month_label, pulse_more_form
 from bot.domain.schedule import month_key
 from bot.errors import NotAllowed, UserError
+from bot.ids import ActionId
 from bot.intents.guard import refuse_if_identifying
 from bot.replies import Bold, Button, ButtonsBlock, FieldsBlock, Reply, say, text
 
@@ -45,7 +46,9 @@ async def on_answer(ctx: TurnContext) -> list[Reply]:
         person_id=ctx.actor.id, month=month, score=score, team_id=team_id, locality_id=locality_id, at=ctx.now
     )
     await ctx.audit("pulse.answered", "person", ctx.actor.id, detail=month)
-    more = Button(label=texts.PULSE_MORE_BUTTON, action_id="pulse.more", value=month, style="primary", opens_form=True)
+    more = Button(
+        label=texts.PULSE_MORE_BUTTON, action_id=ActionId.PULSE_MORE, value=month, style="primary", opens_form=True
+    )
     thanks = texts.PULSE_THANKS.format(score=score, month=month_label(month))
     return [say(thanks, ButtonsBlock(buttons=(more,)), replace_original=True)]
 

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from bot import texts
 from bot.commands import catalogue_entry
 from bot.context import TurnContext
+from bot.ids import ActionId, FormId
 from bot.intents import case_map, events_rsvp, seminar_programme, seminar_topics, seminar_vote
 from bot.intents.seminar_common import locality_here, split_word
 from bot.replies import Bold, Button, ButtonsBlock, Reply, say, text
@@ -42,33 +43,33 @@ VERBS: dict[str, Verb] = {
 }
 
 ACTIONS: dict[str, Intent] = {
-    "seminar.propose_form": seminar_topics.on_open_form,
-    "seminar.topics": seminar_topics.on_list_clicked,
-    "seminar.withdraw": seminar_topics.on_withdraw,
-    "seminar.vote": seminar_vote.on_vote_clicked,
-    "seminar.ballot": seminar_vote.on_ballot_clicked,
-    "seminar.nonvoters": seminar_vote.on_nonvoters,
-    "seminar.close": seminar_vote.on_close,
-    "seminar.programme": seminar_programme.on_programme_clicked,
-    "seminar.slot_up": seminar_programme.on_slot_up,
-    "seminar.slot_cancel": seminar_programme.on_slot_cancel,
-    "seminar.events": events_rsvp.on_events_clicked,
-    "event.rsvp": events_rsvp.on_rsvp,
-    "event.cancel": events_rsvp.on_cancel,
-    "map.add": case_map.on_add_clicked,
-    "map.scale": case_map.on_scale_clicked,
-    "map.score": case_map.on_score,
-    "map.show": case_map.on_show,
-    "map.finish": case_map.on_finish,
-    "map.html": case_map.on_html,
+    ActionId.SEMINAR_PROPOSE_FORM: seminar_topics.on_open_form,
+    ActionId.SEMINAR_TOPICS: seminar_topics.on_list_clicked,
+    ActionId.SEMINAR_WITHDRAW: seminar_topics.on_withdraw,
+    ActionId.SEMINAR_VOTE: seminar_vote.on_vote_clicked,
+    ActionId.SEMINAR_BALLOT: seminar_vote.on_ballot_clicked,
+    ActionId.SEMINAR_NONVOTERS: seminar_vote.on_nonvoters,
+    ActionId.SEMINAR_CLOSE: seminar_vote.on_close,
+    ActionId.SEMINAR_PROGRAMME: seminar_programme.on_programme_clicked,
+    ActionId.SEMINAR_SLOT_UP: seminar_programme.on_slot_up,
+    ActionId.SEMINAR_SLOT_CANCEL: seminar_programme.on_slot_cancel,
+    ActionId.SEMINAR_EVENTS: events_rsvp.on_events_clicked,
+    ActionId.EVENT_RSVP: events_rsvp.on_rsvp,
+    ActionId.EVENT_CANCEL: events_rsvp.on_cancel,
+    ActionId.MAP_ADD: case_map.on_add_clicked,
+    ActionId.MAP_SCALE: case_map.on_scale_clicked,
+    ActionId.MAP_SCORE: case_map.on_score,
+    ActionId.MAP_SHOW: case_map.on_show,
+    ActionId.MAP_FINISH: case_map.on_finish,
+    ActionId.MAP_HTML: case_map.on_html,
 }
 
 FORMS: dict[str, Intent] = {
-    "seminar.propose": seminar_topics.on_form,
-    "seminar.vote_open": seminar_vote.on_open_form,
-    "seminar.ballot": seminar_vote.on_ballot_form,
-    "event.new": events_rsvp.on_form,
-    "map.add": case_map.on_add_form,
+    FormId.SEMINAR_PROPOSE: seminar_topics.on_form,
+    FormId.SEMINAR_VOTE_OPEN: seminar_vote.on_open_form,
+    FormId.SEMINAR_BALLOT: seminar_vote.on_ballot_form,
+    FormId.EVENT_NEW: events_rsvp.on_form,
+    FormId.MAP_ADD: case_map.on_add_form,
 }
 
 
@@ -78,11 +79,11 @@ async def overview(ctx: TurnContext) -> list[Reply]:
     if locality is None:
         return [say(texts.SEMINAR_NO_LOCALITY, texts.usage_of(SEMINAR))]
     buttons = (
-        Button(label=texts.SEMINAR_PROPOSE_BUTTON, action_id="seminar.propose_form", style="primary"),
-        Button(label=texts.SEMINAR_TOPICS_BUTTON, action_id="seminar.topics"),
-        Button(label=texts.SEMINAR_VOTE_BUTTON, action_id="seminar.vote"),
-        Button(label=texts.SEMINAR_PROGRAMME_BUTTON, action_id="seminar.programme"),
-        Button(label=texts.SEMINAR_EVENTS_BUTTON, action_id="seminar.events"),
+        Button(label=texts.SEMINAR_PROPOSE_BUTTON, action_id=ActionId.SEMINAR_PROPOSE_FORM, style="primary"),
+        Button(label=texts.SEMINAR_TOPICS_BUTTON, action_id=ActionId.SEMINAR_TOPICS),
+        Button(label=texts.SEMINAR_VOTE_BUTTON, action_id=ActionId.SEMINAR_VOTE),
+        Button(label=texts.SEMINAR_PROGRAMME_BUTTON, action_id=ActionId.SEMINAR_PROGRAMME),
+        Button(label=texts.SEMINAR_EVENTS_BUTTON, action_id=ActionId.SEMINAR_EVENTS),
     )
     intro = text(Bold(text=texts.SEMINAR_INTRO.format(locality=locality.name)))
     return [say(intro, texts.SEMINAR_USAGE, ButtonsBlock(buttons=buttons))]

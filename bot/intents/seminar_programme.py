@@ -15,6 +15,7 @@ from bot.context import TurnContext
 from bot.domain.programme import DEFAULT_RULE_TEXT
 from bot.domain.seminar_views import rsvp_buttons
 from bot.errors import UserError
+from bot.ids import ActionId
 from bot.intents.events_rsvp import notify_cancelled
 from bot.intents.seminar_common import as_id, leads, require_lead, require_locality
 from bot.replies import Bold, Button, ButtonsBlock, Reply, TextBlock, say, text
@@ -40,12 +41,14 @@ async def programme_reply(ctx: TurnContext, locality: Locality, note: str = "") 
         blocks.append(text(f"{n}. {slot_when(slot)} — {slot.title or texts.PROGRAMME_OPEN_SLOT}"))
         extra: list[Button] = []
         if lead and n > 1:
-            extra.append(Button(label=texts.PROGRAMME_UP.format(n=n), action_id="seminar.slot_up", value=str(slot.id)))
+            extra.append(
+                Button(label=texts.PROGRAMME_UP.format(n=n), action_id=ActionId.SEMINAR_SLOT_UP, value=str(slot.id))
+            )
         if lead:
             extra.append(
                 Button(
                     label=texts.PROGRAMME_CANCEL.format(n=n),
-                    action_id="seminar.slot_cancel",
+                    action_id=ActionId.SEMINAR_SLOT_CANCEL,
                     value=str(slot.id),
                     style="danger",
                 )

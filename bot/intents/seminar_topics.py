@@ -15,6 +15,7 @@ from bot.constants import TopicStatus
 from bot.context import TurnContext
 from bot.domain.topics import TITLE_LIMIT, near_duplicate, tidy
 from bot.errors import NotAllowed, UserError
+from bot.ids import ActionId, FormId
 from bot.intents.guard import confirm_field, field_errors, flagged_fields, refuse_if_identifying
 from bot.intents.seminar_common import as_id, leads, locality_channels, post, require_locality
 from bot.privacy import is_overridable
@@ -70,7 +71,7 @@ def topic_form(
     if offer_override:
         fields.append(confirm_field())
     return FormBlock(
-        form_id="seminar.propose",
+        form_id=FormId.SEMINAR_PROPOSE,
         title=texts.TOPIC_FORM_TITLE,
         submit_label=texts.TOPIC_FORM_SUBMIT,
         fields=tuple(fields),
@@ -155,7 +156,9 @@ async def _propose(ctx: TurnContext, locality: Locality, title: str, why: str) -
         announcement = Reply(
             blocks=(
                 *parts,
-                ButtonsBlock(buttons=(Button(label=texts.SEMINAR_PROPOSE_BUTTON, action_id="seminar.propose_form"),)),
+                ButtonsBlock(
+                    buttons=(Button(label=texts.SEMINAR_PROPOSE_BUTTON, action_id=ActionId.SEMINAR_PROPOSE_FORM),)
+                ),
             ),
             visibility=Visibility.CHANNEL,
         )
@@ -185,12 +188,12 @@ async def topics_reply(ctx: TurnContext, locality: Locality, note: str = "") -> 
     blocks.append(text("\n".join(lines)))
     lead = leads(ctx.actor, locality)
     withdraw = [
-        Button(label=texts.TOPIC_WITHDRAW.format(n=n), action_id="seminar.withdraw", value=str(topic.id))
+        Button(label=texts.TOPIC_WITHDRAW.format(n=n), action_id=ActionId.SEMINAR_WITHDRAW, value=str(topic.id))
         for n, topic in enumerate(topics, 1)
         if lead or topic.proposer_id == ctx.actor.id
     ]
     blocks.extend(ButtonsBlock(buttons=tuple(withdraw[i : i + 5])) for i in range(0, len(withdraw), 5))
-    propose = Button(label=texts.SEMINAR_PROPOSE_BUTTON, action_id="seminar.propose_form", style="primary")
+    propose = Button(label=texts.SEMINAR_PROPOSE_BUTTON, action_id=ActionId.SEMINAR_PROPOSE_FORM, style="primary")
     blocks.append(ButtonsBlock(buttons=(propose,)))
     return say(*blocks)
 

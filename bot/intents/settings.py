@@ -9,6 +9,7 @@ from bot import texts
 from bot.context import TurnContext
 from bot.domain.preferences import parse_hours, parse_leave, parse_snooze, parse_timezone
 from bot.errors import UserError
+from bot.ids import FormId
 from bot.replies import (
     FormBlock,
     FormField,
@@ -57,7 +58,7 @@ def settings_form(
         )
         for name, label, hint, limit, required in specs
     )
-    return FormBlock(form_id="settings", title=texts.SETTINGS_FORM_TITLE, fields=fields)
+    return FormBlock(form_id=FormId.SETTINGS, title=texts.SETTINGS_FORM_TITLE, fields=fields)
 
 
 async def _apply(ctx: TurnContext, field: str, value: str) -> str:

@@ -10,6 +10,7 @@ from bot.context import TurnContext
 from bot.domain.vocabulary import TOOLS
 from bot.errors import NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked
+from bot.ids import ActionId, FormId
 from bot.intents.free_text import free_text_fields
 from bot.intents.guard import confirm_field, field_errors, flagged_fields
 from bot.privacy import is_overridable
@@ -61,7 +62,7 @@ def story_form(
 
     confirm = confirm_field()
     return FormBlock(
-        form_id="story",
+        form_id=FormId.STORY,
         title=texts.STORY_FORM_TITLE,
         submit_label=texts.STORY_FORM_SUBMIT,
         fields=(
@@ -171,7 +172,9 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
         await ctx.send_later(
             OutgoingMessage(target=target, reply=post, idempotency_key=keys.story_shared(story.id), purpose="story")
         )
-    submit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id="story.submit", value=str(story.id), style="primary")
+    submit = Button(
+        label=texts.STORY_SUBMIT_BUTTON, action_id=ActionId.STORY_SUBMIT, value=str(story.id), style="primary"
+    )
     return [say(texts.STORY_SAVED.format(title=story.title), ButtonsBlock(buttons=(submit,)))]
 
 
@@ -244,7 +247,7 @@ def decline_form(story_id: int, reason: str = "", error: str = "") -> FormBlock:
         error=error,
     )
     return FormBlock(
-        form_id="story.decline",
+        form_id=FormId.STORY_DECLINE,
         title=texts.STORY_DECLINE_FORM_TITLE,
         submit_label=texts.STORY_DECLINE_SUBMIT,
         context=str(story_id),
@@ -257,8 +260,14 @@ def review_buttons(story_id: int) -> ButtonsBlock:
     value = str(story_id)
     return ButtonsBlock(
         buttons=(
-            Button(label=texts.STORY_APPROVE, action_id="story.approve", value=value, style="primary"),
-            Button(label=texts.STORY_DECLINE, action_id="story.decline", value=value, style="danger", opens_form=True),
+            Button(label=texts.STORY_APPROVE, action_id=ActionId.STORY_APPROVE, value=value, style="primary"),
+            Button(
+                label=texts.STORY_DECLINE,
+                action_id=ActionId.STORY_DECLINE,
+                value=value,
+                style="danger",
+                opens_form=True,
+            ),
         )
     )
 
@@ -289,7 +298,7 @@ async def on_decline_form(ctx: TurnContext) -> list[Reply]:
     await ctx.audit("story.declined", "story", story.id)
     author = await ctx.uow.people.get(story.author_id) if story.author_id else None
     if author is not None:
-        resubmit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id="story.submit", value=str(story.id))
+        resubmit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id=ActionId.STORY_SUBMIT, value=str(story.id))
         note = say(
             texts.STORY_DECLINED_FOR_AUTHOR.format(title=story.title, who=ctx.actor.display_name),
             text(reason),

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 from bot import texts
 from bot.context import TurnContext
+from bot.ids import ActionId
 from bot.replies import Bold, Button, ButtonsBlock, Reply, Visibility, say, text
 from bot.services.home import settings_summary
 from bot.store.repositories.first_contacts import channel_key, person_key
 
-HELP_TOPIC = "help.topic"
+HELP_TOPIC = ActionId.HELP_TOPIC
 """Action id of the help buttons; the value is one of the ``TOPIC_*`` names."""
 TOPIC_CELEBRATE = "celebrate"
 TOPIC_NUDGES = "nudges"
 TOPIC_SETTINGS = "settings"
 TOPIC_ALL = "all"
-OPEN_STORY_FORM = "story.open_form"
+OPEN_STORY_FORM = ActionId.STORY_OPEN_FORM
 """Action id of the button that opens the good-practice story form."""
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.ids import ActionId
 from bot.replies import (
     Bold,
     Button,
@@ -68,12 +69,12 @@ async def settings_summary(uow: UnitOfWork, person: Person, now: datetime, note:
         (texts.SETTINGS_SNOOZE, nudges),
     )
     paused = person.nudges_stopped or (person.snoozed_until is not None and person.snoozed_until > now)
-    buttons = [Button(label=texts.SETTINGS_EDIT, action_id="settings.edit", style="primary", opens_form=True)]
+    buttons = [Button(label=texts.SETTINGS_EDIT, action_id=ActionId.SETTINGS_EDIT, style="primary", opens_form=True)]
     if paused:
-        buttons.append(Button(label=texts.SETTINGS_RESUME, action_id="settings.resume"))
+        buttons.append(Button(label=texts.SETTINGS_RESUME, action_id=ActionId.SETTINGS_RESUME))
     else:
-        buttons.append(Button(label=texts.SETTINGS_SNOOZE_WEEK, action_id="settings.snooze", value="1w"))
-        buttons.append(Button(label=texts.SETTINGS_STOP, action_id="settings.stop", style="danger"))
+        buttons.append(Button(label=texts.SETTINGS_SNOOZE_WEEK, action_id=ActionId.SETTINGS_SNOOZE, value="1w"))
+        buttons.append(Button(label=texts.SETTINGS_STOP, action_id=ActionId.SETTINGS_STOP, style="danger"))
     blocks: list[TextBlock | FieldsBlock | ButtonsBlock] = [
         text(Bold(text=texts.SETTINGS_HEADER)),
         FieldsBlock(items=items),
