@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,15 @@ async def test_migrations_match_the_models(sqlite_engine: AsyncEngine) -> None:
 
     async with sqlite_engine.connect() as connection:
         assert await connection.run_sync(diff) == []
+
+
+def test_action_and_form_ids_are_named_once() -> None:
+    """Buttons, forms and the routing tables use bot.ids, so a renamed id cannot leave a button dead."""
+    literal = re.compile(r"""\b(action_id|form_id)=["']""")
+    found = [
+        f"{path}:{n}"
+        for path in python_files("bot")
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if literal.search(line)
+    ]
+    assert found == []
