@@ -10,6 +10,7 @@ import pytest
 
 from bot.store.models import PracticeStory
 from bot.store.models_nudges import DigestSetting, ScheduledEvent
+from bot.store.uow import session_of
 from tests.factories import command
 from tests.scheduler.conftest import MakeWorld
 from tests.scheduler.harness import World, at, local, tiny_org
@@ -75,7 +76,7 @@ async def test_the_digest_tells_what_happened_and_what_is_coming(make_world: Mak
             updated_at=at("2026-12-02 10:00"),
             decided_at=at("2026-12-02 10:00"),
         )
-        uow.session.add(story)
+        session_of(uow).add(story)
         await uow.events.add(
             ScheduledEvent(
                 organisation_id=org.id,
@@ -97,7 +98,7 @@ async def test_the_digest_tells_what_happened_and_what_is_coming(make_world: Mak
     assert "“Words and pictures helped” approved for the intranet" in text
     assert "Team meeting, Tue 8 Dec, 10:00: no Signs of Safety item yet" in text
     assert "Seminar: The child's view from non-verbal children — Thu 10 Dec, 13:00" in text
-    assert "Signs of Safety on the agenda: 1 of 1 meetings in the last 4 weeks." in text
+    assert "Signs of Safety on the agenda: 1 of 1 meeting in the last 4 weeks." in text
     [locality] = world.sent("digest", address="north")
     assert "This week in North" in locality.message.reply.as_plain_text()
     assert len(digest.message.reply.blocks) <= 50
@@ -114,7 +115,7 @@ async def test_a_channel_with_nothing_to_say_gets_no_digest(make_world: MakeWorl
 async def test_a_channel_can_choose_its_own_digest_day(make_world: MakeWorld) -> None:
     world = await make_world(at("2026-11-30 00:00"))
     async with world.uow_factory() as uow:
-        uow.session.add(
+        session_of(uow).add(
             DigestSetting(platform="console", channel_id="north", weekday=0, at_time=at("2026-01-01 09:30").time())
         )
         await uow.commit()
@@ -150,7 +151,7 @@ async def test_missed_ticks_are_caught_up_once_or_skipped_never_late(
 async def test_a_thursday_digest_missed_in_the_evening_goes_next_morning(make_world: MakeWorld) -> None:
     world = await make_world(at("2026-12-03 14:00"))
     async with world.uow_factory() as uow:
-        uow.session.add(
+        session_of(uow).add(
             DigestSetting(platform="console", channel_id="north-team", weekday=3, at_time=at("2026-01-01 15:00").time())
         )
         await uow.commit()
