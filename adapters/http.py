@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from aiohttp import web
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy import text
 
 from bot.handler import Handler
 from bot.store.uow import UnitOfWorkFactory
@@ -68,7 +67,7 @@ async def readyz(request: web.Request) -> web.Response:
         return web.json_response({"status": "waiting", "waiting": waiting}, status=503)
     try:
         async with request.app[UOW_KEY]() as uow:
-            await uow.session.execute(text("SELECT 1"))
+            await uow.ping()
     except Exception:
         return web.json_response({"status": "unavailable", "database": "down"}, status=503)
     return web.json_response({"status": "ready", "database": "ok"})

@@ -51,7 +51,7 @@ from bot.handler import Handler  # noqa: E402
 from bot.store.db import make_engine, upgrade  # noqa: E402
 from bot.store.models import Celebration  # noqa: E402
 from bot.store.org_import import import_org  # noqa: E402
-from bot.store.uow import UnitOfWorkFactory  # noqa: E402
+from bot.store.uow import UnitOfWorkFactory, session_of  # noqa: E402
 from scheduler.clock import SystemClock  # noqa: E402
 from scheduler.outbox import Deliverer  # noqa: E402
 from tests.fakes_slack import TOKEN, FakeSlack  # noqa: E402
@@ -221,7 +221,7 @@ async def run(total: int, concurrency: int, api_latency: float, rounds: int = 3)
             bare, mine = median_result(bare_rounds), median_result(mine_rounds)
             finished = statistics.median(finished_rounds)
         async with uow_factory() as uow:
-            rows = int(await uow.session.scalar(select(func.count(Celebration.id))) or 0)
+            rows = int(await session_of(uow).scalar(select(func.count(Celebration.id))) or 0)
         stored, transactions = (rounds * total + WARM_UP), adapter.worker.inbox.writes.transactions
         await ours_runner.cleanup()
         await bare_runner.cleanup()

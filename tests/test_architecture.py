@@ -88,6 +88,23 @@ def test_the_core_never_holds_a_session() -> None:
     assert offenders == []
 
 
+def test_only_the_store_and_the_tests_reach_the_session() -> None:
+    """The unit of work's session is private: ``session_of`` is for ``bot/store`` (and tests) alone."""
+    outside = [p for p in python_files("bot", "adapters", "scheduler") if "store" not in p.relative_to(ROOT).parts]
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in outside
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.Name) and node.id == "session_of")
+        or (isinstance(node, ast.Attribute) and node.attr in {"session", "_session"} and _is_uow(node.value))
+    ]
+    assert offenders == []
+
+
+def _is_uow(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "uow"
+
+
 def test_the_domain_knows_no_store() -> None:
     assert imports_of("bot.store", "bot/domain") == []
 

@@ -30,7 +30,7 @@ from bot.constants import OutboxStatus
 from bot.replies import OutgoingMessage, Target, say
 from bot.store.all_models import metadata
 from bot.store.models import Celebration, CelebrationRecipient, OutboxMessage, Person
-from bot.store.uow import UnitOfWork
+from bot.store.uow import UnitOfWork, session_of
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def _needles(person: Person) -> list[str]:
 async def _queue_retractions(uow: UnitOfWork, needles: list[str], now: datetime) -> int:
     mentions = or_(*(OutboxMessage.payload.contains(n) for n in needles))
     sent = (
-        await uow.session.scalars(
+        await session_of(uow).scalars(
             select(OutboxMessage).where(
                 OutboxMessage.status == OutboxStatus.SENT,
                 OutboxMessage.platform.in_(("slack", "teams")),
@@ -93,9 +93,9 @@ async def _sweep(uow: UnitOfWork, table: Table, needles: list[str], report: Eras
     if not columns:
         return
     naming = or_(*(c.contains(n) for c in columns for n in needles))
-    savepoint = await uow.session.begin_nested()
+    savepoint = await session_of(uow).begin_nested()
     try:
-        result = await uow.session.execute(delete(table).where(naming))
+        result = await session_of(uow).execute(delete(table).where(naming))
         await savepoint.commit()
         report.rows_deleted[table.name] = report.rows_deleted.get(table.name, 0) + int(result.rowcount)  # type: ignore[attr-defined]
     except IntegrityError:
@@ -103,7 +103,7 @@ async def _sweep(uow: UnitOfWork, table: Table, needles: list[str], report: Eras
         redacted = 0
         for column in columns:
             for needle in needles:
-                result = await uow.session.execute(
+                result = await session_of(uow).execute(
                     update(table)
                     .where(column.contains(needle))
                     .values({column.name: func.replace(column, needle, ERASED)})
@@ -116,7 +116,7 @@ async def _celebrations_only_of(uow: UnitOfWork, person_id: int) -> int:
     """Delete celebrations that thanked this person alone (those thanking others too stay, without them)."""
     mine = select(CelebrationRecipient.celebration_id).where(CelebrationRecipient.person_id == person_id)
     others = select(CelebrationRecipient.celebration_id).where(CelebrationRecipient.person_id != person_id)
-    result = await uow.session.execute(
+    result = await session_of(uow).execute(
         delete(Celebration).where(Celebration.id.in_(mine), Celebration.id.not_in(others))
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
@@ -134,7 +134,7 @@ async def erase_person(uow: UnitOfWork, person: Person, now: datetime) -> Erasur
     report.rows_deleted["celebrations"] = report.rows_deleted.get("celebrations", 0) + await _celebrations_only_of(
         uow, person_id
     )
-    await uow.session.execute(delete(Person).where(Person.id == person_id))
+    await session_of(uow).execute(delete(Person).where(Person.id == person_id))
     await uow.audit.record(at=now, actor_id=None, action="person.erased", object_type="person", object_id=person_id)
     log.info("person erased", extra={"count": sum(report.rows_deleted.values())})
     return report

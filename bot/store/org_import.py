@@ -24,7 +24,7 @@ from bot.store.models import (
     Role,
     Team,
 )
-from bot.store.uow import UnitOfWork
+from bot.store.uow import UnitOfWork, session_of
 
 M = TypeVar("M", bound=Base)
 
@@ -43,14 +43,14 @@ class ImportSummary:
 async def _upsert(uow: UnitOfWork, model: type[M], keys: dict[str, object], values: dict[str, object]) -> M:
     """The row of ``model`` matching ``keys``, created or updated with ``values``."""
     query: Select[M] = select(model).filter_by(**keys)
-    row = (await uow.session.scalars(query)).first()
+    row = (await session_of(uow).scalars(query)).first()
     if row is None:
         row = model(**keys, **values)
-        uow.session.add(row)
+        session_of(uow).add(row)
     else:
         for name, value in values.items():
             setattr(row, name, value)
-    await uow.session.flush()
+    await session_of(uow).flush()
     return row
 
 
@@ -73,21 +73,21 @@ async def _person(uow: UnitOfWork, org: Organisation, spec: PersonSpec) -> Perso
     ids = {"slack": spec.slack, "teams": spec.teams, "console": spec.handle, "web": spec.handle}
     for platform, user_id in ids.items():
         if user_id:
-            await uow.session.execute(
+            await session_of(uow).execute(
                 delete(PersonIdentity).where(
                     PersonIdentity.platform == platform, PersonIdentity.platform_user_id == user_id
                 )
             )
-            await uow.session.execute(
+            await session_of(uow).execute(
                 delete(PersonIdentity).where(PersonIdentity.person_id == person.id, PersonIdentity.platform == platform)
             )
-            uow.session.add(PersonIdentity(person_id=person.id, platform=platform, platform_user_id=user_id))
-    await uow.session.execute(delete(Leave).where(Leave.person_id == person.id))
+            session_of(uow).add(PersonIdentity(person_id=person.id, platform=platform, platform_user_id=user_id))
+    await session_of(uow).execute(delete(Leave).where(Leave.person_id == person.id))
     for leave in spec.leave:
-        uow.session.add(Leave(person_id=person.id, starts_on=leave.starts, ends_on=leave.ends))
-    await uow.session.execute(delete(Role).where(Role.person_id == person.id))
-    await uow.session.flush()
-    await uow.session.refresh(person, ["identities", "roles"])
+        session_of(uow).add(Leave(person_id=person.id, starts_on=leave.starts, ends_on=leave.ends))
+    await session_of(uow).execute(delete(Role).where(Role.person_id == person.id))
+    await session_of(uow).flush()
+    await session_of(uow).refresh(person, ["identities", "roles"])
     return person
 
 
@@ -135,15 +135,15 @@ async def _locality(
         {"organisation_id": org.id, "slug": spec.slug},
         {"name": spec.name, "seminar_rule": spec.seminar_rule},
     )
-    add = uow.session.add
+    add = session_of(uow).add
     _roles(add, people, spec.practice_leaders, "practice_leader", team_id=None, locality_id=locality.id)
     _roles(add, people, spec.managers, "manager", team_id=None, locality_id=locality.id)
     await _bind(uow, spec.channels, spec.slug, team_id=None, locality_id=locality.id)
-    await uow.session.execute(delete(Partner).where(Partner.locality_id == locality.id))
+    await session_of(uow).execute(delete(Partner).where(Partner.locality_id == locality.id))
     for partner in spec.partners:
         add(Partner(locality_id=locality.id, name=partner.name, kind=partner.kind))
         _roles(add, people, partner.contacts, "partner", team_id=None, locality_id=locality.id)
-    await uow.session.execute(delete(Meeting).where(Meeting.locality_id == locality.id))
+    await session_of(uow).execute(delete(Meeting).where(Meeting.locality_id == locality.id))
     meetings = 0
     for meeting in spec.management_meetings:
         add(_meeting(meeting, "management", people, team_id=None, locality_id=locality.id))
@@ -154,11 +154,11 @@ async def _locality(
         _roles(add, people, team_spec.managers, "manager", team_id=team.id, locality_id=None)
         _roles(add, people, team_spec.members, "member", team_id=team.id, locality_id=None)
         await _bind(uow, team_spec.channels, team_spec.slug, team_id=team.id, locality_id=None)
-        await uow.session.execute(delete(Meeting).where(Meeting.team_id == team.id))
+        await session_of(uow).execute(delete(Meeting).where(Meeting.team_id == team.id))
         for meeting in team_spec.meetings:
             add(_meeting(meeting, "team", people, team_id=team.id, locality_id=None))
             meetings += 1
-    await uow.session.flush()
+    await session_of(uow).flush()
     return len(spec.teams), meetings
 
 
@@ -181,7 +181,7 @@ async def import_org(uow: UnitOfWork, spec: OrgFile, now: datetime) -> ImportSum
         },
     )
     people = {p.handle: await _person(uow, org, p) for p in spec.people}
-    add = uow.session.add
+    add = session_of(uow).add
     _roles(add, people, spec.organisation.project_managers, "project_manager", team_id=None, locality_id=None)
     _roles(
         add,
@@ -195,6 +195,6 @@ async def import_org(uow: UnitOfWork, spec: OrgFile, now: datetime) -> ImportSum
     for locality in spec.localities:
         t, m = await _locality(uow, org, locality, people)
         teams, meetings = teams + t, meetings + m
-    await uow.session.flush()
+    await session_of(uow).flush()
     await uow.audit.record(at=now, actor_id=None, action="org.imported", object_type="organisation", object_id=org.id)
     return ImportSummary(spec.organisation.name, len(spec.localities), teams, len(people), meetings)

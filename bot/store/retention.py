@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, delete
 
 from bot.store.models import AuditEntry, Celebration, Idea, OutboxMessage, PracticeStory, ProcessedEvent
 from bot.store.models_inbox import InboxRow
-from bot.store.uow import UnitOfWork
+from bot.store.uow import UnitOfWork, session_of
 
 DAY = timedelta(days=1)
 
@@ -64,7 +64,7 @@ async def purge(uow: UnitOfWork, now: datetime, rules: tuple[RetentionRule, ...]
     deleted: dict[str, int] = {}
     for kind, (model, condition) in _conditions(cutoffs).items():
         if kind in cutoffs:
-            result = await uow.session.execute(delete(model).where(condition))
+            result = await session_of(uow).execute(delete(model).where(condition))
             deleted[kind] = int(result.rowcount)  # type: ignore[attr-defined]
     if any(deleted.values()):
         detail = ",".join(f"{k}={v}" for k, v in deleted.items() if v)

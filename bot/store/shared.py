@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.store.repositories.shared_state import SharedState, Window
-from bot.store.uow import UnitOfWorkFactory
+from bot.store.uow import UnitOfWorkFactory, session_of
 
 PURGE_EVERY = 60.0
 """Seconds between two purges of expired replay records by one process."""
@@ -29,7 +29,7 @@ class DatabaseSharedState:
             StoreError: The database could not be asked.
         """
         async with self.uow_factory() as uow:
-            rows = SharedState(uow.session)
+            rows = SharedState(session_of(uow))
             if now >= self._next_purge:
                 self._next_purge = now + PURGE_EVERY
                 await rows.purge_seen(int(now))
@@ -44,7 +44,7 @@ class DatabaseSharedState:
             StoreError: The database could not be asked.
         """
         async with self.uow_factory() as uow:
-            start = await SharedState(uow.session).book(key, windows, now, epsilon)
+            start = await SharedState(session_of(uow)).book(key, windows, now, epsilon)
             await uow.commit()
         return start
 
@@ -55,7 +55,7 @@ class DatabaseSharedState:
             StoreError: The database could not be asked.
         """
         async with self.uow_factory() as uow:
-            await SharedState(uow.session).hold(key, until)
+            await SharedState(session_of(uow)).hold(key, until)
             await uow.commit()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -50,27 +51,28 @@ class UnitOfWork:
         self._sessions = sessions
 
     async def __aenter__(self) -> Self:
-        self.session = self._sessions()
-        self.orgs = Organisations(self.session)
-        self.people = People(self.session)
-        self.celebrations = Celebrations(self.session)
-        self.stories = Stories(self.session)
-        self.ideas = Ideas(self.session)
-        self.inbound = InboundEvents(self.session)
-        self.first_contacts = FirstContacts(self.session)
-        self.inbox = InboxRows(self.session)
-        self.audit = AuditLog(self.session)
-        self.outbox = Outbox(self.session)
-        self.occurrences = Occurrences(self.session)
-        self.nudges = Nudges(self.session)
-        self.events = Events(self.session)
-        self.pulse = Pulse(self.session)
-        self.nudge_config = NudgeConfig(self.session)
-        self.digests = DigestQueries(self.session)
-        self.web = WebStore(self.session)
-        self.seminars = SeminarStore(self.session)
-        self.schedule = ScheduleQueries(self.session)
-        self.outbox_recovery = OutboxRecovery(self.session)
+        self._session = self._sessions()
+        session = self._session
+        self.orgs = Organisations(session)
+        self.people = People(session)
+        self.celebrations = Celebrations(session)
+        self.stories = Stories(session)
+        self.ideas = Ideas(session)
+        self.inbound = InboundEvents(session)
+        self.first_contacts = FirstContacts(session)
+        self.inbox = InboxRows(session)
+        self.audit = AuditLog(session)
+        self.outbox = Outbox(session)
+        self.occurrences = Occurrences(session)
+        self.nudges = Nudges(session)
+        self.events = Events(session)
+        self.pulse = Pulse(session)
+        self.nudge_config = NudgeConfig(session)
+        self.digests = DigestQueries(session)
+        self.web = WebStore(session)
+        self.seminars = SeminarStore(session)
+        self.schedule = ScheduleQueries(session)
+        self.outbox_recovery = OutboxRecovery(session)
         return self
 
     async def __aexit__(
@@ -79,7 +81,7 @@ class UnitOfWork:
         # close() rolls back anything uncommitted and detaches objects without expiring them,
         # so values read inside the unit of work stay readable after it.
         try:
-            await self.session.close()
+            await self._session.close()
         except SQLAlchemyError as error:
             if exc is None:
                 raise StoreError(type(error).__name__) from error
@@ -93,7 +95,18 @@ class UnitOfWork:
             StoreError: The transaction did not commit (nothing of it is durable).
         """
         try:
-            await self.session.commit()
+            await self._session.commit()
+        except SQLAlchemyError as error:
+            raise StoreError(type(error).__name__) from error
+
+    async def ping(self) -> None:
+        """A trivial round trip to the database (readiness checks).
+
+        Raises:
+            StoreError: The database cannot be reached.
+        """
+        try:
+            await self._session.execute(text("SELECT 1"))
         except SQLAlchemyError as error:
             raise StoreError(type(error).__name__) from error
 
@@ -104,9 +117,16 @@ class UnitOfWork:
             StoreError: The rollback itself failed (the connection is gone).
         """
         try:
-            await self.session.rollback()
+            await self._session.rollback()
         except SQLAlchemyError as error:
             raise StoreError(type(error).__name__) from error
+
+
+def session_of(uow: UnitOfWork) -> AsyncSession:
+    """The unit of work's session, for the store's own modules (imports, erasure, retention) and for
+    tests that inspect rows. Nothing outside ``bot/store`` and ``tests`` may call this (see
+    ``tests/test_architecture.py``): the rest of the bot goes through repositories."""
+    return uow._session
 
 
 class UnitOfWorkFactory:

@@ -21,6 +21,7 @@ from bot.config import Settings
 from bot.domain.ics import calendar_key
 from bot.replies import Link, TextBlock
 from bot.store.models_nudges import ScheduledEvent
+from bot.store.uow import session_of
 from tests.adapters.slack.conftest import start_server
 from tests.bot.test_seminars_events import create_event
 from tests.conftest import Bot
@@ -74,7 +75,7 @@ async def test_a_key_opens_only_its_own_event_and_a_new_secret_revokes_every_lin
             )
             for n in (1, 2)
         ]
-        uow.session.add_all(team_only)
+        session_of(uow).add_all(team_only)
         await uow.commit()
     first, second = team_only
     first_key = calendar_key(bot.handler.link_secret, first.id, first.created_at)

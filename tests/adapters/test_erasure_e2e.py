@@ -16,6 +16,7 @@ from bot.store.all_models import metadata
 from bot.store.audit_verify import verify_chain
 from bot.store.models_nudges import ScheduledEvent
 from bot.store.models_seminars import EventRsvp, SeminarBallot
+from bot.store.uow import session_of
 from tests.adapters.platforms import slack_on, teams_on
 from tests.adapters.slack.conftest import payload
 from tests.bot.test_seminars import ballot, open_vote, propose_all, topic_ids
@@ -33,14 +34,14 @@ async def rows_naming_sam(bot: Bot) -> dict[str, int]:
             if not columns:
                 continue
             condition = or_(*(c.contains(n) for c in columns for n in NEEDLES))
-            if rows := (await uow.session.execute(select(table).where(condition))).all():
+            if rows := (await session_of(uow).execute(select(table).where(condition))).all():
                 found[table.name] = len(rows)
     return found
 
 
 async def count(bot: Bot, model: type) -> int:
     async with bot.uow_factory() as uow:
-        return int(await uow.session.scalar(select(func.count()).select_from(model)) or 0)
+        return int(await session_of(uow).scalar(select(func.count()).select_from(model)) or 0)
 
 
 async def test_erase_removes_every_trace_and_deletes_the_posts_on_slack_and_teams(bot: Bot, tmp_path: Path) -> None:
@@ -67,7 +68,7 @@ async def test_erase_removes_every_trace_and_deletes_the_posts_on_slack_and_team
                 starts_at=bot.clock.now() + timedelta(days=9),
                 created_at=bot.clock.now(),
             )
-            uow.session.add(event)
+            session_of(uow).add(event)
             await uow.commit()
         await bot.handler.handle(click("event.rsvp", f"{event.id}:going", actor="sam.okafor", channel="west"))
         assert (await count(bot, SeminarBallot), await count(bot, EventRsvp)) == (1, 1)

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.store.models import Celebration, PracticeStory
+from bot.store.uow import session_of
 from tests.adapters.platforms import slack_on, teams_on
 from tests.adapters.slack.conftest import payload
 from tests.conftest import Bot
@@ -33,8 +34,8 @@ Step = Callable[[], Awaitable[None]]
 async def state(bot: Bot) -> dict[str, Any]:
     """The platform-free outcome: what was stored and who did what (no ids, no platform fields)."""
     async with bot.uow_factory() as uow:
-        celebrations = (await uow.session.scalars(select(Celebration))).all()
-        stories = (await uow.session.scalars(select(PracticeStory))).all()
+        celebrations = (await session_of(uow).scalars(select(Celebration))).all()
+        stories = (await session_of(uow).scalars(select(PracticeStory))).all()
         handles = {p.id: p.handle for p in await uow.people.all(1)}
         audit = [(e.action, handles.get(e.actor_id or 0, "")) for e in await uow.audit.entries()]
     return {

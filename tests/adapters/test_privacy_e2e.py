@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from adapters.logs import NOISY_LOGGERS, JsonFormatter, RedactionFilter, configure_logging
 from bot import texts
 from bot.store.models import Celebration
+from bot.store.uow import session_of
 from tests.adapters.platforms import slack_on, teams_on
 from tests.adapters.slack.conftest import SECRET, payload
 from tests.conftest import Bot
@@ -24,7 +25,7 @@ CANARY = "CANARY-e2e-51d7"
 
 async def celebrations(bot: Bot) -> int:
     async with bot.uow_factory() as uow:
-        return int(await uow.session.scalar(select(func.count()).select_from(Celebration)) or 0)
+        return int(await session_of(uow).scalar(select(func.count()).select_from(Celebration)) or 0)
 
 
 async def test_a_celebration_with_an_nhs_number_through_slack_is_refused_privately(bot: Bot) -> None:

@@ -18,6 +18,7 @@ from bot.replies import OutgoingMessage, Reply, Target, say
 from bot.store.models import Celebration, OutboxMessage
 from bot.store.models_inbox import InboxRow
 from bot.store.sealed import Sealer
+from bot.store.uow import session_of
 from scheduler.runner import Ticker
 from tests.adapters.slack.conftest import start_server
 from tests.conftest import Bot
@@ -44,12 +45,12 @@ class Gate:
 
 async def count(bot: Bot, model: type[Any]) -> int:
     async with bot.uow_factory() as uow:
-        return int(await uow.session.scalar(select(func.count()).select_from(model)) or 0)
+        return int(await session_of(uow).scalar(select(func.count()).select_from(model)) or 0)
 
 
 async def leases(bot: Bot) -> list[object]:
     async with bot.uow_factory() as uow:
-        return list((await uow.session.scalars(select(InboxRow.lease_until))).all())
+        return list((await session_of(uow).scalars(select(InboxRow.lease_until))).all())
 
 
 async def worker_with_three_waiting(bot: Bot) -> tuple[InboxWorker, Gate]:
@@ -130,5 +131,5 @@ async def test_the_outbox_send_in_flight_finishes_and_claimed_rows_go_back_to_pe
     sender.open.set()
     await draining
     async with bot.uow_factory() as uow:
-        rows = (await uow.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
+        rows = (await session_of(uow).scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
     assert [(r.status, r.attempts) for r in rows] == [("sent", 1), ("pending", 0), ("pending", 0)]

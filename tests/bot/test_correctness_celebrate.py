@@ -12,6 +12,7 @@ from bot import texts
 from bot.events import Actor, CommandInvoked, Conversation, Mention
 from bot.replies import Visibility
 from bot.store.models import Celebration, OutboxMessage, Person
+from bot.store.uow import session_of
 from tests.bot.test_intents import count, plain
 from tests.conftest import Bot
 from tests.factories import WHEN, command
@@ -72,7 +73,7 @@ async def test_among_several_the_author_is_left_out_and_the_rest_are_thanked(bot
     replies = await bot.handler.handle(command("celebrate", "@ali.hassan @priya.shah for the family network map"))
     assert plain(replies) == f"{texts.CELEBRATE_POSTED}\n{texts.CELEBRATE_SELF_LEFT_OUT}"
     async with bot.uow_factory() as uow:
-        celebration = (await uow.session.scalars(select(Celebration))).one()
+        celebration = (await session_of(uow).scalars(select(Celebration))).one()
         assert len(celebration.recipients) == 1
     await bot.deliverer.deliver_due()
     [post] = bot.senders["console"].sent

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot import texts
 from bot.constants import Role as RoleName
 from bot.store.models import Role
+from bot.store.uow import session_of
 from tests.conftest import Bot
 from tests.scheduler.harness import World, at
 
@@ -69,7 +70,7 @@ async def test_the_teams_other_practice_leader_is_asked_before_its_manager(bot: 
         assert sam is not None
         assert priya is not None
         team_id = await uow.people.home_team(sam.id)
-        uow.session.add(Role(person_id=priya.id, role=RoleName.PRACTICE_LEADER, team_id=team_id))
+        session_of(uow).add(Role(person_id=priya.id, role=RoleName.PRACTICE_LEADER, team_id=team_id))
         await uow.commit()
     world = world_on(bot, "2026-12-14 00:00")
     await world.run_until(at("2026-12-22 09:59"))

@@ -16,6 +16,7 @@ from bot.store.all_models import metadata
 from bot.store.audit_verify import verify_chain
 from bot.store.erasure import erase_person
 from bot.store.models import OutboxMessage
+from bot.store.uow import session_of
 from tests.conftest import DEMO_ORG, Bot, some_activity
 from tests.factories import click, command
 
@@ -30,7 +31,7 @@ async def rows_naming_sam(bot: Bot) -> dict[str, int]:
             if not columns:
                 continue
             condition = or_(*(c.contains(n) for c in columns for n in NEEDLES))
-            rows = (await uow.session.execute(select(table).where(condition))).all()
+            rows = (await session_of(uow).execute(select(table).where(condition))).all()
             if rows:
                 found[table.name] = len(rows)
     return found
@@ -63,7 +64,9 @@ async def test_erasure_leaves_no_row_naming_the_person_and_retracts_posted_copie
     assert report.retractions_queued == 1
     assert report.rows_deleted.get("celebrations", 0) >= 1
     async with bot.uow_factory() as uow:
-        retraction = (await uow.session.scalars(select(OutboxMessage).where(OutboxMessage.purpose == "retract"))).one()
+        retraction = (
+            await session_of(uow).scalars(select(OutboxMessage).where(OutboxMessage.purpose == "retract"))
+        ).one()
         assert json.loads(retraction.payload)["retract"] == "C0WES0TEAM:1732000000.000100"
         assert verify_chain(await uow.audit.entries()) == []
         assert await uow.people.by_handle(1, "sam.okafor") is None

@@ -23,6 +23,7 @@ from bot.intents.seminar_topics import topic_form
 from bot.intents.stories import decline_form, story_form
 from bot.replies import FormBlock
 from bot.store.all_models import metadata
+from bot.store.uow import session_of
 from tests.bot.test_seminars_events import EVENT
 from tests.conftest import Bot
 from tests.factories import GOOD_STORY, command, submit
@@ -68,7 +69,7 @@ async def stored_anywhere(bot: Bot, marker: str) -> list[str]:
     found: list[str] = []
     async with bot.uow_factory() as uow:
         for table in metadata.sorted_tables:
-            rows = (await uow.session.execute(select(table))).all()
+            rows = (await session_of(uow).execute(select(table))).all()
             if any(marker in json.dumps([str(v) for v in row]).replace(" ", "") for row in rows):
                 found.append(table.name)
     return found

@@ -11,6 +11,7 @@ from bot.events import MessageEdited
 from bot.intents.stories import story_blocks
 from bot.replies import Reply, buttons_of
 from bot.store.models import AuditEntry, Celebration, Idea, OutboxMessage, PracticeStory
+from bot.store.uow import session_of
 from tests.conftest import Bot
 from tests.factories import GOOD_STORY, click, command, submit
 
@@ -19,7 +20,7 @@ NHS = "943 476 5919"  # a valid check digit
 
 async def count(bot: Bot, model: type) -> int:
     async with bot.uow_factory() as uow:
-        return int(await uow.session.scalar(select(func.count()).select_from(model)) or 0)
+        return int(await session_of(uow).scalar(select(func.count()).select_from(model)) or 0)
 
 
 def plain(replies: list[Reply]) -> str:
@@ -70,7 +71,7 @@ async def test_a_check_tier_name_can_be_confirmed_with_a_statement_and_is_marked
     posted = await bot.handler.handle(click("guard.override", confirm.value))
     assert "on its way" in plain(posted)
     async with bot.uow_factory() as uow:
-        [celebration] = (await uow.session.scalars(select(Celebration))).all()
+        [celebration] = (await session_of(uow).scalars(select(Celebration))).all()
     assert celebration.privacy_warning
     actions = await audit_actions(bot)
     assert ("privacy.override", "child_name") in actions
@@ -145,7 +146,7 @@ async def test_story_fields_with_identifiers_are_shown_inline_and_confirmable_on
     assert await count(bot, PracticeStory) == 0
     await bot.handler.handle(submit("story", {**weak, "anonymised": "yes"}))
     async with bot.uow_factory() as uow:
-        [stored] = (await uow.session.scalars(select(PracticeStory))).all()
+        [stored] = (await session_of(uow).scalars(select(PracticeStory))).all()
     assert stored.privacy_warning
     assert texts.POSTED_AFTER_WARNING_NOTE in plain([Reply(blocks=tuple(story_blocks(stored)))])
 
@@ -164,7 +165,7 @@ async def test_guard_buttons_used_in_a_private_chat_post_to_the_channel_they_cam
     _, confirm = buttons_of(replies[0])
     await bot.handler.handle(click("guard.override", confirm.value, channel="dm:ali.hassan"))
     async with bot.uow_factory() as uow:
-        [celebration] = (await uow.session.scalars(select(Celebration))).all()
+        [celebration] = (await session_of(uow).scalars(select(Celebration))).all()
     assert celebration.channel_id == "dereham-fs"
     forged = confirm.value.replace("dereham-fs", "not-a-bound-channel")
     refused = await bot.handler.handle(click("guard.override", forged, channel="dm:ali.hassan"))

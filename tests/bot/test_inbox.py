@@ -17,7 +17,7 @@ from bot.inbox import LEASE, MAX_ATTEMPTS, Inbox
 from bot.store.models_inbox import InboxRow
 from bot.store.retention import purge
 from bot.store.sealed import Sealer, Unreadable
-from bot.store.uow import UnitOfWorkFactory
+from bot.store.uow import UnitOfWorkFactory, session_of
 from scheduler.clock import FakeClock
 from tests.factories import WHEN, click, command, submit
 
@@ -33,7 +33,7 @@ def inbox(engine: AsyncEngine, clock: FakeClock, secret: str = SECRET) -> Inbox:
 async def rows(engine: AsyncEngine) -> list[InboxRow]:
     """Every inbox row as stored."""
     async with UnitOfWorkFactory(engine)() as uow:
-        return list((await uow.session.scalars(select(InboxRow).order_by(InboxRow.id))).all())
+        return list((await session_of(uow).scalars(select(InboxRow).order_by(InboxRow.id))).all())
 
 
 @pytest.mark.parametrize(

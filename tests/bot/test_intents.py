@@ -17,14 +17,14 @@ from adapters.logs import JsonFormatter
 from bot.intents import COMMANDS
 from bot.replies import ButtonsBlock, FormBlock, Reply, buttons_of
 from bot.store.models import AuditEntry, Celebration, Idea, OutboxMessage, PracticeStory
-from bot.store.uow import UnitOfWork
+from bot.store.uow import UnitOfWork, session_of
 from tests.conftest import Bot
 from tests.factories import GOOD_STORY, click, command, submit
 
 
 async def count(bot: Bot, model: type) -> int:
     async with bot.uow_factory() as uow:
-        return int(await uow.session.scalar(select(func.count()).select_from(model)) or 0)
+        return int(await session_of(uow).scalar(select(func.count()).select_from(model)) or 0)
 
 
 def plain(replies: list[Reply]) -> str:
@@ -40,7 +40,7 @@ async def test_celebrate_stores_tags_and_queues_a_warm_channel_post(bot: Bot) ->
     )
     assert "on its way" in plain(replies)
     async with bot.uow_factory() as uow:
-        celebration = (await uow.session.scalars(select(Celebration))).one()
+        celebration = (await session_of(uow).scalars(select(Celebration))).one()
         assert celebration.text == "for the danger statement with the family"
         assert celebration.tags == ["danger statement"]
         assert len(celebration.recipients) == 2

@@ -10,6 +10,7 @@ from bot.replies import FieldsBlock, Reply, buttons_of
 from bot.services.needs_me import needs_me_blocks, what_needs_me
 from bot.store.models_nudges import MeetingOccurrence, ScheduledEvent
 from bot.store.models_seminars import SeminarVote
+from bot.store.uow import session_of
 from tests.conftest import Bot
 from tests.factories import GOOD_STORY, click, submit
 
@@ -40,7 +41,7 @@ async def test_a_practice_leader_sees_approvals_items_votes_and_rsvps(bot: Bot) 
         team_id = (await uow.people.teams_led_by(sam.id))[0]
         team = await uow.orgs.team(team_id)
         assert team is not None
-        uow.session.add_all(
+        session_of(uow).add_all(
             [
                 MeetingOccurrence(
                     team_id=team_id,

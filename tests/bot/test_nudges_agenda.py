@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.replies import Reply
 from bot.store.models import Meeting, OutboxMessage
 from bot.store.models_nudges import MeetingOccurrence
+from bot.store.uow import session_of
 from tests.conftest import Bot
 from tests.factories import command
 
@@ -45,7 +46,7 @@ async def test_only_leads_may_set_the_item(bot: Bot) -> None:
     allowed = plain(await bot.handler.handle(command("agenda", "set review a safety plan", actor="ali.hassan")))
     assert "review a safety plan" in allowed
     async with bot.uow_factory() as uow:
-        items = (await uow.session.scalars(select(MeetingOccurrence.sofs_item))).all()
+        items = (await session_of(uow).scalars(select(MeetingOccurrence.sofs_item))).all()
     assert items == ["review a safety plan"]
 
 
@@ -62,7 +63,7 @@ async def test_a_practice_leader_changes_the_team_meeting(bot: Bot) -> None:
     shown = plain(await bot.handler.handle(command("agenda")))
     assert "Next Team meeting: Thu 26 Nov, 14:00" in shown
     async with bot.uow_factory() as uow:
-        [meeting] = (await uow.session.scalars(select(Meeting).where(Meeting.team_id.is_not(None)).limit(1))).all()
+        [meeting] = (await session_of(uow).scalars(select(Meeting).where(Meeting.team_id.is_not(None)).limit(1))).all()
         assert meeting.rrule == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH"
     added = plain(
         await bot.handler.handle(command("agenda", "meeting mon 09:30 monthly Case mapping", actor="sam.okafor"))
@@ -86,5 +87,5 @@ async def test_a_locality_channel_shows_its_management_meeting(bot: Bot) -> None
     done = plain(await bot.handler.handle(command("agenda", "set map a case", actor="ali.hassan", channel="west")))
     assert "map a case" in done
     async with bot.uow_factory() as uow:
-        keys = (await uow.session.scalars(select(OutboxMessage.target_address))).all()
+        keys = (await session_of(uow).scalars(select(OutboxMessage.target_address))).all()
     assert keys == ["west"]

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from bot.store.audit_verify import verify_chain
 from bot.store.models import Celebration, ProcessedEvent
 from bot.store.retention import purge
+from bot.store.uow import session_of
 from tests.conftest import Bot
 from tests.factories import command
 
@@ -24,8 +25,8 @@ async def test_purge_removes_only_expired_rows_and_is_idempotent(any_bot: Bot) -
     async with any_bot.uow_factory() as uow:
         second = await purge(uow, any_bot.clock.now())
         await uow.commit()
-        remaining = await uow.session.scalar(select(func.count()).select_from(Celebration))
-        events = await uow.session.scalar(select(func.count()).select_from(ProcessedEvent))
+        remaining = await session_of(uow).scalar(select(func.count()).select_from(Celebration))
+        events = await session_of(uow).scalar(select(func.count()).select_from(ProcessedEvent))
     assert first["celebrations"] == 1
     assert first["inbound_events"] == 2
     assert not any(second.values())

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from bot.replies import Reply, buttons_of
 from bot.store.models import OutboxMessage
 from bot.store.models_seminars import SeminarBallot, SeminarTopic, SeminarVote
+from bot.store.uow import session_of
 from tests.conftest import Bot
 from tests.factories import click, command, submit
 
@@ -44,7 +45,7 @@ async def open_vote(bot: Bot, **values: str) -> int:
     replies = await bot.handler.handle(submit("seminar.vote_open", fields, actor="sam.okafor", channel="west"))
     assert "The vote is open until" in plain(replies), plain(replies)
     async with bot.uow_factory() as uow:
-        return int(await uow.session.scalar(select(func.max(SeminarVote.id))) or 0)
+        return int(await session_of(uow).scalar(select(func.max(SeminarVote.id))) or 0)
 
 
 async def ballot(bot: Bot, vote_id: int, who: str, choices: list[int], *, event_id: str = "") -> list[Reply]:
@@ -66,12 +67,12 @@ async def ballot(bot: Bot, vote_id: int, who: str, choices: list[int], *, event_
 
 async def topic_ids(bot: Bot) -> list[int]:
     async with bot.uow_factory() as uow:
-        return list((await uow.session.scalars(select(SeminarTopic.id).order_by(SeminarTopic.id))).all())
+        return list((await session_of(uow).scalars(select(SeminarTopic.id).order_by(SeminarTopic.id))).all())
 
 
 async def ballots(bot: Bot) -> list[SeminarBallot]:
     async with bot.uow_factory() as uow:
-        return list((await uow.session.scalars(select(SeminarBallot).order_by(SeminarBallot.id))).all())
+        return list((await session_of(uow).scalars(select(SeminarBallot).order_by(SeminarBallot.id))).all())
 
 
 async def close(bot: Bot, vote_id: int) -> str:
@@ -90,7 +91,7 @@ async def test_a_proposal_is_stored_posted_and_a_near_duplicate_merged(bot: Bot)
     )
     assert "is very like “Creating danger statements”" in merged
     async with bot.uow_factory() as uow:
-        [topic] = (await uow.session.scalars(select(SeminarTopic))).all()
+        [topic] = (await session_of(uow).scalars(select(SeminarTopic))).all()
         assert (topic.title, topic.why) == ("Creating danger statements", "we find them hard")
         assert [m["title"] for m in topic.merged] == ["creating DANGER statement!"]
     listing = plain(await bot.handler.handle(command("seminar", "topics", actor="priya.shah", channel="west")))
@@ -316,7 +317,7 @@ async def test_a_vote_past_its_deadline_closes_when_touched_and_refuses_late_bal
         assert vote.status == "closed"
         assert (
             int(
-                await uow.session.scalar(
+                await session_of(uow).scalar(
                     select(func.count()).select_from(OutboxMessage).where(OutboxMessage.purpose == "seminar_result")
                 )
                 or 0

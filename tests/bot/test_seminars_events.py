@@ -12,6 +12,7 @@ from bot.services.calendars import calendar_for
 from bot.store.models import Locality
 from bot.store.models_nudges import ScheduledEvent
 from bot.store.models_seminars import CaseMap, CaseMapEntry, PartnerBriefing, ProgrammeSlot
+from bot.store.uow import session_of
 from tests.bot.test_seminars import ballot, close, open_vote, plain, propose_all, topic_ids
 from tests.conftest import Bot
 from tests.factories import click, command, submit
@@ -21,17 +22,17 @@ from tests.factories import click, command, submit
 
 async def slots(bot: Bot) -> list[ProgrammeSlot]:
     async with bot.uow_factory() as uow:
-        return list((await uow.session.scalars(select(ProgrammeSlot).order_by(ProgrammeSlot.starts_at))).all())
+        return list((await session_of(uow).scalars(select(ProgrammeSlot).order_by(ProgrammeSlot.starts_at))).all())
 
 
 async def events(bot: Bot) -> list[ScheduledEvent]:
     async with bot.uow_factory() as uow:
-        return list((await uow.session.scalars(select(ScheduledEvent).order_by(ScheduledEvent.id))).all())
+        return list((await session_of(uow).scalars(select(ScheduledEvent).order_by(ScheduledEvent.id))).all())
 
 
 async def test_the_winners_fill_monthly_slots_avoiding_bank_holidays(bot: Bot) -> None:
     async with bot.uow_factory() as uow:
-        await uow.session.execute(
+        await session_of(uow).execute(
             update(Locality).where(Locality.slug == "west").values(seminar_rule="first Monday 13:00-15:00")
         )
         await uow.commit()
@@ -256,7 +257,7 @@ async def test_a_partner_briefing_lasts_three_hours_and_records_the_partners(bot
     [event] = await events(bot)
     assert (event.duration_minutes, event.locality_id, event.audience) == (180, 1, "partners")
     async with bot.uow_factory() as uow:
-        [briefing] = (await uow.session.scalars(select(PartnerBriefing))).all()
+        [briefing] = (await session_of(uow).scalars(select(PartnerBriefing))).all()
         assert (briefing.partner_name, briefing.event_id) == ("Health visiting (West)", event.id)
         status = await uow.seminars.briefings.status(1, bot.clock.now())
     assert [name for name, _ in status.planned] == ["Health visiting (West)"]
@@ -383,9 +384,9 @@ async def test_a_map_built_by_three_people_is_exported_to_its_opener(bot: Bot) -
         await bot.handler.handle(command("map", "worried more", actor="priya.shah"))
     )
     async with bot.uow_factory() as uow:
-        entries = (await uow.session.scalars(select(CaseMapEntry))).all()
+        entries = (await session_of(uow).scalars(select(CaseMapEntry))).all()
         assert len(entries) == 3
-        [case_map] = (await uow.session.scalars(select(CaseMap))).all()
+        [case_map] = (await session_of(uow).scalars(select(CaseMap))).all()
         assert case_map.expires_at == case_map.created_at + timedelta(days=30)
 
 

@@ -14,7 +14,7 @@ from bot.replies import OutgoingMessage, Target, say
 from bot.store.errors import StoreError
 from bot.store.models import Celebration, OutboxMessage, ProcessedEvent
 from bot.store.repositories.audit import GENESIS_HASH, chain_hash
-from bot.store.uow import UnitOfWorkFactory
+from bot.store.uow import UnitOfWorkFactory, session_of
 from tests.conftest import Bot
 from tests.factories import command
 
@@ -41,8 +41,8 @@ async def test_one_event_twice_gives_one_row_on_each_backend(any_bot: Bot) -> No
     results = await asyncio.gather(any_bot.handler.handle(event), any_bot.handler.handle(event))
     assert sorted(len(r) for r in results) == [0, 1]
     async with any_bot.uow_factory() as uow:
-        assert await uow.session.scalar(select(func.count()).select_from(Celebration)) == 1
-        assert await uow.session.scalar(select(func.count()).select_from(ProcessedEvent)) == 1
+        assert await session_of(uow).scalar(select(func.count()).select_from(Celebration)) == 1
+        assert await session_of(uow).scalar(select(func.count()).select_from(ProcessedEvent)) == 1
 
 
 async def test_audit_log_is_a_hash_chain(any_bot: Bot) -> None:
@@ -75,14 +75,14 @@ async def test_outbox_enqueue_is_idempotent_and_claims_are_exclusive(any_bot: Bo
     claims = await asyncio.gather(*(claim(f"w{i}") for i in range(4)))
     assert sorted(len(c) for c in claims) == [0, 0, 0, 1]
     async with any_bot.uow_factory() as uow:
-        row = (await uow.session.scalars(select(OutboxMessage))).one()
+        row = (await session_of(uow).scalars(select(OutboxMessage))).one()
         assert (row.status, row.attempts) == ("sending", 1)
 
 
 async def test_datetimes_come_back_aware_in_utc(any_bot: Bot) -> None:
     await any_bot.handler.handle(command("celebrate", "@sam.okafor great scaling"))
     async with any_bot.uow_factory() as uow:
-        celebration = (await uow.session.scalars(select(Celebration))).one()
+        celebration = (await session_of(uow).scalars(select(Celebration))).one()
     assert celebration.created_at == any_bot.clock.now()
     assert celebration.created_at.utcoffset() == timedelta(0)
 

@@ -19,7 +19,7 @@ from bot.replies import Reply
 from bot.store.models import Person
 from bot.store.models_nudges import MeetingOccurrence, Nudge, NudgeSettings
 from bot.store.org_import import import_org
-from bot.store.uow import UnitOfWorkFactory
+from bot.store.uow import UnitOfWorkFactory, session_of
 from scheduler.clock import FakeClock
 from scheduler.outbox import Deliverer
 from scheduler.planner import Planner
@@ -102,7 +102,7 @@ class World:
         async with self.uow_factory() as uow:
             org = await uow.orgs.first()
             assert org is not None
-            uow.session.add(NudgeSettings(organisation_id=org.id, **values))
+            session_of(uow).add(NudgeSettings(organisation_id=org.id, **values))
             await uow.commit()
 
     async def tick(self) -> None:
@@ -133,7 +133,7 @@ class World:
     async def person(self, handle: str) -> Person:
         """A person by handle."""
         async with self.uow_factory() as uow:
-            return (await uow.session.scalars(select(Person).where(Person.handle == handle))).one()
+            return (await session_of(uow).scalars(select(Person).where(Person.handle == handle))).one()
 
     async def handle(self, event: Any) -> list[Reply]:
         """Run an inbound event through the handler (received now)."""
@@ -143,7 +143,7 @@ class World:
         """Every stored occurrence, by start."""
         async with self.uow_factory() as uow:
             query = select(MeetingOccurrence).order_by(MeetingOccurrence.starts_at)
-            return list((await uow.session.scalars(query)).all())
+            return list((await session_of(uow).scalars(query)).all())
 
     async def nudges(self, kind: str | None = None) -> list[Nudge]:
         """Every planned nudge (optionally of one kind), by due time."""
@@ -151,7 +151,7 @@ class World:
             query = select(Nudge).order_by(Nudge.due_at)
             if kind:
                 query = query.where(Nudge.kind == kind)
-            return list((await uow.session.scalars(query)).all())
+            return list((await session_of(uow).scalars(query)).all())
 
 
 def local(record: Recorded, tz: str = "Europe/London") -> datetime:

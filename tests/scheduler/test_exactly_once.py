@@ -24,7 +24,7 @@ from bot.replies import OutgoingMessage, Target, say
 from bot.store.db import make_engine
 from bot.store.models import ChannelBinding, OutboxMessage
 from bot.store.models_nudges import Nudge
-from bot.store.uow import UnitOfWorkFactory
+from bot.store.uow import UnitOfWorkFactory, session_of
 from tests.conftest import POSTGRES_URL, ROOT, Templates
 from tests.scheduler.harness import at
 
@@ -122,12 +122,14 @@ async def test_three_scheduler_processes_for_ten_weeks_send_every_digest_and_pro
         per_key = Counter(key for key, _ in sent)
         assert [k for k, n in per_key.items() if n > 1] == []
         async with uow_factory() as uow:
-            rows = (await uow.session.scalars(select(OutboxMessage))).all()
+            rows = (await session_of(uow).scalars(select(OutboxMessage))).all()
             channels = (
-                await uow.session.scalars(select(ChannelBinding.channel_id).where(ChannelBinding.platform == "slack"))
+                await session_of(uow).scalars(
+                    select(ChannelBinding.channel_id).where(ChannelBinding.platform == "slack")
+                )
             ).all()
             prompts = (
-                await uow.session.scalars(
+                await session_of(uow).scalars(
                     select(Nudge).where(Nudge.kind == "agenda-prompt", Nudge.status == "enqueued")
                 )
             ).all()

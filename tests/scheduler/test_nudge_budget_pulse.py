@@ -10,6 +10,7 @@ from aiohttp import web
 from bot.domain.delivery import iso_week
 from bot.replies import buttons_of
 from bot.store.models_nudges import Nudge, PulseAnswer
+from bot.store.uow import session_of
 from tests.factories import click, command, submit
 from tests.scheduler.conftest import MakeWorld
 from tests.scheduler.harness import at, local, tiny_org
@@ -20,7 +21,7 @@ async def test_an_exhausted_budget_defers_the_pulse_and_never_goes_over(make_wor
     pat = await world.person("pat.lead")
     async with world.uow_factory() as uow:  # three DMs already went to Pat this week
         for n in range(3):
-            uow.session.add(
+            session_of(uow).add(
                 Nudge(
                     key=f"earlier:{n}",
                     kind="agenda-prompt",
@@ -73,7 +74,7 @@ async def test_the_monthly_pulse_is_answered_with_one_click_and_trended(make_wor
     assert form.form is not None
     await world.handle(submit("pulse.more", {"more": "A case-mapping session each month"}, "2026-12", actor="pat.lead"))
     async with world.uow_factory() as uow:
-        [answer] = (await uow.session.scalars(__import__("sqlalchemy").select(PulseAnswer))).all()
+        [answer] = (await session_of(uow).scalars(__import__("sqlalchemy").select(PulseAnswer))).all()
         assert (answer.score, answer.one_point_up, answer.month) == (6, "A case-mapping session each month", "2026-12")
         assert answer.team_id is not None
         assert answer.locality_id is not None

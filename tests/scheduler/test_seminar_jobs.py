@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from bot.store.models import Leave, OutboxMessage, Person
 from bot.store.models_nudges import Nudge
 from bot.store.models_seminars import CaseMap, ProgrammeSlot, SeminarVote
+from bot.store.uow import session_of
 from scheduler.seminar_jobs import open_vote_lines, plan_seminars
 from tests.bot.test_seminars import ballot, open_vote, propose_all
 from tests.conftest import Bot
@@ -27,7 +28,7 @@ async def plan(bot: Bot) -> int:
 async def outbox(bot: Bot, purpose: str) -> list[OutboxMessage]:
     async with bot.uow_factory() as uow:
         query = select(OutboxMessage).where(OutboxMessage.purpose == purpose).order_by(OutboxMessage.id)
-        return list((await uow.session.scalars(query)).all())
+        return list((await session_of(uow).scalars(query)).all())
 
 
 async def vote_row(bot: Bot, vote_id: int) -> SeminarVote:
@@ -39,7 +40,7 @@ async def vote_row(bot: Bot, vote_id: int) -> SeminarVote:
 
 async def person_ids(bot: Bot, *handles: str) -> dict[str, int]:
     async with bot.uow_factory() as uow:
-        rows = (await uow.session.execute(select(Person.handle, Person.id).where(Person.handle.in_(handles)))).all()
+        rows = (await session_of(uow).execute(select(Person.handle, Person.id).where(Person.handle.in_(handles)))).all()
         return {str(h): int(i) for h, i in rows}
 
 
@@ -64,7 +65,7 @@ async def test_a_vote_closes_after_downtime_and_posts_once_in_working_hours(bot:
     assert post.target.address == "west"
     assert "1 of 9 voted." in post.reply.as_plain_text()
     async with bot.uow_factory() as uow:
-        slots = (await uow.session.scalars(select(ProgrammeSlot).order_by(ProgrammeSlot.starts_at))).all()
+        slots = (await session_of(uow).scalars(select(ProgrammeSlot).order_by(ProgrammeSlot.starts_at))).all()
     assert [s.title for s in slots if s.title] == [
         "The child's view from non-verbal children",
         "Safety planning with networks",
@@ -78,8 +79,8 @@ async def test_non_voters_get_one_reminder_a_day_before_the_close_within_their_w
     await ballot(bot, vote_id, "priya.shah", [1])
     ids = await person_ids(bot, "tom.wright", "hannah.lowe", "grace.mensah", "ali.hassan", "priya.shah")
     async with bot.uow_factory() as uow:
-        uow.session.add(Leave(person_id=ids["tom.wright"], starts_on=date(2026, 11, 30), ends_on=date(2026, 12, 2)))
-        await uow.session.execute(update(Person).where(Person.id == ids["hannah.lowe"]).values(nudges_stopped=True))
+        session_of(uow).add(Leave(person_id=ids["tom.wright"], starts_on=date(2026, 11, 30), ends_on=date(2026, 12, 2)))
+        await session_of(uow).execute(update(Person).where(Person.id == ids["hannah.lowe"]).values(nudges_stopped=True))
         await uow.commit()
 
     bot.clock.set(datetime(2026, 11, 30, 9, 0, tzinfo=UTC))  # a day and 8 hours before the close
@@ -96,7 +97,7 @@ async def test_non_voters_get_one_reminder_a_day_before_the_close_within_their_w
     async with bot.uow_factory() as uow:
         skipped = {
             n.person_id: n.skip_reason
-            for n in (await uow.session.scalars(select(Nudge))).all()
+            for n in (await session_of(uow).scalars(select(Nudge))).all()
             if n.status == "skipped"
         }
     assert skipped == {ids["tom.wright"]: "no allowed time before the deadline", ids["hannah.lowe"]: "stopped"}
@@ -105,7 +106,7 @@ async def test_non_voters_get_one_reminder_a_day_before_the_close_within_their_w
     assert len(await outbox(bot, "vote_reminder")) == 5
 
     async with bot.uow_factory() as uow:  # Ali snoozes before the deliverer gets to his reminder
-        await uow.session.execute(
+        await session_of(uow).execute(
             update(Person).where(Person.id == ids["ali.hassan"]).values(snoozed_until=CLOSES + timedelta(days=1))
         )
         await uow.commit()
@@ -139,11 +140,11 @@ async def test_case_maps_are_deleted_after_their_retention(bot: Bot) -> None:
     bot.clock.advance(timedelta(days=29))
     await plan(bot)
     async with bot.uow_factory() as uow:
-        assert len((await uow.session.scalars(select(CaseMap))).all()) == 1
+        assert len((await session_of(uow).scalars(select(CaseMap))).all()) == 1
     bot.clock.advance(timedelta(days=2))
     assert await plan(bot) == 1
     async with bot.uow_factory() as uow:
-        assert (await uow.session.scalars(select(CaseMap))).all() == []
+        assert (await session_of(uow).scalars(select(CaseMap))).all() == []
 
 
 async def test_open_votes_are_listed_for_the_weekly_digest(bot: Bot) -> None:

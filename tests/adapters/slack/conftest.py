@@ -26,6 +26,7 @@ from adapters.slack.wiring import install
 from adapters.wiring import Wiring
 from bot.config import Settings
 from bot.store.models import Celebration, OutboxMessage, PracticeStory, ProcessedEvent
+from bot.store.uow import session_of
 from tests.conftest import Bot
 from tests.fakes_slack import TOKEN, FakeSlack
 
@@ -141,7 +142,7 @@ class SlackHarness:
     async def count(self, model: type[Any]) -> int:
         """Rows of a table."""
         async with self.bot.uow_factory() as uow:
-            return int(await uow.session.scalar(select(func.count()).select_from(model)) or 0)
+            return int(await session_of(uow).scalar(select(func.count()).select_from(model)) or 0)
 
     async def celebrations(self) -> int:
         """How many celebrations are stored."""
@@ -150,12 +151,12 @@ class SlackHarness:
     async def stories(self) -> list[PracticeStory]:
         """Every stored story."""
         async with self.bot.uow_factory() as uow:
-            return list((await uow.session.scalars(select(PracticeStory))).all())
+            return list((await session_of(uow).scalars(select(PracticeStory))).all())
 
     async def outbox(self) -> list[OutboxMessage]:
         """Every outbox row."""
         async with self.bot.uow_factory() as uow:
-            return list((await uow.session.scalars(select(OutboxMessage))).all())
+            return list((await session_of(uow).scalars(select(OutboxMessage))).all())
 
     async def processed(self) -> int:
         """How many inbound events were recorded."""

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from adapters.teams.render import CARD_CONTENT_TYPE
 from bot.store.models import Celebration, Idea
+from bot.store.uow import session_of
 from tests.adapters.teams.harness import BOT_ID, Harness
 
 CHANNEL = "19:dereham-fs@thread.tacv2"
@@ -18,7 +19,7 @@ SAM_CHAT = "a:1Yz9demo-sam-okafor-personal-chat"
 
 async def count(harness: Harness, column: Any) -> int:
     async with harness.bot.uow_factory() as uow:
-        return int(await uow.session.scalar(select(func.count(column))) or 0)
+        return int(await session_of(uow).scalar(select(func.count(column))) or 0)
 
 
 async def test_channel_celebration_is_recorded_answered_in_thread_and_posted(teams: Harness) -> None:
@@ -28,7 +29,7 @@ async def test_channel_celebration_is_recorded_answered_in_thread_and_posted(tea
 
     assert await count(teams, Celebration.id) == 1
     async with teams.bot.uow_factory() as uow:
-        celebration = (await uow.session.scalars(select(Celebration))).one()
+        celebration = (await session_of(uow).scalars(select(Celebration))).one()
     assert celebration.text == "great danger statement with the family"
     assert celebration.platform == "teams"
     assert celebration.channel_id == CHANNEL

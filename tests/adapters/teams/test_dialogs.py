@@ -17,6 +17,7 @@ from bot import texts
 from bot.intents import welcome
 from bot.replies import Button, ButtonsBlock, Reply
 from bot.store.models import PracticeStory
+from bot.store.uow import session_of
 from tests.adapters.teams.harness import Harness
 
 
@@ -48,7 +49,7 @@ def inputs(card_json: dict[str, Any]) -> dict[str, Any]:
 
 async def stories(teams: Harness) -> list[PracticeStory]:
     async with teams.bot.uow_factory() as uow:
-        return list((await uow.session.scalars(select(PracticeStory))).all())
+        return list((await session_of(uow).scalars(select(PracticeStory))).all())
 
 
 def test_a_button_that_opens_a_form_asks_teams_for_a_dialog() -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.domain.signin import hash_token
 from bot.store.models import OutboxMessage
 from bot.store.models_web import SignInLink
+from bot.store.uow import session_of
 from tests.adapters.web.conftest import Site, client, sign_in, signin_link
 
 
@@ -18,8 +19,8 @@ async def test_the_link_is_answered_privately_and_stored_only_as_a_hash(site: Si
     token = link.split("token=", 1)[1]
     assert link.startswith(f"{site.url}/dashboard/signin?token=")
     async with site.bot.uow_factory() as uow:
-        stored = (await uow.session.scalars(select(SignInLink))).all()
-        outbox = (await uow.session.scalars(select(OutboxMessage))).all()
+        stored = (await session_of(uow).scalars(select(SignInLink))).all()
+        outbox = (await session_of(uow).scalars(select(OutboxMessage))).all()
     assert [s.token_hash for s in stored] == [hash_token(token)]
     assert all(token not in row.payload for row in outbox)
     assert stored[0].expires_at - stored[0].created_at == timedelta(minutes=15)

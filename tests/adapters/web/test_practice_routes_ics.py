@@ -13,6 +13,7 @@ from adapters.wiring import Wiring
 from bot.config import Settings
 from bot.domain.ics import calendar_key
 from bot.store.models_nudges import ScheduledEvent
+from bot.store.uow import session_of
 from tests.adapters.slack.conftest import start_server
 from tests.conftest import Bot
 
@@ -28,7 +29,7 @@ async def test_an_event_is_served_as_an_ics_file_and_an_unknown_one_is_404(bot: 
             duration_minutes=120,
             created_at=bot.clock.now(),
         )
-        uow.session.add(event)
+        session_of(uow).add(event)
         await uow.commit()
     settings = Settings(_env_file=None)
     app = build_app(handler=bot.handler, uow_factory=bot.uow_factory, deliverer=bot.deliverer)

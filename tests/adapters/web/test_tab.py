@@ -32,9 +32,7 @@ async def tab(site: Site) -> AsyncIterator[Site]:
     idp = FakeIdentityProvider(keys=[KEY])
     await idp.start()
     resource = sso_resource(site.url, CLIENT_ID)
-    config = AuthConfig(
-        app_id=resource, tenant_id=TENANT, issuers={ISSUER: idp.metadata_url}, audiences=(CLIENT_ID,)
-    )
+    config = AuthConfig(app_id=resource, tenant_id=TENANT, issuers={ISSUER: idp.metadata_url}, audiences=(CLIENT_ID,))
     site.state.tab_verifier = TokenVerifier(config, fetch_json=fetch_json, monotonic=time.monotonic)
     async with site.bot.uow_factory() as uow:
         org = await uow.orgs.first()
