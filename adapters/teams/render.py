@@ -36,6 +36,7 @@ from bot.replies import (
     Reply,
     SelectBlock,
     TextBlock,
+    notification_text,
 )
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -330,7 +331,7 @@ def card(reply: Reply, *, budget: int = CARD_BUDGET, forms_in_dialogs: bool = Fa
 
 def summary(reply: Reply) -> str:
     """A short plain-text preview of the reply (notifications and clients that cannot show cards)."""
-    first = next((line.strip() for line in reply.as_plain_text().splitlines() if line.strip()), "")
+    first = next((line.strip() for line in notification_text(reply).splitlines() if line.strip()), "")
     return guard(first if len(first) <= SUMMARY_LIMIT else first[: SUMMARY_LIMIT - 1] + "…")
 
 

@@ -12,15 +12,15 @@ from aiohttp import web
 
 from adapters.web.responses import page
 from adapters.web.state import WEB_KEY
+from bot import texts
 from bot.store.retention import DEFAULT_RULES
 
 
 def _period(days: int) -> str:
     """A retention period in words: "1 day", "30 days", "2 years"."""
     if days >= 365:
-        years = round(days / 365.25)
-        return "1 year" if years == 1 else f"{years} years"
-    return "1 day" if days == 1 else f"{days} days"
+        return texts.plural(round(days / 365.25), "year", "years")
+    return texts.plural(days, "day", "days")
 
 
 async def privacy(request: web.Request) -> web.StreamResponse:

@@ -31,6 +31,7 @@ from bot.replies import OutgoingMessage, Target, say
 from bot.store.all_models import metadata
 from bot.store.models import Celebration, CelebrationRecipient, OutboxMessage, Person
 from bot.store.uow import UnitOfWork, session_of
+from bot.texts import plural
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,12 @@ class ErasureReport:
     def lines(self) -> list[str]:
         """Human-readable lines."""
         out = [f"person {self.person_id}: removed"]
-        out += [f"{table}: {n} row(s) removed" for table, n in sorted(self.rows_deleted.items()) if n]
-        out += [f"{table}: name replaced in {n} row(s)" for table, n in sorted(self.rows_redacted.items()) if n]
+        out += [f"{table}: {plural(n, 'row', 'rows')} removed" for table, n in sorted(self.rows_deleted.items()) if n]
+        out += [
+            f"{table}: name replaced in {plural(n, 'row', 'rows')}"
+            for table, n in sorted(self.rows_redacted.items())
+            if n
+        ]
         out.append(f"posted copies to delete on Slack/Teams: {self.retractions_queued}")
         return out
 
