@@ -50,7 +50,6 @@ import os
 import re
 import shutil
 import signal
-import tempfile
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -61,6 +60,7 @@ import aiohttp
 import pytest
 
 from bot import texts
+from tests.adapters.npm_cache import Pinned, install
 from tests.adapters.serve_process import POLL, Serve, free_port, start_plbot
 
 pytestmark = pytest.mark.slow
@@ -74,95 +74,12 @@ REPLY_DEADLINE = 20.0  # one answer from the bot, through the playground
 FREE_SENTENCE = "could you remind me about the agenda"
 
 
-def pinned_version() -> str:
-    """The playground version ``tests/agents_playground/package.json`` pins (an exact version)."""
-    manifest = json.loads((PINNED / "package.json").read_text(encoding="utf-8"))
-    version = str(manifest["dependencies"][PACKAGE])
-    assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{PACKAGE} must be pinned exactly, not {version!r}"
-    return version
-
-
-def cache_folder(version: str) -> Path:
-    """Where that version is installed, outside the source tree."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "plbot-playground" / version
-
-
-def installed_cli(folder: Path, version: str) -> Path | None:
-    """The playground's ``cli.js`` in ``folder`` if that version is installed there."""
-    package = folder / "node_modules" / "@microsoft" / "m365agentsplayground"
-    try:
-        found = json.loads((package / "package.json").read_text(encoding="utf-8")).get("version")
-    except (OSError, ValueError):
-        return None
-    cli = package / "cli.js"
-    return cli if found == version and cli.is_file() else None
-
-
-def npm_said(output: str) -> str:
-    """npm's error in a few lines (its headline lines, without the stack trace)."""
-    headlines = [line for line in output.splitlines() if re.match(r"npm (error|ERR!) \w", line)]
-    return " | ".join(headlines[:5]) or output.strip()[-800:]
-
-
-def settle(staging: Path, folder: Path, version: str) -> Path | None:
-    """Move a finished install into place (another run may have put one there first: keep theirs;
-    a broken one left by an interrupted run is replaced)."""
-    for _ in range(2):
-        with contextlib.suppress(OSError):
-            staging.rename(folder)
-        if installed_cli(folder, version):
-            break
-        shutil.rmtree(folder, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
-    return installed_cli(folder, version)
+PLAYGROUND = Pinned(PINNED, PACKAGE, "plbot-playground", "cli.js", "Agents Playground test")
 
 
 async def install_playground() -> Path:
-    """The pinned playground's ``cli.js``: ``npm ci`` into the cache the first time (skips if it can't)."""
-    version = pinned_version()
-    folder = cache_folder(version)
-    if cli := installed_cli(folder, version):
-        return cli
-    npm = shutil.which("npm")
-    if npm is None or shutil.which("node") is None:
-        pytest.skip("Agents Playground test: node and npm are needed to install the playground (not on PATH)")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=folder.parent))
-    for name in ("package.json", "package-lock.json"):
-        shutil.copy(PINNED / name, staging / name)
-    environ = os.environ | {"npm_config_update_notifier": "false", "npm_config_fund": "false"}
-    npm_ci = await asyncio.create_subprocess_exec(
-        npm,
-        "ci",
-        "--no-audit",
-        "--ignore-scripts",
-        "--loglevel=error",
-        "--fetch-retries=1",  # an unreachable registry: skip within seconds, not after npm's minute of retries
-        "--fetch-retry-mintimeout=2000",
-        "--fetch-retry-maxtimeout=10000",
-        cwd=staging,
-        env=environ,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    try:
-        output, _ = await asyncio.wait_for(npm_ci.communicate(), NPM_DEADLINE)
-    except TimeoutError:
-        npm_ci.kill()
-        await npm_ci.wait()
-        shutil.rmtree(staging, ignore_errors=True)
-        pytest.skip(f"Agents Playground test: `npm ci` of {PACKAGE}@{version} took over {NPM_DEADLINE:.0f} s")
-    if npm_ci.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        said = npm_said(output.decode(errors="replace"))
-        pytest.skip(
-            f"Agents Playground test: npm could not install {PACKAGE}@{version} (exit {npm_ci.returncode}): {said}"
-        )
-    cli = settle(staging, folder, version)
-    if cli is None:
-        pytest.skip(f"Agents Playground test: npm ran, but {folder} holds no {PACKAGE}@{version}")
-    return cli
+    """The pinned playground's ``cli.js`` (installed into the cache the first time; skips if it can't)."""
+    return await install(PLAYGROUND, NPM_DEADLINE) / "cli.js"
 
 
 def visible_text(message: dict[str, Any]) -> str:
