@@ -22,6 +22,17 @@ class StoryStatus(StrEnum):
     DECLINED = "declined"
 
 
+class IdeaStatus(StrEnum):
+    """Where an idea sent to the project manager is; the sender is told of every change."""
+
+    NEW = "new"
+    THANKED = "thanked"
+    SHARED = "shared"
+    """Shared with every practice leader: posted in the locality channels."""
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
 class OutboxStatus(StrEnum):
     """The life of one outgoing message in the outbox."""
 

@@ -48,6 +48,7 @@ class ActionId(StrEnum):
     MAP_SHOW = "map.show"
     MAP_FINISH = "map.finish"
     MAP_HTML = "map.html"
+    IDEA_STATUS = "idea.status"
 
 
 class FormId(StrEnum):

@@ -67,6 +67,16 @@ def idea(idea_id: int, manager_id: int) -> str:
     return f"idea:{idea_id}:{manager_id}"
 
 
+def idea_status(idea_id: int, status: str) -> str:
+    """The sender's note that their idea moved to ``status`` (each status once)."""
+    return f"idea:{idea_id}:status:{status}"
+
+
+def idea_shared(idea_id: int) -> str:
+    """An idea shared with every practice leader (per channel through :func:`per_target`)."""
+    return f"idea:{idea_id}:shared"
+
+
 def webhook_story(story_id: int, action: str, publication_id: int) -> str:
     """The intranet webhook's call for a story published or taken down."""
     return f"webhook:story:{story_id}:{action}:{publication_id}"

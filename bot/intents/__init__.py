@@ -32,6 +32,7 @@ from bot.intents import (
     guard,
     help,
     idea,
+    idea_status,
     message_deleted,
     message_edited,
     partners,
@@ -85,6 +86,7 @@ ACTIONS: dict[str, Intent] = {
     ActionId.PULSE_ANSWER: pulse.on_answer,
     ActionId.PULSE_MORE: pulse.on_more,
     gathering.ACTION_ID: gathering.on_nominate,
+    ActionId.IDEA_STATUS: idea_status.on_status,
     **seminar.ACTIONS,
 }
 

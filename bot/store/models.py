@@ -241,6 +241,9 @@ class Idea(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    """An :class:`~bot.constants.IdeaStatus`, set by the project manager on the dashboard's ideas page."""
+    status_changed_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class ProcessedEvent(Base):

@@ -40,6 +40,20 @@ IDEA_FORM_TITLE = "Send an idea"
 IDEA_FORM_SUBMIT = "Send it"
 IDEA_FORM_LABEL = "What worked locally that others could try?"
 IDEA_FORM_NEED_TEXT = "What's the idea? A sentence or two is enough."
+IDEA_STATUS_LABELS = {
+    "new": "new",
+    "thanked": "thanked",
+    "shared": "shared with all practice leaders",
+    "in_progress": "in progress",
+    "done": "done",
+}
+IDEA_FROM_SOMEONE = "someone who has since left"
+IDEA_STATUS_NOTE = "Your idea “{idea}” is now {status}. Thank you for sending it."
+IDEA_STATUS_SET = "The idea is now {status}; its sender has been told."
+IDEA_STATUS_ONLY_PM = "Only the county project manager can change where an idea is."
+IDEA_STATUS_GONE = "That idea no longer exists."
+IDEA_SHARED_POST = "💡 An idea worth trying, from "
+IDEA_SHARED_POST_TAIL = ", shared by the project manager:"
 IDEA_THANKS = "Thank you — your idea is on its way to {who}."
 IDEA_THANKS_NO_PM = "Thank you — your idea is saved. No project manager is set up yet, so it will wait for one."
 IDEA_TO_PM = "💡 A good idea from "
