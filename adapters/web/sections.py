@@ -55,6 +55,17 @@ def _local(moment: datetime, state: WebState) -> str:
     return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
 
 
+def _local_day(moment: datetime, state: WebState) -> str:
+    """The day alone, for facts recorded without a meaningful time (a partner briefing)."""
+    local = moment.astimezone(ZoneInfo(state.timezone))
+    return f"{local:%a} {local.day} {local:%b %Y}"
+
+
+def kind_label(kind: str) -> str:
+    """An event kind in words ("Group supervision"), never its identifier."""
+    return texts.EVENT_KINDS.get(kind, texts.EVENT_KINDS["other"])
+
+
 async def coverage(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
     """Meetings with a Signs of Safety item, per team, over the last twelve weeks."""
     section = Section(texts.WEB_COVERAGE_TITLE, texts.WEB_COVERAGE_INTRO)
@@ -113,7 +124,7 @@ async def events(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
     for locality_id in _localities(viewer):
         facts = await uow.web.facts.events(locality_id, now - LOOK_BACK, now + LOOK_AHEAD)
         section.rows += [
-            (e.title, e.kind, _local(e.at, state), ", ".join(f"{answer}: {n}" for answer, n in e.answers) or "—")
+            (e.title, kind_label(e.kind), _local(e.at, state), ", ".join(f"{a}: {n}" for a, n in e.answers) or "—")
             for e in facts
         ]
     section.columns = (texts.WEB_TITLE, texts.WEB_WHAT, texts.WEB_WHEN, texts.WEB_RSVPS)
@@ -126,7 +137,7 @@ async def partners(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
     now = state.clock.now()
     for locality_id in _localities(viewer):
         facts = await uow.web.facts.briefings(locality_id, now - timedelta(days=365), now)
-        section.rows += [(b.partner, _local(b.at, state)) for b in facts]
+        section.rows += [(b.partner, _local_day(b.at, state)) for b in facts]
     section.columns = (texts.WEB_PARTNER, texts.WEB_WHEN)
     return section
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 import pytest
 
 from adapters.web.dispatch import chat_identity
 from bot import texts
+from bot.store.models_nudges import ScheduledEvent
+from bot.store.models_seminars import PartnerBriefing
+from bot.store.uow import session_of
 from tests.adapters.web.conftest import Site, approved_story, client, sign_in
 from tests.factories import GOOD_STORY, click, command, submit
 
@@ -154,3 +158,35 @@ async def test_a_nomination_with_cr_lf_or_an_unknown_kind_is_a_400(site: Site, k
         data = {"csrf": csrf, "kind": kind, "id": object_id}
         async with session.post(f"{site.url}/dashboard/nominate", data=data, allow_redirects=False) as response:
             assert response.status == 400
+
+
+async def test_event_kinds_are_words_and_briefings_show_their_day_only(site: Site) -> None:
+    now = site.bot.clock.now()
+    async with site.bot.uow_factory() as uow:
+        session = session_of(uow)
+        session.add(
+            ScheduledEvent(
+                organisation_id=1,
+                locality_id=1,
+                kind="group_supervision",
+                title="Bring a stuck case",
+                starts_at=now + timedelta(days=3),
+                created_at=now,
+            )
+        )
+        session.add(
+            PartnerBriefing(
+                locality_id=1, partner_name="Health visiting", briefed_at=now - timedelta(days=1), created_at=now
+            )
+        )
+        await uow.commit()
+    async with client() as session:
+        await sign_in(session, site.bot, "jo.baker")
+        async with session.get(f"{site.url}/dashboard/events") as response:
+            events = await response.text()
+        async with session.get(f"{site.url}/dashboard/partners") as response:
+            partners = await response.text()
+    assert "<td>Group supervision</td>" in events
+    assert "group_supervision" not in events
+    row = partners[partners.index("Health visiting") :]
+    assert "Mon 23 Nov 2026</td>" in row[:200]
