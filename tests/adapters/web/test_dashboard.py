@@ -163,8 +163,8 @@ async def test_a_nomination_with_cr_lf_or_an_unknown_kind_is_a_400(site: Site, k
 async def test_event_kinds_are_words_and_briefings_show_their_day_only(site: Site) -> None:
     now = site.bot.clock.now()
     async with site.bot.uow_factory() as uow:
-        session = session_of(uow)
-        session.add(
+        rows = session_of(uow)
+        rows.add(
             ScheduledEvent(
                 organisation_id=1,
                 locality_id=1,
