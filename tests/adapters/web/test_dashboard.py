@@ -174,7 +174,7 @@ async def test_event_kinds_are_words_and_briefings_show_their_day_only(site: Sit
                 created_at=now,
             )
         )
-        session.add(
+        rows.add(
             PartnerBriefing(
                 locality_id=1, partner_name="Health visiting", briefed_at=now - timedelta(days=1), created_at=now
             )
