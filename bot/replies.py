@@ -199,6 +199,17 @@ class OutgoingMessage(_Model):
     retract: str = ""
     """When set, the platform message id of an earlier post of ours to delete (erasure); ``reply`` is unused.
     Senders that can delete say so with ``can_retract = True``; for others the deliverer skips the row."""
+    headline: str = ""
+    """When set, a short sentence that a platform which threads (Slack) posts first, with ``reply`` in a
+    thread under it (a long weekly digest); the headline's id is the message id. Other platforms
+    (Teams, the console) ignore it and post ``reply`` as it is."""
+    update_of: str = ""
+    """When set, the idempotency key of an earlier outbox row whose posted message ``reply`` replaces
+    (an answered prompt, a decided approval, a vote's turnout). The deliverer looks the posted message up
+    and hands it to the sender as ``updates``; while the earlier row is not sent yet, the update waits.
+    Senders that can edit say so with ``can_update = True``; for others the deliverer skips the row."""
+    updates: str = ""
+    """The platform message id an update replaces (filled in by the deliverer from ``update_of``)."""
 
 
 # --- construction helpers ---------------------------------------------------------------------

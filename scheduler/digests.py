@@ -96,7 +96,10 @@ async def _events(uow: UnitOfWork, scope: Scope, now: datetime) -> list[EventLin
     )
     return [
         EventLine(
-            texts.EVENT_KINDS.get(e.kind, texts.EVENT_KINDS["other"]), e.title, long_when(e.starts_at, e.timezone)
+            texts.EVENT_KINDS.get(e.kind, texts.EVENT_KINDS["other"]),
+            e.title,
+            long_when(e.starts_at, e.timezone),
+            e.id,
         )
         for e in events
     ]

@@ -11,6 +11,8 @@ Delivery is at-least-once inside the platform call and at-most-once around it:
   messages up (:class:`bot.ports.SentFinder`, Slack: the idempotency key in message metadata), the
   row becomes ``sent`` when the message is found and ``pending`` again when it is not. Otherwise
   (Teams) it stays ``unknown``, with an alert in the log and on ``/metrics``.
+- A row that updates an earlier post (``update_of``: an answered prompt, a decided approval, a vote's
+  turnout) is sent only once that post is: the deliverer hands the sender the posted message's id.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ CONCURRENCY = 8
 RECONCILE_AFTER = timedelta(seconds=30)
 RECONCILE_RETRY = timedelta(minutes=1)
 MAX_ATTEMPTS = 5
+UPDATE_WAIT = timedelta(seconds=10)
+"""How long an update waits for the message it replaces to be posted."""
 BACKOFF = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30))
 
 
@@ -154,12 +158,39 @@ class Deliverer:
                 if env is not None and not await self._gate(uow, env, row, nudge):
                     await uow.commit()
                     return None
+            message: OutgoingMessage | None = OutgoingMessage.model_validate_json(row.payload)
+            if message is not None and message.update_of:
+                message = await self._resolve_update(uow, row, message)
+            if message is None:
+                await uow.commit()
+                return None
             # the send starts now: a second prepare of the same claim (a row this worker claimed again
             # after its lease ran out and it was reconciled) finds it started and does nothing
             row.claimed_by = self.started
-            platform, payload = row.platform, row.payload
+            platform = row.platform
             await uow.commit()
-            return platform, OutgoingMessage.model_validate_json(payload)
+            return platform, message
+
+    async def _resolve_update(
+        self, uow: UnitOfWork, row: OutboxMessage, message: OutgoingMessage
+    ) -> OutgoingMessage | None:
+        """An update row: the posted message it replaces, or None (it waits, or is skipped, in ``row``).
+
+        While the earlier row is not sent yet the update waits (``UPDATE_WAIT``), without counting an
+        attempt; an earlier row that will never be sent (failed, skipped) leaves nothing to update.
+        """
+        original = await uow.outbox.by_key(message.update_of)
+        if original is not None and original.status == OutboxStatus.SENT and original.platform_message_id:
+            return message.model_copy(update={"updates": original.platform_message_id})
+        row.lease_until = None
+        waiting = {OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.UNKNOWN}
+        if original is not None and original.status in waiting:
+            row.status, row.due_at, row.claimed_by = OutboxStatus.PENDING, self.clock.now() + UPDATE_WAIT, ""
+            row.attempts = max(0, row.attempts - 1)
+            return None
+        row.status, row.last_error = OutboxStatus.SKIPPED, "nothing posted to update"
+        self.stats.skipped += 1
+        return None
 
     async def _gate(self, uow: UnitOfWork, env: NudgeEnv, row: OutboxMessage, nudge: Nudge) -> bool:
         now = self.clock.now()
@@ -187,6 +218,8 @@ class Deliverer:
             return SendResult("failed", error=f"no sender for {platform}")
         if message.retract and not getattr(sender, "can_retract", False):
             return SendResult("unreachable", error=f"{platform} cannot delete posts")  # never post the placeholder
+        if message.update_of and not (message.updates and getattr(sender, "can_update", False)):
+            return SendResult("unreachable", error=f"{platform} cannot update posts")  # never post it again
         try:
             return await sender.send(message)
         except Exception:  # never re-send blindly after an exception: the post may have gone out

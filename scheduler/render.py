@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot import texts
+from bot.domain.digest import is_long, thread_headline
 from bot.domain.nudge_messages import (
     event_reminder_post,
     long_when,
@@ -100,4 +101,7 @@ async def render(
         target = Target(platform=nudge.platform, kind="person", address=str(nudge.person_id))
     else:
         target = Target(platform=nudge.platform, kind="channel", address=nudge.channel_id)
-    return OutgoingMessage(target=target, reply=reply, idempotency_key=nudge.key, purpose=PURPOSES[nudge.kind])
+    headline = thread_headline(reply) if nudge.kind == "digest" and is_long(reply) else ""
+    return OutgoingMessage(
+        target=target, reply=reply, idempotency_key=nudge.key, purpose=PURPOSES[nudge.kind], headline=headline
+    )

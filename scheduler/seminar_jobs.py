@@ -148,7 +148,7 @@ async def open_vote_lines(uow: UnitOfWork, locality_ids: Sequence[int], now: dat
         One line per open vote, soonest to close first.
     """
     votes = await uow.seminars.votes.open_votes(list(locality_ids))
-    return [VoteLine(v.title, long_when(v.closes_at, tz)) for v in votes if v.closes_at > now]
+    return [VoteLine(v.title, long_when(v.closes_at, tz), v.id) for v in votes if v.closes_at > now]
 
 
 SIMULATION_TOPICS = ("Creating danger statements", "The child's view from non-verbal children", "Safety planning")

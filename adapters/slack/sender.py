@@ -7,6 +7,9 @@ post to one channel (:func:`channel_limiter` chooses).
 Each post carries ``metadata`` with the row's idempotency key, so a post whose outcome is unknown
 (the connection dropped after the request left) can be found again with :meth:`find_by_key`
 instead of being sent twice.
+
+A row with a ``headline`` (a long weekly digest) is posted as that short headline with the whole reply
+in a thread under it; a row with ``updates`` replaces an earlier post of ours (``chat.update``).
 """
 
 from __future__ import annotations
@@ -24,12 +27,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.shared_limits import SharedLimiter
 from adapters.slack.render import render_message
 from bot.ports import SendResult, SharedState
-from bot.replies import OutgoingMessage, Target
+from bot.replies import OutgoingMessage, Plain, Reply, Target, say, text
 from bot.store.uow import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
 METADATA_EVENT = "plbot_outbox"
+THREAD_SUFFIX = ":thread"
+"""The key suffix of the threaded reply under a headline (the headline itself carries the row's key)."""
 CONNECT_RETRY_AFTER = 30.0
 UNREACHABLE = frozenset(
     {
@@ -147,6 +152,7 @@ class SlackSender:
 
     platform = "slack"
     can_retract = True
+    can_update = True
 
     def __init__(
         self,
@@ -158,6 +164,8 @@ class SlackSender:
         self.uow_factory = uow_factory
         self.limiter: PostLimiter = limiter or ChannelLimiter()
         self._dm_channels: dict[str, str] = {}
+        self._headlines: dict[str, str] = {}
+        """Headlines posted whose threaded reply has not gone yet (key → ts): a retry reuses them."""
 
     async def send(self, message: OutgoingMessage) -> SendResult:
         """Post one outbox row; never raises for Slack or network errors.
@@ -171,22 +179,51 @@ class SlackSender:
         """
         if message.retract:
             return await self._delete(message.retract)
+        if message.updates:
+            return await self._update(message)
         try:
             channel = await self._channel_of(message.target)
         except _NotSent as not_sent:
             return not_sent.result
+        thread_ts = message.target.thread_id
+        if message.headline and not thread_ts:
+            return await self._threaded(channel, message)
+        return await self._post(channel, message.reply, message.idempotency_key, thread_ts)
+
+    async def _threaded(self, channel: str, message: OutgoingMessage) -> SendResult:
+        """A short headline in the channel, then the whole reply in a thread under it.
+
+        The headline carries the row's key (so reconciliation finds it) and is remembered in this
+        process, so a retry after the thread post failed does not post a second headline.
+        """
+        key = message.idempotency_key
+        ts = self._headlines.get(key, "")
+        if not ts:
+            headline = say(text(Plain(text=message.headline)), visibility=message.reply.visibility)
+            result = await self._post(channel, headline, key, "")
+            if result.status != "sent":
+                return result
+            ts = result.message_id.partition(":")[2]
+            self._headlines[key] = ts
+        result = await self._post(channel, message.reply, f"{key}{THREAD_SUFFIX}", ts)
+        if result.status != "sent":
+            return result
+        self._headlines.pop(key, None)
+        return SendResult("sent", message_id=f"{channel}:{ts}")
+
+    async def _post(self, channel: str, reply: Reply, key: str, thread_ts: str) -> SendResult:
         await self.limiter.acquire(channel)
-        rendered = render_message(message.reply)
+        rendered = render_message(reply)
         post: dict[str, Any] = {
             "channel": channel,
             "text": rendered.text,
             "blocks": rendered.blocks,
             "unfurl_links": False,
             "unfurl_media": False,
-            "metadata": {"event_type": METADATA_EVENT, "event_payload": {"key": message.idempotency_key}},
+            "metadata": {"event_type": METADATA_EVENT, "event_payload": {"key": key}},
         }
-        if message.target.thread_id:
-            post["thread_ts"] = message.target.thread_id
+        if thread_ts:
+            post["thread_ts"] = thread_ts
         try:
             response = await self.client.chat_postMessage(**post)
         except SlackApiError as error:
@@ -200,6 +237,25 @@ class SlackSender:
             log.warning("slack post outcome unknown", extra={"platform": "slack", "event_type": type(error).__name__})
             return SendResult("unknown", error=f"connection lost: {type(error).__name__}")
         return SendResult("sent", message_id=f"{channel}:{response.get('ts', '')}")
+
+    async def _update(self, message: OutgoingMessage) -> SendResult:
+        """Replace one of our posts (``"<channel>:<ts>"``) with the message's reply (``chat.update``).
+
+        A post that is gone counts as done: there is nothing left to correct.
+        """
+        channel, _, ts = message.updates.partition(":")
+        if not channel or not ts:
+            return SendResult("failed", error="not a slack message id")
+        rendered = render_message(message.reply)
+        try:
+            await self.client.chat_update(channel=channel, ts=ts, text=rendered.text, blocks=rendered.blocks)
+        except SlackApiError as error:
+            if error.response.get("error") == "message_not_found":
+                return SendResult("sent", message_id=message.updates)
+            return _api_result(error, posted=False)
+        except (aiohttp.ClientError, TimeoutError, OSError) as error:
+            return SendResult("retry", error=f"update failed: {type(error).__name__}")
+        return SendResult("sent", message_id=message.updates)
 
     async def _delete(self, message_id: str) -> SendResult:
         """Delete one of our posts (``"<channel>:<ts>"``); one already gone counts as done."""

@@ -37,11 +37,13 @@ class TeamsSender:
     channel's stored reference; a channel the bot has not seen yet is reached through the service
     URL of the team channel seen last (the app must be installed in that channel's team). A person
     target posts into the person's 1:1 chat with the bot; without one the message is
-    ``unreachable`` ("install the app for them"), never retried.
+    ``unreachable`` ("install the app for them"), never retried. A message with ``updates`` replaces
+    an earlier post of ours in place; the ``headline`` hint (Slack threads) is ignored.
     """
 
     platform = "teams"
     can_retract = True
+    can_update = True
 
     def __init__(self, *, uow_factory: UnitOfWorkFactory, refs: ConversationRefs, connector: BotConnector) -> None:
         self.uow_factory = uow_factory
@@ -53,19 +55,39 @@ class TeamsSender:
         target = message.target
         if message.retract:
             return await self._retract(target, message.retract)
+        if message.updates:
+            return await self._update(message)
         if target.kind == "person":
             return await self._to_person(target, message)
         return await self._to_channel(target, message)
 
-    async def _retract(self, target: Target, activity_id: str) -> SendResult:
-        """Delete one of our earlier posts; a post already gone counts as done."""
+    async def _conversation(self, target: Target) -> tuple[ConversationRef | None, str]:
+        """The stored reference and conversation id of a target (a person's 1:1 chat, or the channel)."""
         if target.kind == "person":
             person_id, user_id = await self._person(target.address)
             ref = await self.refs.personal(person_id=person_id, user_id=user_id)
-            conversation_id = ref.conversation_id if ref else ""
-        else:
-            ref = await self.refs.for_conversation(target.address) or await self.refs.latest_channel()
-            conversation_id = target.address
+            return ref, ref.conversation_id if ref else ""
+        ref = await self.refs.for_conversation(target.address) or await self.refs.latest_channel()
+        return ref, target.address
+
+    async def _update(self, message: OutgoingMessage) -> SendResult:
+        """Replace one of our earlier posts (its activity id) with the message's reply, in place."""
+        ref, conversation_id = await self._conversation(message.target)
+        if ref is None:
+            return SendResult("unreachable", error=NOT_INSTALLED_IN_TEAM)
+        body = outgoing_activity(render.message(message.reply), ref, conversation_id)
+        result = await self.connector.update(
+            ref.service_url, conversation_id, message.updates, body, tenant_id=ref.tenant_id
+        )
+        if result.status == "sent":
+            return SendResult("sent", message_id=message.updates)
+        if result.status == "unreachable" and "404" in result.error:
+            return SendResult("sent", message_id=message.updates)  # gone: nothing left to correct
+        return result
+
+    async def _retract(self, target: Target, activity_id: str) -> SendResult:
+        """Delete one of our earlier posts; a post already gone counts as done."""
+        ref, conversation_id = await self._conversation(target)
         if ref is None:
             return SendResult("unreachable", error=NOT_INSTALLED_IN_TEAM)
         result = await self.connector.delete(ref.service_url, conversation_id, activity_id, tenant_id=ref.tenant_id)

@@ -93,7 +93,7 @@ async def test_the_digest_tells_what_happened_and_what_is_coming(make_world: Mak
     [digest] = world.sent("digest", address="north-team")
     text = digest.message.reply.as_plain_text()
     assert "This week in North Team" in text
-    assert "Pat Lead thanked Max Member — danger statement" in text
+    assert "Pat Lead thanked Max Member for brilliant danger statement" in text
     assert "“Words and pictures helped” shared" in text
     assert "“Words and pictures helped” approved for the intranet" in text
     assert "Team meeting, Tue 8 Dec, 10:00: no Signs of Safety item yet" in text

@@ -17,6 +17,9 @@ from bot.store.models import (
 )
 from bot.store.repositories.base import _Repository
 
+LISTED = (StoryStatus.SHARED, StoryStatus.SUBMITTED, StoryStatus.APPROVED, StoryStatus.PUBLISHED)
+"""The stories a digest may list as shared."""
+
 
 class DigestQueries(_Repository):
     """What a channel's weekly digest reads."""
@@ -31,7 +34,7 @@ class DigestQueries(_Repository):
         if not total:
             return [], 0
         query = (
-            select(Celebration.id, Person.display_name, Celebration.tags)
+            select(Celebration.id, Person.display_name, Celebration.tags, Celebration.text)
             .outerjoin(Person, Person.id == Celebration.author_id)
             .where(window)
             .order_by(Celebration.created_at.desc(), Celebration.id.desc())
@@ -49,22 +52,25 @@ class DigestQueries(_Repository):
         for celebration_id, name in (await self.session.execute(recipients)).all():
             names.setdefault(celebration_id, []).append(name)
         lines = [
-            CelebrationLine(author or "", tuple(names.get(cid, [])), tuple(tags or ()))
-            for cid, author, tags in reversed(rows)
+            CelebrationLine(author or "", tuple(names.get(cid, [])), tuple(tags or ()), what or "")
+            for cid, author, tags, what in reversed(rows)
         ]
         return lines, total
 
     async def stories(
         self, *, team_ids: Sequence[int], start: datetime, end: datetime, limit: int = 6
     ) -> tuple[list[str], list[str]]:
-        """Titles of stories shared and approved in ``[start, end)``."""
+        """Titles of stories shared and approved in ``[start, end)``.
+
+        Only stories on their way to the library count (shared, submitted, approved, published): declined
+        and withdrawn ones, and drafts, are never listed."""
         shared_query = (
             select(PracticeStory.title)
             .where(
                 PracticeStory.team_id.in_(team_ids),
                 PracticeStory.created_at >= start,
                 PracticeStory.created_at < end,
-                PracticeStory.status != StoryStatus.DRAFT,
+                PracticeStory.status.in_(LISTED),
             )
             .order_by(PracticeStory.created_at)
             .limit(limit)
