@@ -6,7 +6,7 @@ import ipaddress
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     port: int = Field(3978, ge=0, le=65535, alias="PLBOT_PORT")
     timezone: str = Field("Europe/London", alias="PLBOT_TIMEZONE")
     public_url: str = Field("http://localhost:3978", alias="PLBOT_PUBLIC_URL")
+    """Where people and platforms reach the server. Unset, it is the address the server listens on
+    (``http://localhost:<PLBOT_PORT>`` on loopback or all interfaces), so sign-in links work locally."""
     secret_key: SecretStr = Field(SecretStr(""), alias="PLBOT_SECRET_KEY")
     log_level: str = Field("INFO", alias="PLBOT_LOG_LEVEL")
     drain_seconds: float = Field(25.0, ge=0, alias="PLBOT_DRAIN_SECONDS")
@@ -66,6 +68,14 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"{value!r} is not an IANA time zone (e.g. Europe/London)") from None
         return value
+
+    @model_validator(mode="after")
+    def _links_follow_the_listening_address(self) -> Settings:
+        if "public_url" not in self.model_fields_set:
+            host = self.host.strip("[]")
+            shown = "localhost" if host in {"", "0.0.0.0", "::"} or self.host_is_loopback else self.host  # noqa: S104
+            self.public_url = f"http://{shown}:{self.port}"
+        return self
 
     @property
     def host_is_loopback(self) -> bool:

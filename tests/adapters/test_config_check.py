@@ -136,3 +136,12 @@ def test_sqlite_folder_missing_is_refused_not_created(
 )
 def test_host_is_loopback_parses_the_address(host: str, loopback: bool) -> None:
     assert Settings(PLBOT_HOST=host).host_is_loopback is loopback
+
+
+def test_links_follow_the_listening_address_when_no_public_url_is_set() -> None:
+    assert Settings(_env_file=None, PLBOT_PORT=8080).public_url == "http://localhost:8080"
+    assert Settings(_env_file=None, PLBOT_HOST="0.0.0.0", PLBOT_PORT=8081).public_url == "http://localhost:8081"  # noqa: S104
+    assert Settings(_env_file=None, PLBOT_HOST="10.1.2.3", PLBOT_PORT=80).public_url == "http://10.1.2.3:80"
+    assert (
+        Settings(_env_file=None, PLBOT_PUBLIC_URL="https://plbot.example.org").public_url == "https://plbot.example.org"
+    )
