@@ -147,3 +147,21 @@ def case_map_opened(map_id: int) -> str:
 def case_map_export(map_id: int) -> str:
     """A finished case map sent to the person who finished it."""
     return f"map:{map_id}:export"
+
+
+# --- answered messages: updates of earlier posts (issue 14) -------------------------------------------
+
+
+def answered(key: str, version: str) -> str:
+    """An update of the post with ``key`` once it is answered (``version``: what the answer was)."""
+    return f"{key}:answered:{version}"
+
+
+def vote_count(vote_id: int, platform: str, address: str, slot: int) -> str:
+    """A vote post's turnout update in one channel, one per vote and channel per time slot (coalescing)."""
+    return f"seminar-vote:{vote_id}:count:{platform}:{address}:{slot}"
+
+
+def vote_closed_post(vote_id: int, platform: str, address: str) -> str:
+    """A vote post in one channel updated to say the vote has closed (its button gone)."""
+    return f"seminar-vote:{vote_id}:closed-post:{platform}:{address}"

@@ -24,6 +24,8 @@ class RecordingSender:
     platform: str
     clock: Clock
     sent: list[Recorded] = field(default_factory=list)
+    can_update = True
+    """Updates of earlier posts are recorded like any message (``message.updates`` names the post)."""
 
     async def send(self, message: OutgoingMessage) -> SendResult:
         """Record the message."""

@@ -25,6 +25,7 @@ from bot.domain.digest import VoteLine
 from bot.domain.nudge_messages import long_when, nudge_controls
 from bot.domain.seminar_views import vote_reminder
 from bot.replies import OutgoingMessage, Target
+from bot.services.answered import vote_closed_updates
 from bot.services.seminars import close_vote, eligible_voters, vote_card
 from bot.store.models import Person
 from bot.store.models_seminars import SeminarTopic, SeminarVote
@@ -55,7 +56,7 @@ async def plan_seminars(uow: UnitOfWork, now: datetime) -> int:
     """
     done = 0
     for vote in await uow.seminars.votes.due_to_close(now):
-        for message, due in await close_vote(uow, vote, now):
+        for message, due in [*await close_vote(uow, vote, now), *await vote_closed_updates(uow, vote, now)]:
             await uow.outbox.enqueue(message, due_at=max(due, now), now=now)
         done += 1
     window = REMINDER_LEAD + MOVED_BACK_AT_MOST

@@ -15,11 +15,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.domain.delivery import iso_week
 from bot.domain.orgfile import parse_org_file
 from bot.ports import CalendarSource
 from bot.store.db import make_engine, upgrade
 from bot.store.org_import import import_org
 from bot.store.uow import UnitOfWorkFactory
+from bot.texts import plural
 from scheduler.clock import FakeClock
 from scheduler.outbox import Deliverer
 from scheduler.planner import Planner
@@ -146,3 +148,34 @@ def totals(nudges: Sequence[SimulatedNudge]) -> tuple[Counter[str], Counter[str]
 def format_line(nudge: SimulatedNudge) -> str:
     """One human-readable line: local time, zone, kind, recipient."""
     return f"{nudge.at:%a %Y-%m-%d %H:%M %z}  {nudge.timezone:<16} {nudge.kind:<16} {nudge.recipient}"
+
+
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "digest": ("digest", "digests"),
+    "agenda_prompt": ("Signs of Safety prompt", "Signs of Safety prompts"),
+    "agenda_reminder": ("reminder", "reminders"),
+    "pulse": ("pulse", "pulses"),
+    "event_reminder": ("event reminder", "event reminders"),
+    "vote_reminder": ("vote reminder", "vote reminders"),
+    "seminar_result": ("vote result", "vote results"),
+}
+"""How the summary names each kind of message (others are counted as "other messages")."""
+
+
+def summary(nudges: Sequence[SimulatedNudge], weeks: int, first_day: str) -> str:
+    """One paragraph of figures (``plbot simulate --summary``; the README quotes it, and a test keeps it true)."""
+    _, kinds = totals(nudges)
+    counted = [plural(n, *KIND_WORDS[kind]) for kind, n in kinds.most_common() if kind in KIND_WORDS]
+    others = sum(n for kind, n in kinds.items() if kind not in KIND_WORDS)
+    if others:
+        counted.append(plural(others, "other message", "other messages"))
+    listed = ", ".join(counted[:-1]) + f" and {counted[-1]}" if len(counted) > 1 else "".join(counted)
+    direct = [n for n in nudges if not n.channel]
+    per_person = Counter(n.recipient for n in direct)
+    per_week = Counter((n.recipient, iso_week(n.at, n.timezone)) for n in direct)
+    busiest = max(per_person.values(), default=0)
+    return (
+        f"{plural(weeks, 'week', 'weeks').capitalize()} from {first_day}: {plural(len(nudges), 'message', 'messages')}"
+        f" — {listed}. The busiest people get {plural(busiest, 'direct message', 'direct messages')}"
+        f" in {plural(weeks, 'week', 'weeks')}, never more than {max(per_week.values(), default=0)} in a week."
+    )

@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.domain.orgfile import OrgFileError, parse_org_file
 from scheduler.clock import SystemClock
 from scheduler.service import next_monday, simulation_report
-from scheduler.simulate import simulate_org
+from scheduler.simulate import simulate_org, summary
 
 
 def add_parser(verbs: Verbs) -> None:
@@ -24,6 +24,7 @@ def add_parser(verbs: Verbs) -> None:
     simulate.add_argument("--weeks", type=int, default=4, help="how many weeks to simulate")
     simulate.add_argument("--org", default="", help="the organisation file (default: PLBOT_ORG_FILE)")
     simulate.add_argument("--json", action="store_true", help="one JSON object per line")
+    simulate.add_argument("--summary", action="store_true", help="only the figures, in one paragraph (as the README)")
     simulate.add_argument("--start", default="", help="first day, YYYY-MM-DD (default: next Monday)")
     simulate.add_argument("--platform", default="console", help="where the nudges go (console names channels by slug)")
     simulate.set_defaults(command=run)
@@ -43,5 +44,8 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
     if args.start:
         first = datetime.fromisoformat(args.start).replace(tzinfo=ZoneInfo(zone))
     nudges = await simulate_org(org_text, first, args.weeks, args.platform, calendars=IcsCalendars())
+    if args.summary:
+        print(summary(nudges, args.weeks, f"{first:%-d %B %Y}"))
+        return 0
     print("\n".join(simulation_report(nudges, as_json=args.json)))
     return 0

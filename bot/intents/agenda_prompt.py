@@ -1,7 +1,9 @@
 """Answers to the pre-meeting prompt: a one-click suggestion or a free-text item (a form).
 
 The item is stored on the meeting occurrence, the pending reminder is dropped, and the item is
-posted to the team's channel (through the outbox) before the meeting.
+posted to the team's channel (through the outbox) before the meeting. The prompt and reminder already
+sent say what was set, without their buttons: the clicked one at once (``replace_original``), the others
+through an outbox update (:mod:`bot.services.answered`).
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ import hashlib
 from bot import keys, texts
 from bot.constants import COUNTY_ROLES, LEAD_ROLES
 from bot.context import TurnContext
-from bot.domain.nudge_messages import ITEM_LIMIT, agenda_form, agenda_item_post, short_when
+from bot.domain.nudge_messages import ITEM_LIMIT, agenda_form, agenda_item_post, meeting_label, short_when
 from bot.errors import UserError
+from bot.intents.answered import clicked_message
 from bot.intents.guard import refuse_if_identifying
 from bot.replies import OutgoingMessage, Reply, Target, say
+from bot.services.answered import prompt_answered, update_of
 from bot.store.models_nudges import MeetingOccurrence
+
+PROMPT_KINDS = frozenset({"agenda-prompt", "agenda-reminder"})
 
 
 def may_set_item(ctx: TurnContext, occurrence: MeetingOccurrence) -> bool:
@@ -59,12 +65,38 @@ async def record_item(ctx: TurnContext, occurrence: MeetingOccurrence, item: str
     await ctx.uow.nudges.skip_planned(occurrence_id=occurrence.id, reason="item recorded")
     await ctx.audit("agenda.item_set", "meeting_occurrence", occurrence.id, detail=suggestion or "free text")
     when = short_when(occurrence.starts_at, ctx.actor.timezone or occurrence.timezone)
+    await _update_prompts(ctx, occurrence, item)
     lines = [texts.AGENDA_ITEM_SAVED.format(item=item, title=occurrence.title, when=when)]
     if occurrence.starts_at <= ctx.now:
         lines.append(texts.AGENDA_STARTED)
     elif await _post_to_channels(ctx, occurrence, item):
         lines.append(texts.AGENDA_ITEM_WILL_POST)
     return say(*lines, replace_original=True)
+
+
+async def _update_prompts(ctx: TurnContext, occurrence: MeetingOccurrence, item: str) -> None:
+    """The prompt and reminder already sent for this meeting say what was set, and lose their buttons (the
+    clicked one is replaced by the turn's reply)."""
+    clicked = clicked_message(ctx)
+    version = hashlib.sha256(item.encode()).hexdigest()[:10]
+    team = await ctx.uow.orgs.team(occurrence.team_id) if occurrence.team_id is not None else None
+    title = meeting_label(team.name if team else "", occurrence.title)
+    for nudge in await ctx.uow.nudges.for_occurrence(occurrence.id):
+        if nudge.kind not in PROMPT_KINDS or nudge.person_id is None:
+            continue
+        person = await ctx.uow.people.get(nudge.person_id)
+        when = short_when(occurrence.starts_at, person.timezone if person else occurrence.timezone)
+        reply = prompt_answered(title=title, when=when, item=item, who=ctx.actor.display_name)
+        update = await update_of(
+            ctx.uow,
+            nudge.key,
+            reply,
+            update_key=keys.answered(nudge.key, version),
+            purpose="agenda_answered",
+            clicked=clicked,
+        )
+        if update is not None:
+            await ctx.send_later(update)
 
 
 async def _post_to_channels(ctx: TurnContext, occurrence: MeetingOccurrence, item: str) -> bool:

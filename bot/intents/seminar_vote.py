@@ -8,6 +8,8 @@
 - Only staff of the locality and invited partners may vote; anyone else is told so plainly.
 - A vote past its deadline is closed by the first thing that touches it (a click here, or the
   scheduler), so nobody can vote late and results are never shown before the close.
+- The vote's channel posts keep their turnout current (at most one update per vote and channel every
+  10 s, :mod:`bot.services.answered`) and, once it closes, say so without the Vote button.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from bot.domain.vote_result import VoteResult
 from bot.errors import NotAllowed, UserError
 from bot.intents.seminar_common import as_id, leads, locality_channels, post, require_lead, require_locality, when
 from bot.replies import Bold, FieldsBlock, Reply, Visibility, say, text
+from bot.services.answered import vote_closed_updates, vote_count_updates
 from bot.services.seminars import close_vote, eligible_voters, may_vote, standings, vote_card
 from bot.store.models import Locality
 from bot.store.models_seminars import SeminarVote
@@ -75,9 +78,16 @@ def default_closes(now: datetime, tz: str) -> str:
 async def _settle(ctx: TurnContext, vote: SeminarVote) -> SeminarVote:
     """Close a vote whose deadline has passed before anyone uses it (its result goes out as usual)."""
     if vote.status == VoteStatus.OPEN and vote.closes_at <= ctx.now:
-        for message, due in await close_vote(ctx.uow, vote, ctx.now):
-            await ctx.send_later(message, due)
+        await _close(ctx, vote)
     return vote
+
+
+async def _close(ctx: TurnContext, vote: SeminarVote, actor_id: int | None = None) -> None:
+    """Close the vote: its result posts, and its channel posts updated to say it has closed."""
+    for message, due in await close_vote(ctx.uow, vote, ctx.now, actor_id=actor_id):
+        await ctx.send_later(message, due)
+    for message, due in await vote_closed_updates(ctx.uow, vote, ctx.now):
+        await ctx.send_later(message, due)
 
 
 async def _vote_and_locality(ctx: TurnContext, value: str) -> tuple[SeminarVote, Locality]:
@@ -239,6 +249,9 @@ async def on_ballot_form(ctx: TurnContext) -> list[Reply]:
         return [Reply(blocks=(form,))]
     first = await ctx.uow.seminars.votes.cast(vote.id, ctx.actor.id, choices, ctx.now)
     await ctx.audit("seminar.ballot_cast" if first else "seminar.ballot_changed", "seminar_vote", vote.id)
+    if first or vote.results_visible:  # the turnout (and live standings) on the channel posts
+        for update, due in await vote_count_updates(ctx.uow, vote, locality, ctx.now, ctx.org.timezone):
+            await ctx.send_later(update, due)
     message = (texts.VOTE_BALLOT_SAVED if first else texts.VOTE_BALLOT_CHANGED).format(when=when(ctx, vote.closes_at))
     if not vote.results_visible:
         return [say(message)]
@@ -267,10 +280,9 @@ async def on_close(ctx: TurnContext) -> list[Reply]:
     vote, locality = await _vote_and_locality(ctx, ctx.action.value)
     require_lead(ctx, locality)
     if vote.status == VoteStatus.OPEN:
-        for message, due in await close_vote(ctx.uow, vote, ctx.now, actor_id=ctx.actor.id):
-            await ctx.send_later(message, due)
+        await _close(ctx, vote, actor_id=ctx.actor.id)
     reply = (await _result_reply(ctx, vote))[0]
-    return [say(texts.VOTE_CLOSED_BY_YOU), reply]
+    return [say(texts.VOTE_CLOSED_BY_YOU, replace_original=True), reply]
 
 
 async def _result_reply(ctx: TurnContext, vote: SeminarVote) -> list[Reply]:

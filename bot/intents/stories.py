@@ -11,6 +11,7 @@ from bot.domain.vocabulary import TOOLS
 from bot.errors import NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked
 from bot.ids import ActionId, FormId
+from bot.intents.answered import update_reviews
 from bot.intents.free_text import free_text_fields
 from bot.intents.guard import confirm_field, field_errors, flagged_fields
 from bot.privacy import is_overridable
@@ -233,6 +234,7 @@ async def on_approve(ctx: TurnContext) -> list[Reply]:
     if author is not None:
         note = say(texts.STORY_APPROVED_FOR_AUTHOR.format(title=story.title, who=ctx.actor.display_name))
         await ctx.send_to_person(author, note, keys.story_approved(story.id), "story-decision")
+    await update_reviews(ctx, story, texts.STORY_APPROVED_BY.format(who=ctx.actor.display_name))
     return [say(texts.STORY_APPROVED_BY.format(who=ctx.actor.display_name), replace_original=True)]
 
 
@@ -306,6 +308,7 @@ async def on_decline_form(ctx: TurnContext) -> list[Reply]:
         )
         key = keys.story_declined(story.id, story.decided_at)
         await ctx.send_to_person(author, note, key, "story-decision")
+    await update_reviews(ctx, story, texts.STORY_DECLINED_BY.format(who=ctx.actor.display_name))
     return [say(texts.STORY_DECLINED_BY.format(who=ctx.actor.display_name))]
 
 

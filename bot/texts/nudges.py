@@ -127,3 +127,9 @@ PULSE_BAD_ANSWER = "That answer button is out of date. The next pulse comes next
 PULSE_TREND_HEADER = "Implementation pulse (average score, 0–10)"
 PULSE_NO_ANSWERS = "No pulse answers yet. Practice leaders are asked once a month."
 PULSE_NOT_ALLOWED = "The pulse trend is for practice leaders, managers and county leads."
+
+# answered messages: a prompt, an approval or a vote post once it is answered (issue 14)
+PROMPT_ANSWERED = "✅ {title} {when}: “{item}” is on the agenda — set by {who}."
+"""An answered prompt or reminder (its buttons gone), wherever it was sent."""
+VOTE_POST_CLOSED = "This vote has closed: {voted} of {eligible} voted. The result is posted in the channel."
+"""A closed vote's channel post (its Vote button gone)."""

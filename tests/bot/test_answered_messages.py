@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import timedelta
+
+from bot import keys, texts
+from bot.constants import Role as RoleName
 from bot.domain.nudge_messages import prompt_reply
+from bot.events import ActionInvoked
+from bot.ids import ActionId
+from bot.replies import OutgoingMessage, buttons_of
+from bot.store.models import PracticeStory, Role
+from bot.store.uow import session_of
+from scheduler.outbox import Deliverer
+from scheduler.recording import RecordingSender
+from tests.bot.test_seminars import ballot, open_vote, propose_all
+from tests.conftest import Bot
+from tests.factories import click, command
+from tests.scheduler.harness import World, at
 
 
 def test_the_reminder_says_one_click_is_enough_once() -> None:
@@ -11,3 +27,148 @@ def test_the_reminder_says_one_click_is_enough_once() -> None:
     )
     text = reminder.as_plain_text().casefold()
     assert text.count("one click is enough") == 1, text
+
+
+# --- answered messages: the clicked one is replaced, every other copy is updated through the outbox ------
+
+
+def from_message(event: ActionInvoked, message_id: str) -> ActionInvoked:
+    """The click as it arrives from a posted message (the platform names the message)."""
+    return dataclasses.replace(event, message_id=message_id)
+
+
+def posted_id(sender: RecordingSender, key: str) -> str:
+    """The message id the recording sender gave the post with ``key``."""
+    for number, recorded in enumerate(sender.sent, start=1):
+        if recorded.message.idempotency_key == key and not recorded.message.update_of:
+            return f"{sender.platform}-{number}"
+    raise AssertionError(key)
+
+
+def updates(sender: RecordingSender, purpose: str) -> list[OutgoingMessage]:
+    return [r.message for r in sender.sent if r.message.update_of and r.message.purpose == purpose]
+
+
+async def test_an_answered_prompt_replaces_itself_and_its_reminder_is_updated_without_buttons(bot: Bot) -> None:
+    world = World(bot.uow_factory.engine, at("2026-11-30 00:00"))
+    await world.run_until(at("2026-12-01 09:30"))
+    sam = await world.person("sam.okafor")
+    [prompt] = [p.message for p in world.sent("agenda_prompt") if p.message.target.address == str(sam.id)]
+    [reminder] = [r.message for r in world.sent("agenda_reminder") if r.message.target.address == str(sam.id)]
+    [pick] = [b for b in buttons_of(prompt.reply) if b.action_id == ActionId.AGENDA_PICK][:1]
+    clicked = from_message(
+        click(ActionId.AGENDA_PICK, pick.value, actor="sam.okafor", channel="dm:sam.okafor"),
+        posted_id(world.sender, prompt.idempotency_key),
+    )
+
+    [reply] = await world.handle(clicked)
+    await world.tick()
+
+    assert reply.replace_original
+    assert buttons_of(reply) == []
+    [update] = updates(world.sender, "agenda_answered")
+    assert update.update_of == reminder.idempotency_key
+    assert update.updates == posted_id(world.sender, reminder.idempotency_key)
+    assert buttons_of(update.reply) == []
+    assert "is on the agenda — set by Sam Okafor" in update.reply.as_plain_text()
+    assert "Dereham Family Support — Team meeting" in update.reply.as_plain_text()
+
+
+async def test_an_item_set_elsewhere_updates_the_prompt_and_the_reminder(bot: Bot) -> None:
+    world = World(bot.uow_factory.engine, at("2026-11-30 00:00"))
+    await world.run_until(at("2026-12-01 09:30"))
+    sam = await world.person("sam.okafor")
+    sent = {r.message.idempotency_key for r in world.sent() if r.message.target.address == str(sam.id)}
+
+    await world.handle(command("agenda", "set map a stuck case", actor="sam.okafor", channel="dereham-fs"))
+    await world.tick()
+
+    answered = updates(world.sender, "agenda_answered")
+    assert {u.update_of for u in answered} == {k for k in sent if k.startswith("agenda-")}
+    assert len(answered) == 2
+    assert all("“map a stuck case” is on the agenda" in u.reply.as_plain_text() for u in answered)
+
+
+async def test_a_decided_story_updates_the_other_practice_leaders_approval_message(bot: Bot) -> None:
+    world = World(bot.uow_factory.engine, bot.clock.now())
+    async with world.uow_factory() as uow:
+        org = await uow.orgs.first()
+        dereham = next(t for t in await uow.orgs.teams() if t.name == "Dereham Family Support")
+        priya = await world.person("priya.shah")
+        assert org is not None
+        session_of(uow).add(Role(person_id=priya.id, role=RoleName.PRACTICE_LEADER, team_id=dereham.id))
+        story = PracticeStory(
+            organisation_id=org.id,
+            team_id=dereham.id,
+            author_id=(await world.person("dan.fletcher")).id,
+            title="Words and pictures helped",
+            situation="s",
+            what_we_did="w",
+            difference="d",
+            tools=[],
+            status="shared",
+            created_at=world.clock.now(),
+            updated_at=world.clock.now(),
+        )
+        session_of(uow).add(story)
+        await uow.commit()
+        story_id = story.id
+    await world.handle(click(ActionId.STORY_SUBMIT, str(story_id), actor="dan.fletcher"))
+    await world.tick()
+    reviews = {r.message.target.address: r.message for r in world.sent("story-review")}
+    sam = await world.person("sam.okafor")
+    assert set(reviews) == {str(sam.id), str(priya.id)}
+
+    sams = posted_id(world.sender, reviews[str(sam.id)].idempotency_key)
+    [reply] = await world.handle(
+        from_message(click(ActionId.STORY_APPROVE, str(story_id), actor="sam.okafor", channel="dm:sam.okafor"), sams)
+    )
+    await world.tick()
+
+    assert reply.replace_original
+    assert buttons_of(reply) == []
+    [update] = updates(world.sender, "story_decided")
+    assert update.target.address == str(priya.id)
+    assert update.updates == posted_id(world.sender, reviews[str(priya.id)].idempotency_key)
+    assert buttons_of(update.reply) == []
+    assert "Words and pictures helped" in update.reply.as_plain_text()
+    assert "Approved by Sam Okafor" in update.reply.as_plain_text()
+
+
+async def test_the_vote_post_keeps_its_turnout_current_at_most_every_ten_seconds_and_says_when_it_closed(
+    bot: Bot,
+) -> None:
+    sender = RecordingSender("console", bot.clock)
+    deliverer = Deliverer(bot.uow_factory, bot.clock, {"console": sender})
+    await propose_all(bot)
+    vote_id = await open_vote(bot)
+    await deliverer.deliver_due()
+    post_key = keys.per_target(keys.vote_opened(vote_id), "console", "west")
+    post = posted_id(sender, post_key)
+    async with bot.uow_factory() as uow:
+        vote = await uow.seminars.votes.get(vote_id)
+        assert vote is not None
+        first = vote.topic_ids[0]
+
+    await ballot(bot, vote_id, "priya.shah", [first])
+    await ballot(bot, vote_id, "dan.fletcher", [first])
+    await deliverer.deliver_due()
+    assert updates(sender, "vote_count") == []  # waits for the end of its 10-second slot
+    bot.clock.advance(timedelta(seconds=10))
+    await deliverer.deliver_due()
+    [count] = updates(sender, "vote_count")  # two ballots, one update (coalesced)
+    assert count.updates == post
+    assert "2 of " in count.reply.as_plain_text()
+    assert [b.action_id for b in buttons_of(count.reply)] == [ActionId.SEMINAR_BALLOT]
+
+    await ballot(bot, vote_id, "aisha.begum", [first])
+    closed = await bot.handler.handle(click(ActionId.SEMINAR_CLOSE, str(vote_id), actor="sam.okafor", channel="west"))
+    assert closed[0].replace_original
+    bot.clock.advance(timedelta(seconds=10))
+    await deliverer.deliver_due()
+    assert len(updates(sender, "vote_count")) == 1  # the turnout update queued before the close was dropped
+    [closing] = updates(sender, "vote_closed")
+    assert closing.updates == post
+    assert buttons_of(closing.reply) == []
+    assert texts.VOTE_POST_CLOSED.split(":")[0] in closing.reply.as_plain_text()
+    assert "3 of " in closing.reply.as_plain_text()

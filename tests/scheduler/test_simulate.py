@@ -21,7 +21,7 @@ from adapters.calendar_source import IcsCalendars
 from bot.domain.delivery import DEFAULT_BUDGET, is_bank_holiday, iso_week
 from bot.domain.preferences import parse_hours
 from scheduler.service import simulation_report
-from scheduler.simulate import simulate_org, totals
+from scheduler.simulate import simulate_org, summary, totals
 from tests.conftest import DEMO_ORG, ROOT
 from tests.scheduler.harness import at
 
@@ -60,6 +60,8 @@ async def test_twelve_weeks_of_the_demo_organisation_are_humane() -> None:
     assert all(recipients[f"#{c}"] == 12 for c in ("dereham-fs", "city-cp"))  # team channels: the digests
     assert recipients["#west"] >= 12  # a locality channel also gets the vote result and seminar reminders
     assert kinds["vote_reminder"] > 0
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert summary(nudges, 12, "30 November 2026") in readme, "regenerate with plbot simulate --summary"
     print("\n" + "\n".join(simulation_report(nudges, as_json=False)[-32:]))  # noqa: T201
 
 
