@@ -14,6 +14,7 @@ RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    MALLOC_ARENA_MAX=2 \
     PATH=/opt/plbot/bin:$PATH \
     PLBOT_HOST=0.0.0.0 \
     PLBOT_PORT=3978 \
