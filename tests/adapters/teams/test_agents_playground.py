@@ -36,6 +36,17 @@ or ``task/submit``); the message action (it reads no app manifest, so its UI off
 ``composeExtensions`` command); the tab's SSO (not supported by the playground). Those are tested with
 real-format invokes over loopback in ``test_dialogs.py`` and ``tests/adapters/web/test_tab.py``.
 
+The README's screenshots (``test_screenshots_of_the_playground_ui``): with Playwright and Debian's
+Chromium (as in ``tests/adapters/web/test_browser.py``, skipped with the reason when either is
+missing), the playground's own web UI is opened at its loopback address and used as a person would.
+The UI keeps no history (it shows what reaches it on the conversation websocket while it is open, and
+only the messages typed into it as the user's), so it is opened first: it installs the app in the
+personal chat itself (the welcome), "hello" and "help" are typed into the chat box, and the General
+channel gets a new post "@<bot> hello" picked from the UI's mention menu (opening the channel installs
+the app there: the bot's intro post). Saved as ``teams-welcome.png`` and
+``teams-channel-mention.png`` in a temporary folder, or with ``PLBOT_UPDATE_SCREENSHOTS=1`` in
+``docs/screenshots`` (the ``screenshots`` fixture of ``tests/adapters/web/conftest.py``).
+
 Skipped, with the reason shown, when node or npm is missing, npm cannot install the pinned version in
 time (registry unreachable or slow), or the installed playground does not start or its API does not
 answer as above; never failed for those. Everything the bot does is asserted.
@@ -54,7 +65,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
 import pytest
@@ -62,8 +73,15 @@ import pytest
 from bot import texts
 from tests.adapters.npm_cache import Pinned, install
 from tests.adapters.serve_process import POLL, Serve, free_port, start_plbot
+from tests.adapters.web import conftest as web_conftest
+from tests.adapters.web import test_browser
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, Page
 
 pytestmark = pytest.mark.slow
+browser = test_browser.browser  # the fixtures, shared: headless Debian Chromium,
+screenshots = web_conftest.screenshots  # and where screenshots go (PLBOT_UPDATE_SCREENSHOTS=1: docs/screenshots)
 
 PINNED = Path(__file__).resolve().parents[2] / "agents_playground"
 """``package.json`` and ``package-lock.json`` naming the playground version."""
@@ -337,3 +355,63 @@ async def test_first_contact_through_the_agents_playground(tmp_path: Path) -> No
         personal = playground.from_bot(chat)
         assert sum(texts.WELCOME in t for t in personal) == 1, personal  # one welcome for two installs
         assert len(personal) == 4, personal  # the welcome and three answers, nothing else
+
+
+Test = TypeVar("Test", bound=Callable[..., Any])
+
+
+def with_chromium(test: Test) -> Test:
+    """Skip ``test``, with the reason, as the browser tests do when Playwright or Chromium is missing."""
+    for mark in test_browser.pytestmark:
+        test = mark(test)
+    return test
+
+
+async def on_page(page: Page, text: str) -> None:
+    """Wait until the UI shows ``text`` (up to its first code span, which the UI renders apart)."""
+    await page.get_by_text(text.split("`", 1)[0].strip()).first.wait_for(timeout=REPLY_DEADLINE * 1000)
+
+
+@with_chromium
+async def test_screenshots_of_the_playground_ui(tmp_path: Path, browser: Browser, screenshots: Path) -> None:
+    async with bot_and_playground(tmp_path) as playground:
+        context = await browser.new_context(viewport={"width": 1280, "height": 1100})
+        try:
+            page = await context.new_page()
+            await page.goto(playground.url)  # the UI installs the app in the personal chat: the welcome
+            chat = playground.personal_chat
+            await playground.until(playground.answers_in(chat, 1), "the welcome")
+            await on_page(page, texts.WELCOME)
+            await page.get_by_title("Toggle Log Panel").click()  # the chat's full width
+            for n, (said, answer) in enumerate({"hello": texts.CHAT_GREETING, "help": texts.CHAT_HELP}.items(), 2):
+                await page.locator("[data-lexical-editor]").last.click()
+                await page.keyboard.type(said)
+                await page.keyboard.press("Enter")
+                await playground.until(playground.answers_in(chat, n), f"an answer to {said!r}")
+                assert answer in playground.from_bot(chat)[n - 1], f"{said!r} got {playground.from_bot(chat)[n - 1]!r}"
+                await on_page(page, answer)
+            assert sum(texts.WELCOME in t for t in playground.from_bot(chat)) == 1
+            await page.screenshot(path=str(screenshots / "teams-welcome.png"))
+
+            await page.get_by_text("General", exact=True).click()  # installs the app in the team: its intro post
+            await playground.until(lambda: bool(playground.from_bot(playground.channel)), "the intro post")
+            await page.locator("[data-lexical-editor]").first.click()  # "Start a new post"
+            await page.keyboard.type("@" + playground.bot["name"].split()[0])
+            await page.get_by_role("menuitem", name=playground.bot["name"]).click()
+            await page.keyboard.type(" hello")
+            await page.get_by_role("button", name="Post").click()
+
+            def threads() -> list[str]:
+                """The channel's threads the bot posted in (the @mention's, once it has answered)."""
+                return [
+                    action["actionConversationId"]
+                    for action in playground.shown
+                    if str(action["actionConversationId"]).startswith(f"{playground.channel};messageid=")
+                ]
+
+            await playground.until(lambda: bool(threads()), "an answer to the @mention")
+            assert playground.from_bot(threads()[0]) == [texts.CHAT_MENTION_HELP]
+            await on_page(page, texts.CHAT_MENTION_HELP)
+            await page.screenshot(path=str(screenshots / "teams-channel-mention.png"))
+        finally:
+            await context.close()
