@@ -94,6 +94,7 @@ async def _update_prompts(ctx: TurnContext, occurrence: MeetingOccurrence, item:
             update_key=keys.answered(nudge.key, version),
             purpose="agenda_answered",
             clicked=clicked,
+            waiting=False,
         )
         if update is not None:
             await ctx.send_later(update)

@@ -33,7 +33,14 @@ GONE = frozenset({OutboxStatus.SKIPPED, OutboxStatus.FAILED})
 
 
 async def update_of(
-    uow: UnitOfWork, key: str, reply: Reply, *, update_key: str, purpose: str, clicked: str = ""
+    uow: UnitOfWork,
+    key: str,
+    reply: Reply,
+    *,
+    update_key: str,
+    purpose: str,
+    clicked: str = "",
+    waiting: bool = True,
 ) -> OutgoingMessage | None:
     """An update replacing the message posted for outbox row ``key``, or None when there is none to update.
 
@@ -44,12 +51,14 @@ async def update_of(
         update_key: The update's own idempotency key.
         purpose: The update's purpose (logs, metrics).
         clicked: The platform id of the message the actor clicked (already replaced by the turn's reply).
+        waiting: Also update a post still waiting to be sent (False for nudges, which the deliverer's
+            gate drops once they are answered).
 
     Returns:
         The message to queue, or None (never posted, will never be, or the clicked message itself).
     """
     row = await uow.outbox.by_key(key)
-    if row is None or row.status in GONE or row.idempotency_key.startswith("retract:"):
+    if row is None or row.status in GONE or (row.status == OutboxStatus.PENDING and not waiting):
         return None
     if clicked and row.platform_message_id == clicked:
         return None

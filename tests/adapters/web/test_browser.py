@@ -225,3 +225,42 @@ async def test_the_my_practice_tab_outside_teams(site: Site, page: Page, screens
     await page.get_by_text(texts.NEEDS_ME_HEADER).wait_for()
     await assert_accessible(page)
     await shoot(page, screenshots / "my-practice-tab.png")
+
+
+MOBILE_PAGES = (
+    "/",
+    "/playground?as=ali.hassan&in=dereham-fs",
+    "/practice/",
+    "/privacy",
+    "/terms",
+    "/teams/tab",
+    "/dashboard",
+    "/dashboard/celebrations",
+    "/dashboard/stories",
+    "/dashboard/coverage",
+    "/dashboard/seminars",
+    "/dashboard/events",
+    "/dashboard/partners",
+    "/dashboard/pulse",
+    "/dashboard/review",
+    "/dashboard/ideas",
+    "/dashboard/gathering",
+)
+
+
+async def test_no_page_scrolls_sideways_on_a_390_px_phone(site: Site, browser: Browser) -> None:
+    await site.bot.handler.handle(command("celebrate", "@priya.shah for the words and pictures", actor="sam.okafor"))
+    await approved_story(site.bot, "Three houses with a seven-year-old")
+    context = await browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = await context.new_page()
+    await phone.goto(await signin_link(site.bot, "jo.baker"))
+    async with phone.expect_navigation():
+        await phone.get_by_role("button", name="Continue to the dashboard").click()
+    wide = {}
+    for path in (*MOBILE_PAGES, "/dashboard/review/west"):
+        await phone.goto(f"{site.url}{path}")
+        width = await phone.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide[path] = width
+    await context.close()
+    assert wide == {}
