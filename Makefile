@@ -42,8 +42,8 @@ PYTEST_WORKERS ?= $(shell $(PY) -c "import os; print(min((os.cpu_count() or 1) +
 pytest: $(STAMP)
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(PYTEST_WORKERS) --maxschedchunk 1 --durations=25
 
-screenshots: $(STAMP)  ## rewrite docs/screenshots from the browser tests (make test writes them to a temporary folder)
-	PLBOT_UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/adapters/web/test_browser.py
+screenshots: $(STAMP)  ## rewrite docs/screenshots from the browser tests and the Agents Playground (make test writes them to a temporary folder)
+	PLBOT_UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/adapters/web/test_browser.py tests/adapters/teams/test_agents_playground.py
 
 bench: $(STAMP)  ## benchmarks: each prints our figure next to a baseline from the same run
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
