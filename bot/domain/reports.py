@@ -221,7 +221,16 @@ def _figures(data: ReviewInput, zone: ZoneInfo) -> tuple[Figure, ...]:
     else:
         held_now = [m for m in data.meetings if now.contains(m.at, zone)]
         held_before = [m for m in data.meetings if before.contains(m.at, zone)]
-        figures.append(Figure("coverage", texts.REPORT_COVERAGE, _coverage(held_now), _coverage(held_before), unit="%"))
+        figures.append(
+            Figure(
+                "coverage",
+                texts.REPORT_COVERAGE,
+                _coverage(held_now),
+                _coverage(held_before),
+                unit="%",
+                missing=texts.REPORT_NO_MEETINGS,
+            )
+        )
     if data.seminars is None:
         figures += [
             Figure("seminars", texts.REPORT_SEMINARS, None),
@@ -283,9 +292,12 @@ def _teams(data: ReviewInput, zone: ZoneInfo) -> tuple[TeamRow, ...]:
     rows = []
     for team in data.teams:
         meetings = [m for m in data.meetings or () if m.team_id == team.id and period.contains(m.at, zone)]
-        coverage = texts.REPORT_NOT_AVAILABLE if data.meetings is None else "—"
+        coverage = texts.REPORT_NOT_AVAILABLE if data.meetings is None else texts.REPORT_NO_MEETINGS
         if meetings:
-            coverage = f"{sum(m.has_item for m in meetings)}/{len(meetings)}"
+            with_item = sum(m.has_item for m in meetings)
+            coverage = texts.REPORT_TEAM_COVERAGE.format(
+                percent=round(100 * with_item / len(meetings)), items=with_item, held=len(meetings)
+            )
         rows.append(
             TeamRow(
                 team.name,
@@ -301,12 +313,15 @@ def _teams(data: ReviewInput, zone: ZoneInfo) -> tuple[TeamRow, ...]:
 
 
 def _gaps(data: ReviewInput, zone: ZoneInfo) -> tuple[str, ...] | None:
-    """Teams with no Signs of Safety item at any meeting in the last four weeks of the period."""
+    """Teams that held meetings in the last four weeks of the period and had a Signs of Safety item
+    at none of them (a team that held no meeting then is not a gap: there was nothing to cover)."""
     if data.meetings is None:
         return None
     recent = Period(data.period.end - timedelta(weeks=GAP_WEEKS) + timedelta(days=1), data.period.end)
-    covered = {m.team_id for m in data.meetings if m.has_item and recent.contains(m.at, zone)}
-    return tuple(t.name for t in data.teams if t.id not in covered)
+    held = [m for m in data.meetings if recent.contains(m.at, zone)]
+    met = {m.team_id for m in held}
+    covered = {m.team_id for m in held if m.has_item}
+    return tuple(t.name for t in data.teams if t.id in met and t.id not in covered)
 
 
 def build_review(data: ReviewInput) -> LocalityReview:

@@ -57,6 +57,8 @@ REPORT_GAPS_UNAVAILABLE = "Agenda coverage is not available yet, so gaps can't b
 REPORT_NO_GAPS = "None — every team had a Signs of Safety item."
 REPORT_NOT_AVAILABLE = "not available yet"
 REPORT_NO_MEETINGS = "no meetings held"
+REPORT_TEAM_COVERAGE = "{percent}% ({items} of {held})"
+REPORT_NO_MEETINGS = "no meetings held"
 REPORT_CHART_TITLE = "Weekly activity in {locality}"
 REPORT_CHART_DESC = Counted(
     "Celebrations, stories shared and stories approved in each of {weeks} {weeks:week|weeks}: "

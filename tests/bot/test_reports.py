@@ -10,6 +10,7 @@ from xml.etree import ElementTree as ET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot import texts
 from bot.domain.charts import Series, bar_chart
 from bot.domain.feed import PublishedStory, atom_feed, sign, verify, webhook_body
 from bot.domain.reports import (
@@ -106,7 +107,14 @@ def test_gaps_are_teams_without_an_item_in_the_last_four_weeks() -> None:
     assert review.gaps == ("King's Lynn Assessment",)
     coverage = review.figure("coverage")
     assert (coverage.value, coverage.previous, coverage.shown) == (25, 100, "25%")
-    assert [t.coverage for t in review.teams] == ["1/2", "0/2"]
+    assert [t.coverage for t in review.teams] == ["50% (1 of 2)", "0% (0 of 2)"]
+
+
+def test_a_period_without_meetings_says_so_and_lists_no_gaps() -> None:
+    review = build_review(review_input(meetings=()))
+    assert review.figure("coverage").shown == texts.REPORT_NO_MEETINGS
+    assert review.gaps == ()  # no team held a meeting: none of them missed an item
+    assert {t.coverage for t in review.teams} == {texts.REPORT_NO_MEETINGS}
 
 
 def test_csv_cells_never_become_formulas() -> None:
