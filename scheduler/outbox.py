@@ -176,8 +176,9 @@ class Deliverer:
     ) -> OutgoingMessage | None:
         """An update row: the posted message it replaces, or None (it waits, or is skipped, in ``row``).
 
-        While the earlier row is not sent yet the update waits (``UPDATE_WAIT``), without counting an
-        attempt; an earlier row that will never be sent (failed, skipped) leaves nothing to update.
+        While the earlier row is not sent yet the update waits (``UPDATE_WAIT``, or until the earlier row
+        is due), without counting an attempt; an earlier row that will never be sent (failed, skipped) leaves
+        nothing to update.
         """
         original = await uow.outbox.by_key(message.update_of)
         if original is not None and original.status == OutboxStatus.SENT and original.platform_message_id:
@@ -185,7 +186,8 @@ class Deliverer:
         row.lease_until = None
         waiting = {OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.UNKNOWN}
         if original is not None and original.status in waiting:
-            row.status, row.due_at, row.claimed_by = OutboxStatus.PENDING, self.clock.now() + UPDATE_WAIT, ""
+            wait = max(self.clock.now() + UPDATE_WAIT, original.due_at)  # a post deferred for hours: wait as long
+            row.status, row.due_at, row.claimed_by = OutboxStatus.PENDING, wait, ""
             row.attempts = max(0, row.attempts - 1)
             return None
         row.status, row.last_error = OutboxStatus.SKIPPED, "nothing posted to update"

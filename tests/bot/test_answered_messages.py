@@ -5,19 +5,25 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
+from adapters.slack.app import make_client
+from adapters.slack.sender import SlackSender
 from bot import keys, texts
 from bot.constants import Role as RoleName
 from bot.domain.nudge_messages import prompt_reply
 from bot.events import ActionInvoked
 from bot.ids import ActionId
-from bot.replies import OutgoingMessage, buttons_of
+from bot.replies import OutgoingMessage, Target, buttons_of, say
 from bot.store.models import PracticeStory, Role
 from bot.store.uow import session_of
 from scheduler.outbox import Deliverer
 from scheduler.recording import RecordingSender
+from tests.adapters.teams import test_sender as teams_sender
+from tests.adapters.teams.harness import Harness
 from tests.bot.test_seminars import ballot, open_vote, propose_all
 from tests.conftest import Bot
 from tests.factories import click, command
+from tests.fakes_slack import TOKEN, FakeMonotonic, FakeSlack
+from tests.fakes_teams import FakeTime
 from tests.scheduler.harness import World, at
 
 
@@ -172,3 +178,81 @@ async def test_the_vote_post_keeps_its_turnout_current_at_most_every_ten_seconds
     assert buttons_of(closing.reply) == []
     assert texts.VOTE_POST_CLOSED.split(":")[0] in closing.reply.as_plain_text()
     assert "3 of " in closing.reply.as_plain_text()
+
+
+# --- the platforms: an update replaces the stored post in place -----------------------------------------
+
+CHANNEL = teams_sender.CHANNEL
+timed = teams_sender.timed
+"""Teams on fake time (the sender's limiter and the fake connector share one clock)."""
+
+
+def an_update(platform: str, address: str, post_id: str) -> OutgoingMessage:
+    """A vote post's update as the deliverer hands it to a sender (``updates`` filled in)."""
+    return OutgoingMessage(
+        target=Target(platform=platform, kind="channel", address=address),
+        reply=say("This vote has closed: 3 of 11 voted."),
+        idempotency_key="seminar-vote:1:closed-post",
+        purpose="vote_closed",
+        update_of="seminar-vote:1:opened",
+        updates=post_id,
+    )
+
+
+async def test_slack_updates_the_stored_post_with_chat_update(bot: Bot) -> None:
+    fake = await FakeSlack(clock=FakeMonotonic()).start()
+    try:
+        sender = SlackSender(make_client(TOKEN, fake.base_url, retry_on_rate_limit=False), bot.uow_factory)
+        result = await sender.send(an_update("slack", "C0WEST", "C0WEST:1764000000.000007"))
+    finally:
+        await fake.close()
+    assert (result.status, result.message_id) == ("sent", "C0WEST:1764000000.000007")
+    assert fake.calls_to("chat.postMessage") == []
+    [update] = fake.calls_to("chat.update")
+    assert (update.params["channel"], update.params["ts"]) == ("C0WEST", "1764000000.000007")
+    assert "This vote has closed" in str(update.params["text"])
+
+
+async def test_teams_updates_the_stored_activity_in_place(timed: tuple[Harness, FakeTime]) -> None:
+    harness, _ = timed
+    result = await harness.runtime.sender.send(an_update("teams", CHANNEL, "msg-9"))
+    assert (result.status, result.message_id) == ("sent", "msg-9")
+    [put] = harness.connector.calls
+    assert (put.method, put.conversation_id, put.activity_id) == ("PUT", CHANNEL, "msg-9")
+    assert "This vote has closed" in put.texts()
+
+
+async def test_an_update_waits_for_its_post_and_is_dropped_when_the_post_never_went(bot: Bot) -> None:
+    sender = RecordingSender("console", bot.clock)
+    deliverer = Deliverer(bot.uow_factory, bot.clock, {"console": sender})
+    target = Target(platform="console", kind="channel", address="west")
+    post = OutgoingMessage(target=target, reply=say("vote"), idempotency_key="post:1")
+    update = OutgoingMessage(
+        target=target, reply=say("closed"), idempotency_key="post:1:answered:x", update_of="post:1"
+    )
+    orphan = OutgoingMessage(
+        target=target, reply=say("closed"), idempotency_key="post:2:answered:x", update_of="post:2"
+    )
+    now = bot.clock.now()
+    async with bot.uow_factory() as uow:
+        await uow.outbox.enqueue(post, due_at=now + timedelta(minutes=30), now=now)  # deferred (posting hours)
+        await uow.outbox.enqueue(update, due_at=now, now=now)
+        await uow.outbox.enqueue(orphan, due_at=now, now=now)
+        await uow.commit()
+    await deliverer.deliver_due()
+    assert sender.sent == []  # the update waits for its post; nothing to update for the orphan
+    async with bot.uow_factory() as uow:
+        waiting = await uow.outbox.by_key("post:1:answered:x")
+        assert waiting is not None
+        assert (waiting.status, waiting.due_at.replace(tzinfo=None)) == (
+            "pending",
+            (now + timedelta(minutes=30)).replace(tzinfo=None),
+        )
+    bot.clock.advance(timedelta(minutes=30))
+    await deliverer.deliver_due()
+    assert [r.message.idempotency_key for r in sender.sent] == ["post:1", "post:1:answered:x"]
+    assert sender.sent[1].message.updates == "console-1"
+    async with bot.uow_factory() as uow:
+        row = await uow.outbox.by_key("post:2:answered:x")
+        assert row is not None
+        assert row.status == "skipped"
