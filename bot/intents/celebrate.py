@@ -10,9 +10,7 @@ from bot.context import TurnContext
 from bot.domain.vocabulary import recognise_tags
 from bot.events import CommandInvoked, Mention
 from bot.ids import FormId
-from bot.intents.free_text import free_text_fields
-from bot.intents.guard import confirm_field, field_errors, flagged_fields, refuse_if_identifying
-from bot.privacy import is_overridable
+from bot.intents.guard import confirm_field, form_guard, refuse_if_identifying
 from bot.replies import (
     Bold,
     FormBlock,
@@ -209,10 +207,8 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
         errors["what"] = texts.CELEBRATE_NEED_WHAT
     elif len(what) > MAX_TEXT:
         errors["what"] = texts.CELEBRATE_TOO_LONG.format(limit=MAX_TEXT)
-    flagged = flagged_fields(ctx, {name: fields.get(name, "") for name in free_text_fields(FORM_ID)})
-    errors |= field_errors(ctx, flagged, confirmed=fields.get("anonymised") == "yes")
+    guard_errors, offer = form_guard(ctx, FORM_ID, fields)
+    errors |= guard_errors
     if errors:
-        every = [f for found in flagged.values() for f in found]
-        offer = bool(every) and is_overridable(every)
         return [Reply(blocks=(await celebrate_form(ctx, fields, errors, offer_override=offer),))]
     return await record(ctx, people, what)

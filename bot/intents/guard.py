@@ -23,6 +23,7 @@ from bot.context import TurnContext
 from bot.errors import UserError
 from bot.events import CommandInvoked, Conversation, Mention
 from bot.ids import ActionId, FormId
+from bot.intents.free_text import free_text_fields
 from bot.privacy import Finding, is_overridable, scan
 from bot.replies import (
     Bold,
@@ -123,6 +124,19 @@ def confirm_field() -> FormField:
     A single checkbox that starts unticked on every surface; only a tick submits ``"yes"``.
     """
     return FormField(name="anonymised", label=texts.GUARD_CONFIRM_STATEMENT, kind="confirm", required=False)
+
+
+def form_guard(ctx: TurnContext, form_id: str, fields: Mapping[str, str]) -> tuple[dict[str, str], bool]:
+    """The identifier guard over a submitted form's scanned fields (:mod:`bot.intents.free_text`).
+
+    Returns:
+        The errors to show by field (none once a ``check``-tier finding is confirmed), and whether
+        the form should offer the "I've checked" statement (only when every finding may be confirmed).
+    """
+    flagged = flagged_fields(ctx, {name: fields.get(name, "") for name in free_text_fields(form_id)})
+    errors = field_errors(ctx, flagged, confirmed=fields.get("anonymised") == "yes")
+    every = [f for found in flagged.values() for f in found]
+    return errors, bool(errors) and is_overridable(every)
 
 
 def flagged_fields(ctx: TurnContext, fields: Mapping[str, str]) -> dict[str, list[Finding]]:

@@ -9,9 +9,7 @@ from bot import keys, texts
 from bot.commands import catalogue_entry
 from bot.context import TurnContext
 from bot.ids import FormId
-from bot.intents.free_text import free_text_fields
-from bot.intents.guard import confirm_field, field_errors, flagged_fields, refuse_if_identifying
-from bot.privacy import is_overridable
+from bot.intents.guard import confirm_field, form_guard, refuse_if_identifying
 from bot.replies import FormBlock, FormField, Plain, Reply, say, text
 from bot.store.models import Idea
 
@@ -55,11 +53,10 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
     fields = {k: v.strip() for k, v in ctx.submission.fields.items()}
     what = fields.get("text", "")
     errors = {"text": texts.IDEA_FORM_NEED_TEXT} if not what else {}
-    flagged = flagged_fields(ctx, {name: fields.get(name, "") for name in free_text_fields(FORM_ID)})
-    errors |= field_errors(ctx, flagged, confirmed=fields.get("anonymised") == "yes")
+    guard_errors, offer = form_guard(ctx, FORM_ID, fields)
+    errors |= guard_errors
     if errors:
-        every = [f for found in flagged.values() for f in found]
-        return [Reply(blocks=(idea_form(fields, errors, offer_override=bool(every) and is_overridable(every)),))]
+        return [Reply(blocks=(idea_form(fields, errors, offer_override=offer),))]
     return await send_idea(ctx, what)
 
 
