@@ -165,3 +165,8 @@ def vote_count(vote_id: int, platform: str, address: str, slot: int) -> str:
 def vote_closed_post(vote_id: int, platform: str, address: str) -> str:
     """A vote post in one channel updated to say the vote has closed (its button gone)."""
     return f"seminar-vote:{vote_id}:closed-post:{platform}:{address}"
+
+
+def vote_reminder(vote_id: int, person_id: int) -> str:
+    """A person's reminder to vote (the same format as ``scheduler.seminar_jobs.reminder_key``)."""
+    return f"vote-reminder:{vote_id}:{person_id}"

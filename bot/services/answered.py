@@ -21,7 +21,7 @@ from bot.constants import OutboxStatus
 from bot.domain.seminar_views import vote_reply
 from bot.domain.vote_result import VoteResult
 from bot.replies import Bold, OutgoingMessage, Reply, Target, TargetKind, Visibility, say, text
-from bot.services.seminars import result_targets, vote_card
+from bot.services.seminars import eligible_voters, result_targets, vote_card
 from bot.store.models import Locality
 from bot.store.models_seminars import SeminarVote
 from bot.store.uow import UnitOfWork
@@ -111,8 +111,9 @@ async def vote_count_updates(
 async def vote_closed_updates(
     uow: UnitOfWork, vote: SeminarVote, now: datetime
 ) -> list[tuple[OutgoingMessage, datetime]]:
-    """A just-closed vote's channel posts updated to say it has closed (no Vote button), due now; a turnout
-    update still waiting for its slot is dropped, so it cannot bring the button back."""
+    """A just-closed vote's channel posts, and the reminders to vote sent to people, updated to say it has
+    closed (no Vote button), due now; a turnout update still waiting for its slot is dropped, so it cannot
+    bring the button back."""
     slot, _ = _slot(now)
     result = VoteResult.stored(vote.result)
     reply = say(
@@ -129,6 +130,16 @@ async def vote_closed_updates(
         posted = keys.per_target(keys.vote_opened(vote.id), target.platform, target.address)
         closed_key = keys.vote_closed_post(vote.id, target.platform, target.address)
         message = await update_of(uow, posted, reply, update_key=closed_key, purpose="vote_closed")
+        if message is not None:
+            updates.append((message, now))
+    locality = await uow.orgs.locality(vote.locality_id)
+    voters = await eligible_voters(uow, vote, locality) if locality is not None else []
+    private = reply.model_copy(update={"visibility": Visibility.ONLY_ACTOR})
+    for person in voters:  # the reminders to vote that went out lose their button too
+        reminder = keys.vote_reminder(vote.id, person.id)
+        message = await update_of(
+            uow, reminder, private, update_key=keys.answered(reminder, "closed"), purpose="vote_closed", waiting=False
+        )
         if message is not None:
             updates.append((message, now))
     return updates

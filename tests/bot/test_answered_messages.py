@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from adapters.slack.app import make_client
 from adapters.slack.sender import SlackSender
@@ -17,6 +17,7 @@ from bot.store.models import PracticeStory, Role
 from bot.store.uow import session_of
 from scheduler.outbox import Deliverer
 from scheduler.recording import RecordingSender
+from scheduler.seminar_jobs import plan_seminars
 from tests.adapters.teams import test_sender as teams_sender
 from tests.adapters.teams.harness import Harness
 from tests.bot.test_seminars import ballot, open_vote, propose_all
@@ -256,3 +257,29 @@ async def test_an_update_waits_for_its_post_and_is_dropped_when_the_post_never_w
         row = await uow.outbox.by_key("post:2:answered:x")
         assert row is not None
         assert row.status == "skipped"
+
+
+async def test_the_reminders_to_vote_lose_their_button_when_the_vote_closes(bot: Bot) -> None:
+    sender = RecordingSender("console", bot.clock)
+    deliverer = Deliverer(bot.uow_factory, bot.clock, {"console": sender})
+    await propose_all(bot)
+    vote_id = await open_vote(bot)
+    bot.clock.set(datetime(2026, 11, 30, 16, 30, tzinfo=UTC))  # 24 h before the close, in working time
+    async with bot.uow_factory() as uow:
+        await plan_seminars(uow, bot.clock.now())
+        await uow.commit()
+    await deliverer.deliver_due()
+    reminders = [r.message for r in sender.sent if r.message.purpose == "vote_reminder"]
+    assert reminders
+    assert all(buttons_of(m.reply)[0].action_id == ActionId.SEMINAR_BALLOT for m in reminders)
+
+    await bot.handler.handle(click(ActionId.SEMINAR_CLOSE, str(vote_id), actor="sam.okafor", channel="west"))
+    await deliverer.deliver_due()
+
+    closed = {m.update_of: m for m in updates(sender, "vote_closed") if m.target.kind == "person"}
+    assert set(closed) == {m.idempotency_key for m in reminders}
+    for reminder in reminders:
+        update = closed[reminder.idempotency_key]
+        assert update.updates == posted_id(sender, reminder.idempotency_key)
+        assert buttons_of(update.reply) == []
+        assert "This vote has closed" in update.reply.as_plain_text()
