@@ -20,6 +20,8 @@ class StoryStatus(StrEnum):
     APPROVED = "approved"
     PUBLISHED = "published"
     DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    """Withdrawn by its author: its channel post is retracted and it goes no further."""
 
 
 class IdeaStatus(StrEnum):

@@ -49,6 +49,10 @@ class ActionId(StrEnum):
     MAP_FINISH = "map.finish"
     MAP_HTML = "map.html"
     IDEA_STATUS = "idea.status"
+    STORY_EDIT = "story.edit"
+    STORY_WITHDRAW = "story.withdraw"
+    CELEBRATION_EDIT = "celebration.edit"
+    CELEBRATION_WITHDRAW = "celebration.withdraw"
 
 
 class FormId(StrEnum):
@@ -67,3 +71,4 @@ class FormId(StrEnum):
     SEMINAR_BALLOT = "seminar.ballot"
     EVENT_NEW = "event.new"
     MAP_ADD = "map.add"
+    CELEBRATION_EDIT = "celebration.edit"

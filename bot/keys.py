@@ -20,7 +20,7 @@ def celebration_id(key: str) -> int | None:
     """The celebration id in a :func:`celebration` key; None for any other key."""
     if not key.startswith(CELEBRATION_PREFIX):
         return None
-    rest = key.removeprefix(CELEBRATION_PREFIX)
+    rest = key.removeprefix(CELEBRATION_PREFIX).split(":", 1)[0]
     return int(rest) if rest.isdigit() else None
 
 
@@ -147,6 +147,19 @@ def case_map_opened(map_id: int) -> str:
 def case_map_export(map_id: int) -> str:
     """A finished case map sent to the person who finished it."""
     return f"map:{map_id}:export"
+
+
+# --- edits and withdrawals of posts -------------------------------------------------------------------
+
+
+def celebration_edited(celebration_id: int, version: int) -> str:
+    """Version ``version`` (2, 3, …) of a celebration's channel post, after an edit (the earlier one is retracted)."""
+    return f"{celebration(celebration_id)}:v{version}"
+
+
+def story_shared_edited(story_id: int, version: int) -> str:
+    """Version ``version`` (2, 3, …) of a story's channel post, after an edit (the earlier one is retracted)."""
+    return f"{story_shared(story_id)}:v{version}"
 
 
 # --- answered messages: updates of earlier posts (issue 14) -------------------------------------------

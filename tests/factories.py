@@ -104,4 +104,5 @@ GOOD_STORY = {
     "what_we_did": "We mapped it in group supervision with the three columns.",
     "difference": "The family network wrote their own safety plan.",
     "tools": "mapping,safety plan",
+    "share": "team",
 }

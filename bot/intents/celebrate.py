@@ -9,10 +9,12 @@ from bot.commands import catalogue_entry
 from bot.context import TurnContext
 from bot.domain.vocabulary import recognise_tags
 from bot.events import CommandInvoked, Mention
-from bot.ids import FormId
+from bot.ids import ActionId, FormId
 from bot.intents.guard import confirm_field, form_guard, refuse_if_identifying
 from bot.replies import (
     Bold,
+    Button,
+    ButtonsBlock,
     FormBlock,
     FormField,
     Option,
@@ -132,7 +134,31 @@ async def record(ctx: TurnContext, recipients: list[Person], what: str, *, messa
     post = channel_post(ctx, recipients, what, tags)
     key = keys.celebration(celebration.id)
     await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="celebration"))
-    return [say(texts.CELEBRATE_POSTED, *([texts.CELEBRATE_SELF_LEFT_OUT] if left_out else []))]
+    return [
+        say(
+            texts.CELEBRATE_POSTED,
+            *([texts.CELEBRATE_SELF_LEFT_OUT] if left_out else []),
+            celebration_buttons(celebration.id),
+        )
+    ]
+
+
+def celebration_buttons(celebration_id: int) -> ButtonsBlock:
+    """Edit / Withdraw under the author's private confirmation of a celebration."""
+    value = str(celebration_id)
+    return ButtonsBlock(
+        buttons=(
+            Button(
+                label=texts.CELEBRATE_EDIT_BUTTON, action_id=ActionId.CELEBRATION_EDIT, value=value, opens_form=True
+            ),
+            Button(
+                label=texts.CELEBRATE_WITHDRAW_BUTTON,
+                action_id=ActionId.CELEBRATION_WITHDRAW,
+                value=value,
+                style="danger",
+            ),
+        )
+    )
 
 
 async def _unknown_line(ctx: TurnContext, mention: Mention) -> TextBlock:

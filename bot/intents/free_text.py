@@ -17,6 +17,7 @@ from bot.ids import FormId
 SCANNED: Final[Mapping[str, tuple[str, ...]]] = {
     FormId.GUARD_EDIT: ("text",),
     FormId.CELEBRATE: ("what",),
+    FormId.CELEBRATION_EDIT: ("what",),
     FormId.IDEA: ("text",),
     FormId.STORY: ("title", "situation", "what_we_did", "difference"),
     FormId.STORY_DECLINE: ("reason",),

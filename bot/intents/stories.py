@@ -11,6 +11,7 @@ from bot.domain.vocabulary import TOOLS
 from bot.errors import NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked
 from bot.ids import ActionId, FormId
+from bot.intents import post_edits
 from bot.intents.answered import update_reviews
 from bot.intents.free_text import free_text_fields
 from bot.intents.guard import confirm_field, field_errors, flagged_fields
@@ -38,13 +39,24 @@ SECTION_LIMIT = 2000
 REASON_LIMIT = 1000
 
 
+SHARE_FIELD = "share"
+"""The required choice of a new story's first readers: ``team`` (posted in the channel now) or ``pl``
+(sent to the practice leader for review, never posted). Never pre-selected; an edit doesn't ask it."""
+SHARE_TEAM, SHARE_PL = "team", "pl"
+
+
 def story_form(
-    values: Mapping[str, str] | None = None, errors: Mapping[str, str] | None = None, *, offer_override: bool = False
+    values: Mapping[str, str] | None = None,
+    errors: Mapping[str, str] | None = None,
+    *,
+    offer_override: bool = False,
+    story_id: int | None = None,
 ) -> FormBlock:
     """The appreciative-inquiry form, optionally pre-filled, with inline errors.
 
     ``offer_override`` adds the author's "I've checked" statement, offered only when every
     identifier-guard finding is of the ``check`` tier (and checked again on submission).
+    ``story_id`` makes it the edit form of that story (no share choice: the story keeps its way).
     """
     values, errors = values or {}, errors or {}
     tool_options = tuple(Option(label=t, value=t) for t in TOOLS)
@@ -62,32 +74,53 @@ def story_form(
         )
 
     confirm = confirm_field()
+    share = FormField(
+        name=SHARE_FIELD,
+        label=texts.STORY_FIELD_SHARE,
+        kind="select",
+        options=(
+            Option(label=texts.STORY_SHARE_TEAM, value=SHARE_TEAM),
+            Option(label=texts.STORY_SHARE_PL, value=SHARE_PL),
+        ),
+        initial=values.get(SHARE_FIELD, ""),
+        error=errors.get(SHARE_FIELD, ""),
+    )
+    fields = (
+        field("title", texts.STORY_FIELD_TITLE, "text", TITLE_LIMIT),
+        field("situation", texts.STORY_FIELD_SITUATION),
+        field("what_we_did", texts.STORY_FIELD_DID),
+        field("difference", texts.STORY_FIELD_DIFFERENCE),
+        FormField(
+            name="tools",
+            label=texts.STORY_FIELD_TOOLS,
+            kind="multiselect",
+            required=False,
+            options=tool_options,
+            initial=values.get("tools", ""),
+            error=errors.get("tools", ""),
+        ),
+    )
+    if story_id is not None:
+        return FormBlock(
+            form_id=FormId.STORY,
+            title=texts.STORY_EDIT_FORM_TITLE,
+            submit_label=texts.STORY_EDIT_SUBMIT,
+            context=str(story_id),
+            fields=(*fields, *((confirm,) if offer_override else ())),
+        )
     return FormBlock(
         form_id=FormId.STORY,
         title=texts.STORY_FORM_TITLE,
         submit_label=texts.STORY_FORM_SUBMIT,
-        fields=(
-            field("title", texts.STORY_FIELD_TITLE, "text", TITLE_LIMIT),
-            field("situation", texts.STORY_FIELD_SITUATION),
-            field("what_we_did", texts.STORY_FIELD_DID),
-            field("difference", texts.STORY_FIELD_DIFFERENCE),
-            FormField(
-                name="tools",
-                label=texts.STORY_FIELD_TOOLS,
-                kind="multiselect",
-                required=False,
-                options=tool_options,
-                initial=values.get("tools", ""),
-                error=errors.get("tools", ""),
-            ),
-            *((confirm,) if offer_override else ()),
-        ),
+        fields=(*fields, share, *((confirm,) if offer_override else ())),
     )
 
 
-def validate_story(fields: Mapping[str, str]) -> dict[str, str]:
+def validate_story(fields: Mapping[str, str], *, editing: bool = False) -> dict[str, str]:
     """Field errors of a submitted story form (empty when it is fine)."""
     errors: dict[str, str] = {}
+    if not editing and fields.get(SHARE_FIELD, "") not in {SHARE_TEAM, SHARE_PL}:
+        errors[SHARE_FIELD] = texts.STORY_FIELD_CHOOSE
     limits = {"title": TITLE_LIMIT, "situation": SECTION_LIMIT, "what_we_did": SECTION_LIMIT}
     limits["difference"] = SECTION_LIMIT
     for name, limit in limits.items():
@@ -134,17 +167,22 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
 
 
 async def on_form(ctx: TurnContext) -> list[Reply]:
-    """A submitted story form: store it as shared, or show the form again with errors."""
+    """A submitted story form: a new story (posted now or sent to the practice leader, as the author
+    chose), an edit of one (its ``context``), or the form again with errors."""
     fields = {k: v.strip() for k, v in ctx.submission.fields.items()}
-    errors = validate_story(fields)
+    story_id = int(ctx.submission.context) if ctx.submission.context.isdigit() else None
+    errors = validate_story(fields, editing=story_id is not None)
     if errors:
-        return [Reply(blocks=(story_form(fields, errors),))]
+        return [Reply(blocks=(story_form(fields, errors, story_id=story_id),))]
     checked = {name: fields[name] for name in free_text_fields("story")}
     flagged = flagged_fields(ctx, checked)
     guard_errors = field_errors(ctx, flagged, confirmed=fields.get("anonymised") == "yes")
     if guard_errors:
         every = [f for found in flagged.values() for f in found]
-        return [Reply(blocks=(story_form(fields, guard_errors, offer_override=is_overridable(every)),))]
+        form = story_form(fields, guard_errors, offer_override=is_overridable(every), story_id=story_id)
+        return [Reply(blocks=(form,))]
+    if story_id is not None:
+        return await _on_edit(ctx, story_id, fields)
     binding = ctx.binding
     team_id = binding.team_id if binding and binding.team_id else await ctx.uow.people.home_team(ctx.actor.id)
     story = await ctx.uow.stories.add(
@@ -164,19 +202,31 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
         )
     )
     await ctx.audit("story.shared", "story", story.id)
+    if fields[SHARE_FIELD] == SHARE_PL:
+        sent = await _send_for_review(ctx, story)
+        return [say(sent, author_buttons(story))]
     if not ctx.event.conversation.is_direct:
-        post = Reply(
-            blocks=(text(texts.STORY_SHARED_IN_CHANNEL, ctx.ref(ctx.actor)), *story_blocks(story)),
-            visibility=Visibility.CHANNEL,
-        )
-        target = Target(platform=ctx.platform, kind="channel", address=ctx.event.conversation.channel_id)
-        await ctx.send_later(
-            OutgoingMessage(target=target, reply=post, idempotency_key=keys.story_shared(story.id), purpose="story")
-        )
-    submit = Button(
-        label=texts.STORY_SUBMIT_BUTTON, action_id=ActionId.STORY_SUBMIT, value=str(story.id), style="primary"
+        await _post_in_channel(ctx, story, keys.story_shared(story.id))
+    return [say(texts.STORY_SAVED.format(title=story.title), author_buttons(story))]
+
+
+async def _post_in_channel(ctx: TurnContext, story: PracticeStory, key: str, target: Target | None = None) -> None:
+    post = Reply(
+        blocks=(text(texts.STORY_SHARED_IN_CHANNEL, ctx.ref(ctx.actor)), *story_blocks(story)),
+        visibility=Visibility.CHANNEL,
     )
-    return [say(texts.STORY_SAVED.format(title=story.title), ButtonsBlock(buttons=(submit,)))]
+    target = target or Target(platform=ctx.platform, kind="channel", address=ctx.event.conversation.channel_id)
+    await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="story"))
+
+
+def author_buttons(story: PracticeStory) -> ButtonsBlock:
+    """The author's buttons under their own story: submit (while only shared), edit, withdraw."""
+    value = str(story.id)
+    submit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id=ActionId.STORY_SUBMIT, value=value, style="primary")
+    edit = Button(label=texts.STORY_EDIT_BUTTON, action_id=ActionId.STORY_EDIT, value=value, opens_form=True)
+    withdraw = Button(label=texts.STORY_WITHDRAW_BUTTON, action_id=ActionId.STORY_WITHDRAW, value=value, style="danger")
+    first = (submit,) if story.status == StoryStatus.SHARED else ()
+    return ButtonsBlock(buttons=(*first, edit, withdraw))
 
 
 async def _story_for_action(ctx: TurnContext) -> PracticeStory:
@@ -198,17 +248,21 @@ async def on_submit_for_intranet(ctx: TurnContext) -> list[Reply]:
     if story.author_id != ctx.actor.id:
         raise NotAllowed(texts.STORY_ONLY_AUTHOR)
     _require_status(story, StoryStatus.SHARED, StoryStatus.DECLINED)
-    story.status, story.submitted_at, story.updated_at = "submitted", ctx.now, ctx.now
+    return [say(await _send_for_review(ctx, story), replace_original=True)]
+
+
+async def _send_for_review(ctx: TurnContext, story: PracticeStory) -> str:
+    """Submit the story: each practice leader of its team gets approve / decline. Returns what to tell the author."""
+    story.status, story.submitted_at, story.updated_at = StoryStatus.SUBMITTED, ctx.now, ctx.now
     await ctx.audit("story.submitted", "story", story.id)
     reviewers = await ctx.uow.people.with_role("practice_leader", team_id=story.team_id) if story.team_id else []
     review = say(text(texts.STORY_REVIEW_INTRO, ctx.ref(ctx.actor)), *story_blocks(story), review_buttons(story.id))
     for reviewer in reviewers:
-        key = keys.story_review(story.id, story.submitted_at, reviewer.id)
+        key = keys.story_review(story.id, ctx.now, reviewer.id)
         await ctx.send_to_person(reviewer, review, key, "story-review")
     if not reviewers:
-        return [say(texts.STORY_SUBMITTED_NO_PL, replace_original=True)]
-    who = ", ".join(r.display_name for r in reviewers)
-    return [say(texts.STORY_SUBMITTED.format(who=who), replace_original=True)]
+        return texts.STORY_SUBMITTED_NO_PL
+    return texts.STORY_SUBMITTED.format(who=", ".join(r.display_name for r in reviewers))
 
 
 async def _require_reviewer(ctx: TurnContext, story: PracticeStory) -> None:
@@ -300,11 +354,19 @@ async def on_decline_form(ctx: TurnContext) -> list[Reply]:
     await ctx.audit("story.declined", "story", story.id)
     author = await ctx.uow.people.get(story.author_id) if story.author_id else None
     if author is not None:
-        resubmit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id=ActionId.STORY_SUBMIT, value=str(story.id))
+        value = str(story.id)
+        edit = Button(
+            label=texts.STORY_EDIT_RESUBMIT_BUTTON,
+            action_id=ActionId.STORY_EDIT,
+            value=value,
+            style="primary",
+            opens_form=True,
+        )
+        resubmit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id=ActionId.STORY_SUBMIT, value=value)
         note = say(
             texts.STORY_DECLINED_FOR_AUTHOR.format(title=story.title, who=ctx.actor.display_name),
             text(reason),
-            ButtonsBlock(buttons=(resubmit,)),
+            ButtonsBlock(buttons=(edit, resubmit)),
         )
         key = keys.story_declined(story.id, story.decided_at)
         await ctx.send_to_person(author, note, key, "story-decision")
@@ -330,3 +392,60 @@ async def _queue(ctx: TurnContext) -> list[Reply]:
         blocks.extend(story_blocks(story))
         blocks.append(review_buttons(story.id))
     return [say(*blocks)]
+
+
+# --- the author's edit and withdrawal -------------------------------------------------------------
+
+EDITABLE = (StoryStatus.SHARED, StoryStatus.SUBMITTED, StoryStatus.DECLINED)
+WITHDRAWABLE = (StoryStatus.SHARED, StoryStatus.SUBMITTED, StoryStatus.DECLINED, StoryStatus.APPROVED)
+
+
+async def _authors_story(ctx: TurnContext, story_id: str, *allowed: str) -> PracticeStory:
+    story = await ctx.uow.stories.get(int(story_id)) if story_id.isdigit() else None
+    if story is None:
+        raise UserError(texts.STORY_NOT_FOUND)
+    if story.author_id != ctx.actor.id:
+        raise NotAllowed(texts.STORY_ONLY_AUTHOR_EDIT)
+    _require_status(story, *allowed)
+    return story
+
+
+async def on_edit_clicked(ctx: TurnContext) -> list[Reply]:
+    """ "Edit" (or "Edit and resubmit" on a declined story): the story form, pre-filled with the story."""
+    story = await _authors_story(ctx, ctx.action.value, *EDITABLE)
+    values = {
+        "title": story.title,
+        "situation": story.situation,
+        "what_we_did": story.what_we_did,
+        "difference": story.difference,
+        "tools": ",".join(story.tools or ()),
+    }
+    return [Reply(blocks=(story_form(values, story_id=story.id),))]
+
+
+async def _on_edit(ctx: TurnContext, story_id: int, fields: Mapping[str, str]) -> list[Reply]:
+    """Store an edited story (it has passed the guard). A submitted or declined story goes to the
+    practice leader again; a story shared in a channel has its post replaced."""
+    story = await _authors_story(ctx, str(story_id), *EDITABLE)
+    story.title, story.situation = fields["title"], fields["situation"]
+    story.what_we_did, story.difference = fields["what_we_did"], fields["difference"]
+    story.tools, story.updated_at = split_tools(fields.get("tools", "")), ctx.now
+    story.privacy_warning = ctx.privacy_warning
+    await ctx.audit("story.edited", "story", story.id)
+    if story.status == StoryStatus.SHARED:
+        retracted = await post_edits.retract_post(ctx, keys.story_shared(story.id))
+        if retracted is not None:
+            target, version = retracted
+            await _post_in_channel(ctx, story, keys.story_shared_edited(story.id, version), target)
+        return [say(texts.STORY_UPDATED.format(title=story.title), author_buttons(story))]
+    sent = await _send_for_review(ctx, story)
+    return [say(texts.STORY_UPDATED.format(title=story.title), sent, author_buttons(story))]
+
+
+async def on_withdraw(ctx: TurnContext) -> list[Reply]:
+    """The author withdraws a story: it goes no further and its channel post is retracted."""
+    story = await _authors_story(ctx, ctx.action.value, *WITHDRAWABLE)
+    story.status, story.updated_at = StoryStatus.WITHDRAWN, ctx.now
+    await post_edits.retract_post(ctx, keys.story_shared(story.id))
+    await ctx.audit("story.withdrawn", "story", story.id)
+    return [say(texts.STORY_WITHDRAWN.format(title=story.title), replace_original=True)]

@@ -20,8 +20,9 @@ We mapped it together in group supervision
 The network wrote its own safety plan
 7,3
 1
+3
 :as sam.okafor
-2
+6
 :outbox
 /sofs help
 /celbrate @ali.hassan thanks
@@ -52,7 +53,7 @@ def test_scripted_console_session_celebrates_shares_approves_and_helps(tmp_path:
     assert "── DM to Jo Baker (@jo.baker)" in out
     assert "Thank you for sharing this" in out
     assert "── DM to Sam Okafor (@sam.okafor)" in out
-    assert "[2] Approve  [3] Decline" in out
+    assert "[6] Approve  [7] Decline" in out
     assert "✅ Approved by Sam Okafor." in out
     assert "was approved for the intranet by Sam Okafor" in out
     assert out.count("  sent ") >= 4

@@ -85,7 +85,8 @@ async def run_on_teams(bot: Bot) -> dict[str, Any]:
         await teams.post(message)
         await teams.settle()
         ali, sam = "29:demo-ali.hassan", "29:demo-sam.okafor"
-        form = {"form_id": "story", "context": ""} | {f"field:{k}": v for k, v in STORY.items()}
+        form = {"form_id": "story", "context": "", "field:share": "team"}
+        form |= {f"field:{k}": v for k, v in STORY.items()}
         form["field:tools"] = ",".join(TOOLS)
         steps: tuple[tuple[str, dict[str, str]], ...] = (
             (ali, form),

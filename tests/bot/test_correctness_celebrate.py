@@ -40,7 +40,7 @@ async def test_someone_who_speaks_is_still_added_and_can_then_be_thanked(bot: Bo
     await bot.handler.handle(command("sofs", "help", actor="new.starter"))
     assert await count(bot, Person) == people + 1
     replies = await bot.handler.handle(command("celebrate", "@new.starter for a calm first visit"))
-    assert plain(replies) == texts.CELEBRATE_POSTED
+    assert plain(replies).startswith(texts.CELEBRATE_POSTED)
     assert await count(bot, Celebration) == 1
 
 
@@ -58,7 +58,7 @@ async def test_a_slack_user_the_organisation_does_not_list_is_added_from_the_pla
         mentions=(Mention(user_id="U0NOTLISTED", display_name="Kim Newstart", raw="<@U0NOTLISTED|Kim Newstart>"),),
     )
     replies = await bot.handler.handle(event)
-    assert plain(replies) == texts.CELEBRATE_POSTED
+    assert plain(replies).startswith(texts.CELEBRATE_POSTED)
     assert (await count(bot, Person), await count(bot, Celebration)) == (people + 1, 1)
 
 
@@ -71,7 +71,7 @@ async def test_thanking_only_yourself_is_refused_kindly(bot: Bot) -> None:
 
 async def test_among_several_the_author_is_left_out_and_the_rest_are_thanked(bot: Bot) -> None:
     replies = await bot.handler.handle(command("celebrate", "@ali.hassan @priya.shah for the family network map"))
-    assert plain(replies) == f"{texts.CELEBRATE_POSTED}\n{texts.CELEBRATE_SELF_LEFT_OUT}"
+    assert plain(replies).startswith(f"{texts.CELEBRATE_POSTED}\n{texts.CELEBRATE_SELF_LEFT_OUT}")
     async with bot.uow_factory() as uow:
         celebration = (await session_of(uow).scalars(select(Celebration))).one()
         assert len(celebration.recipients) == 1

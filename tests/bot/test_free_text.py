@@ -77,6 +77,7 @@ async def stored_anywhere(bot: Bot, marker: str) -> list[str]:
 
 SUBMISSIONS = [
     ("celebrate", {"who": "sam.okafor", "what": "for the danger statement"}, "", "ali.hassan", "dereham-fs"),
+    ("celebration.edit", {"what": "for the danger statement"}, "1", "ali.hassan", "dereham-fs"),
     ("idea", {"text": "a weekly inquiry"}, "", "ali.hassan", "dereham-fs"),
     ("story", dict(GOOD_STORY), "", "ali.hassan", "dereham-fs"),
     ("event.new", dict(EVENT), "", "sam.okafor", "dereham-fs"),

@@ -23,7 +23,7 @@ async def test_a_celebration_is_nominated_once_per_person(bot: Bot) -> None:
 
 async def test_a_missing_celebration_or_a_story_not_yet_approved_is_refused(bot: Bot) -> None:
     missing = await bot.handler.handle(click(gathering.ACTION_ID, "celebration:999"))
-    [submit_button] = buttons_of((await bot.handler.handle(submit("story", GOOD_STORY)))[0])
+    submit_button = buttons_of((await bot.handler.handle(submit("story", GOOD_STORY)))[0])[0]
     unapproved = await bot.handler.handle(click(gathering.ACTION_ID, f"story:{submit_button.value}"))
     assert texts.GATHERING_NOT_FOUND in shown(missing)
     assert texts.GATHERING_STORY_NOT_READY in shown(unapproved)

@@ -126,7 +126,7 @@ async def test_bots_are_ignored(bot: Bot) -> None:
 
 async def share_story(bot: Bot) -> int:
     replies = await bot.handler.handle(submit("story", GOOD_STORY))
-    [submit_button] = buttons_of(replies[0])
+    submit_button = buttons_of(replies[0])[0]
     assert submit_button.action_id == "story.submit"
     return int(submit_button.value)
 
@@ -135,7 +135,7 @@ async def test_goodpractice_opens_the_appreciative_inquiry_form(bot: Bot) -> Non
     [reply] = await bot.handler.handle(command("goodpractice"))
     form = reply.form
     assert form is not None
-    assert [f.name for f in form.fields] == ["title", "situation", "what_we_did", "difference", "tools"]
+    assert [f.name for f in form.fields] == ["title", "situation", "what_we_did", "difference", "tools", "share"]
 
 
 async def test_story_form_errors_are_shown_inline_and_nothing_is_stored(bot: Bot) -> None:

@@ -29,7 +29,7 @@ async def test_nothing_waiting_says_so(bot: Bot) -> None:
 
 async def test_a_practice_leader_sees_approvals_items_votes_and_rsvps(bot: Bot) -> None:
     replies = await bot.handler.handle(submit("story", GOOD_STORY, actor="priya.shah"))
-    (submit_button,) = buttons_of(replies[0])
+    submit_button = buttons_of(replies[0])[0]
     story_id = submit_button.value
     await bot.handler.handle(click("story.submit", story_id, actor="priya.shah"))
     now = bot.clock.now()

@@ -27,6 +27,11 @@ class Celebrations(_Repository):
         """One celebration by id."""
         return await self.session.get(Celebration, celebration_id)
 
+    async def delete(self, celebration_id: int) -> bool:
+        """Delete one celebration (withdrawn by its author or removed by a practice leader)."""
+        result = await self.session.execute(delete(Celebration).where(Celebration.id == celebration_id))
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
     async def delete_from_message(self, platform: str, message_id: str, also: Sequence[int] = ()) -> list[int]:
         """Delete the celebrations stored from a platform message, and those with the ids ``also``.
 

@@ -114,6 +114,26 @@ class Outbox(_Repository):
         query = select(func.count(OutboxMessage.id)).where(OutboxMessage.status == OutboxStatus.PENDING)
         return int(await self.session.scalar(query) or 0)
 
+    async def posts_of(self, key: str) -> Sequence[OutboxMessage]:
+        """The rows of one post and of its edited versions: the key ``key`` and the keys ``key:…``."""
+        family = or_(
+            OutboxMessage.idempotency_key == key,
+            OutboxMessage.idempotency_key.startswith(f"{key}:", autoescape=True),
+        )
+        return (await self.session.scalars(select(OutboxMessage).where(family).order_by(OutboxMessage.id))).all()
+
+    async def cancel_pending(self, row_ids: Sequence[int], reason: str) -> int:
+        """Skip rows that are still waiting to be sent (a post withdrawn or replaced before it went)."""
+        if not row_ids:
+            return 0
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(row_ids), OutboxMessage.status == OutboxStatus.PENDING)
+            .values(status=OutboxStatus.SKIPPED, last_error=reason)
+            .execution_options(synchronize_session=False)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
 
 class OutboxRecovery(_Repository):
     """Outbox rows whose send outcome is unknown: stale leases and ``unknown`` rows to reconcile."""

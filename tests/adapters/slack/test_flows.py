@@ -117,7 +117,7 @@ async def test_story_submission_with_empty_fields_answers_errors_in_the_ack(slac
     assert answer.status == 200
     body = answer.json()
     assert body["response_action"] == "errors"
-    assert set(body["errors"]) == {"situation", "difference"}
+    assert set(body["errors"]) == {"situation", "difference", "share"}
     assert await slack.stories() == []
 
 
@@ -129,7 +129,12 @@ async def test_valid_story_submission_is_stored_and_confirmed(slack: SlackHarnes
     assert story.title == "Mapping with the <whole> network & school"
     [confirmation] = slack.fake.responses
     buttons = [e for b in confirmation.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert [(b["action_id"], b["value"]) for b in buttons] == [("story.submit", str(story_id))]
+    value = str(story_id)
+    assert [(b["action_id"], b["value"]) for b in buttons] == [
+        ("story.submit", value),
+        ("story.edit", value),
+        ("story.withdraw", value),
+    ]
     assert "&lt;whole&gt; network &amp; school" in confirmation.params["text"]
 
 

@@ -63,6 +63,7 @@ async def test_sharing_a_story_with_the_form_and_approving_it_by_button(site: Si
             ("field:difference", "The network wrote a plan."),
             ("field:tools", "mapping"),
             ("field:tools", "safety plan"),
+            ("field:share", "team"),
         ]
         async with session.post(f"{site.url}/playground/form", data=data) as response:
             text = await response.text()
@@ -205,6 +206,7 @@ async def _share(
         ("field:situation", situation),
         ("field:what_we_did", "We mapped it together."),
         ("field:difference", "The network wrote a plan."),
+        ("field:share", "team"),
         *extra,
     ]
     async with session.post(f"{site.url}/playground/form", data=data) as response:
