@@ -15,9 +15,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)  ## start plbot serve on SQLite with the demo organisation
+	mkdir -p data  # the default database's folder (plbot refuses to create a missing one itself)
 	PLBOT_PLAYGROUND=$${PLBOT_PLAYGROUND:-1} $(BIN)/plbot serve
 
 console: $(STAMP)  ## chat with the bot in this terminal
+	mkdir -p data
 	$(BIN)/plbot console
 
 test: $(STAMP)  ## ruff, mypy --strict and pytest, side by side (mypy runs on one core; pytest's workers use the rest)
