@@ -28,5 +28,5 @@ def test_make_run_and_console_create_the_default_database_folder_first() -> None
     for target in ("run", "console"):
         steps = recipe(target)
         made = next(i for i, step in enumerate(steps) if step.startswith(f"mkdir -p {folder}"))
-        started = next(i for i, step in enumerate(steps) if "plbot" in step)
+        started = next(i for i, step in enumerate(steps) if "$(BIN)/plbot" in step)
         assert made < started, steps
