@@ -9,34 +9,97 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from adapters.startup import StartupRefused, one_line
-from adapters.verbs import (
-    Command,
-    audit,
-    config,
-    console,
-    db,
-    digest,
-    erase,
-    manifest,
-    org,
-    privacy,
-    publish,
-    report,
-    serve,
-    simulate,
-    worker,
-)
+from adapters.verbs import Command
 from bot.config import Settings, settings_errors
 from bot.domain.orgfile import OrgFileError
 from bot.store.errors import StoreError
 
-VERBS = (serve, console, config, db, org, report, publish, manifest, privacy, audit, worker, simulate, digest, erase)
-"""The verbs in the order ``plbot --help`` lists them."""
+VERB_NAMES = (
+    "serve",
+    "console",
+    "config",
+    "db",
+    "org",
+    "report",
+    "publish",
+    "manifest",
+    "privacy",
+    "audit",
+    "worker",
+    "simulate",
+    "digest",
+    "erase",
+)
+"""The verbs in the order ``plbot --help`` lists them; each is the module of that name in ``adapters.verbs``."""
+
+
+def verb_module(name: str) -> ModuleType:  # noqa: PLR0912  # one import per verb
+    """The module of verb ``name``, imported now: a verb's imports (Bolt, the Agents SDK, Alembic…) are
+    paid only by the command that runs it (start-up time, issue 15)."""
+    match name:
+        case "serve":
+            from adapters.verbs import serve  # noqa: PLC0415
+
+            return serve
+        case "console":
+            from adapters.verbs import console  # noqa: PLC0415
+
+            return console
+        case "config":
+            from adapters.verbs import config  # noqa: PLC0415
+
+            return config
+        case "db":
+            from adapters.verbs import db  # noqa: PLC0415
+
+            return db
+        case "org":
+            from adapters.verbs import org  # noqa: PLC0415
+
+            return org
+        case "report":
+            from adapters.verbs import report  # noqa: PLC0415
+
+            return report
+        case "publish":
+            from adapters.verbs import publish  # noqa: PLC0415
+
+            return publish
+        case "manifest":
+            from adapters.verbs import manifest  # noqa: PLC0415
+
+            return manifest
+        case "privacy":
+            from adapters.verbs import privacy  # noqa: PLC0415
+
+            return privacy
+        case "audit":
+            from adapters.verbs import audit  # noqa: PLC0415
+
+            return audit
+        case "worker":
+            from adapters.verbs import worker  # noqa: PLC0415
+
+            return worker
+        case "simulate":
+            from adapters.verbs import simulate  # noqa: PLC0415
+
+            return simulate
+        case "digest":
+            from adapters.verbs import digest  # noqa: PLC0415
+
+            return digest
+        case "erase":
+            from adapters.verbs import erase  # noqa: PLC0415
+
+            return erase
+    raise KeyError(name)
 
 
 REFUSALS = (StartupRefused, OrgFileError, StoreError, SQLAlchemyError, OSError)
@@ -44,18 +107,20 @@ REFUSALS = (StartupRefused, OrgFileError, StoreError, SQLAlchemyError, OSError)
 reached, an address already in use, an invalid organisation file."""
 
 
-def parser() -> argparse.ArgumentParser:
-    """The command line: one sub-command per verb module."""
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line: one sub-command per verb module (with ``only``, that verb's alone: the one about
+    to run, so no other verb's module is imported)."""
     root = argparse.ArgumentParser(prog="plbot", description="Practice Leader Bot")
     verbs = root.add_subparsers(dest="verb", required=True)
-    for verb in VERBS:
-        verb.add_parser(verbs)
+    for name in (only,) if only in VERB_NAMES else VERB_NAMES:
+        verb_module(name).add_parser(verbs)
     return root
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run a verb; returns the exit code."""
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser(argv[0] if argv else None).parse_args(argv)
     command: Command = args.command
     try:
         settings = Settings()

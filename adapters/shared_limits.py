@@ -1,7 +1,8 @@
 """Outbound rate limits shared by every process on one database (issue 16).
 
-Slack allows about one ``chat.postMessage`` a second per channel, and Teams about 30 calls a second
-per tenant, whatever number of processes make them. With one process (SQLite) the in-memory
+Slack allows about one ``chat.postMessage`` a second per channel, and Teams 50 calls a second per app
+per tenant (we keep to 45: :data:`adapters.teams.limits.PER_TENANT`), whatever number of processes
+make them. With one process (SQLite) the in-memory
 limiters (:class:`adapters.slack.sender.ChannelLimiter`, :class:`adapters.teams.limits.WindowLimiter`)
 see every call. With replicas on PostgreSQL a :class:`SharedLimiter` books each call in the
 database first (:class:`bot.ports.SharedState`: a row per key, locked while one booking is made),
@@ -10,6 +11,11 @@ processes' clocks must agree (NTP); waiting uses an injectable ``sleep``.
 
 If the database cannot be asked, the call falls back to this process's own limiter: a post is not
 held back by an outage of the limit's bookkeeping.
+
+Within one process the bookings of a key are made one at a time (an asyncio lock per key): the
+others wait here, not in the database. Waiting there, each would hold a pooled connection blocked
+on the key's row lock, and a burst of replies to one tenant would leave the turns without
+connections (measured: ``bench/teams_turn.py`` on PostgreSQL).
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Protocol
 
 from bot.ports import SharedState
@@ -59,14 +66,31 @@ class SharedLimiter:
         self.sleep = sleep
         self.epsilon = epsilon
         self.fallbacks = 0
+        self._booking: dict[str, tuple[asyncio.Lock, int]] = {}
 
     def _key(self, key: str) -> str:
         return f"{self.prefix}:{key}"[:200]
 
+    @asynccontextmanager
+    async def _one_booking_at_a_time(self, key: str) -> AsyncIterator[None]:
+        """This process's bookings of ``key`` queue here (the lock is dropped when nobody needs it)."""
+        lock, users = self._booking.get(key, (asyncio.Lock(), 0))
+        self._booking[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._booking[key]
+            if users <= 1:
+                del self._booking[key]
+            else:
+                self._booking[key] = (lock, users - 1)
+
     async def acquire(self, key: str) -> None:
         """Wait until one more call for ``key`` fits every window, across every process."""
         try:
-            start = await self.shared.book(self._key(key), self.windows, self.now(), self.epsilon)
+            async with self._one_booking_at_a_time(key):
+                start = await self.shared.book(self._key(key), self.windows, self.now(), self.epsilon)
         except StoreError:
             self.fallbacks += 1
             log.warning(

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from adapters.inbox import inbox_worker
-from adapters.slack.app import PATH, SlackAdapter, make_client
-from adapters.slack.sender import SlackSender, channel_limiter
 from adapters.wiring import Wiring
 from bot.config import Settings
 from bot.ports import Sender
-from bot.store.shared import shared_state
+
+if TYPE_CHECKING:
+    from adapters.slack.sender import SlackSender
+
+# Bolt and the Slack SDK are imported only when Slack is configured (start-up time, issue 15).
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,9 @@ def install(app: web.Application, wiring: Wiring) -> Sender | None:
     if not check_settings(settings):
         log.info(OFF_MESSAGE)
         return None
+    from adapters.inbox import inbox_worker  # noqa: PLC0415  # only with Slack on
+    from adapters.slack.app import PATH, SlackAdapter  # noqa: PLC0415  # only with Slack on
+
     adapter = SlackAdapter(wiring, worker=inbox_worker(app, wiring))
     adapter.mount(app)
     mode = "socket mode" if adapter.app_token else f"http on {PATH}"
@@ -83,6 +88,10 @@ def sender(wiring: Wiring) -> SlackSender | None:
 
 
 def _sender(wiring: Wiring) -> SlackSender:
+    from adapters.slack.app import make_client  # noqa: PLC0415  # only with Slack on
+    from adapters.slack.sender import SlackSender, channel_limiter  # noqa: PLC0415  # only with Slack on
+    from bot.store.shared import shared_state  # noqa: PLC0415  # only with Slack on
+
     settings = wiring.settings
     client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url, retry_on_rate_limit=False)
     return SlackSender(client, wiring.uow_factory, channel_limiter(shared_state(wiring.uow_factory)))

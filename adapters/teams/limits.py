@@ -1,13 +1,15 @@
 """Sliding-window rate limits for outbound Bot Connector calls, on an injectable clock and sleep.
 
 Teams throttles each bot per conversation (7 operations a second, 8 in 2 seconds, 60 in 30 seconds)
-and per tenant (about 30 requests a second; we stay at 25). A :class:`WindowLimiter` waits until
-one more call fits every window for its key; callers for the same key queue behind each other.
+and per app per tenant (50 requests a second, Microsoft's documented global limit; we stay at 45, a
+10 % margin for clock skew between replicas and the latency between our count and Teams'). A
+:class:`WindowLimiter` waits until one more call fits every window for its key; callers for the same
+key queue behind each other.
 
 Teams counts a call when it arrives, which is after we started it. :meth:`WindowLimiter.slot`
 therefore keeps one call per key in flight and records it when it completes (never earlier than
 its arrival), so spacing measured on our side is never tighter than on Teams' side. The tenant-wide
-limit uses :meth:`WindowLimiter.acquire` (recorded at the start; its 25-of-30 margin absorbs latency).
+limit uses :meth:`WindowLimiter.acquire` (recorded at the start; its 45-of-50 margin absorbs latency).
 
 With replicas on PostgreSQL the tenant-wide limit is shared by every process
 (:func:`tenant_limiter`: a :class:`~adapters.shared_limits.SharedLimiter` books each call in the
@@ -31,7 +33,11 @@ Window = tuple[int, float]
 """At most ``count`` calls in any ``seconds`` seconds."""
 
 PER_CONVERSATION: tuple[Window, ...] = ((7, 1.0), (8, 2.0), (60, 30.0))
-PER_TENANT: tuple[Window, ...] = ((25, 1.0),)
+TENANT_LIMIT = 50
+"""Requests a second per app per tenant that Teams documents (msteams-docs, rate limiting for bots)."""
+TENANT_MARGIN = 0.10
+"""Kept below :data:`TENANT_LIMIT`: 10 %, so 45 a second."""
+PER_TENANT: tuple[Window, ...] = ((round(TENANT_LIMIT * (1 - TENANT_MARGIN)), 1.0),)
 
 EPSILON = 0.001
 """Added to every wait so a call never lands exactly on a window's edge."""

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import (
     Table,
     delete,
+    func,
     select,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -33,7 +34,7 @@ from adapters.teams.translate import (
     conversation_kind,
     tenant_of,
 )
-from bot.store.models import Base, Person
+from bot.store.models import Base, Person, PersonIdentity
 from bot.store.models_teams import ConversationRef as ConversationRefModel
 
 PLATFORM = "teams"
@@ -146,9 +147,14 @@ class ConversationRefs:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
 
-    async def remember(self, ref: ConversationRef, now: datetime) -> None:
-        """Insert or refresh one reference."""
-        values = {
+    async def remember(self, ref: ConversationRef, now: datetime, *, link_person: bool = False) -> None:
+        """Insert or refresh one reference.
+
+        With ``link_person``, a 1:1 chat given without a person id is linked to the person whose Teams
+        identity is its user id, found in the same statement (a link already stored stays when nobody
+        has that identity yet): one statement instead of a separate lookup of the person.
+        """
+        values: dict[str, Any] = {
             "platform": PLATFORM,
             "conversation_id": ref.conversation_id[:300],
             "kind": ref.kind,
@@ -162,9 +168,18 @@ class ConversationRefs:
         }
         insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
         changes = {k: v for k, v in values.items() if k not in ("platform", "conversation_id")}
-        if ref.person_id is None:
+        linking = link_person and ref.person_id is None and ref.kind == "personal" and bool(ref.user_id)
+        if linking:
+            values["person_id"] = (
+                select(PersonIdentity.person_id)
+                .where(PersonIdentity.platform == PLATFORM, PersonIdentity.platform_user_id == ref.user_id)
+                .scalar_subquery()
+            )
+        elif ref.person_id is None:
             changes.pop("person_id")
         statement = insert(conversation_refs).values(**values)
+        if linking:
+            changes["person_id"] = func.coalesce(statement.excluded.person_id, conversation_refs.c.person_id)
         statement = statement.on_conflict_do_update(index_elements=["platform", "conversation_id"], set_=changes)
         async with self.engine.begin() as connection:
             await connection.execute(statement)

@@ -20,37 +20,32 @@ import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 from aiohttp import web
-from microsoft_agents.hosting.core import AgentAuthConfiguration, AnonymousTokenProvider, ConnectionManager
 
-from adapters.inbox import inbox_worker
-from adapters.teams.app import TeamsRuntime, api_app
-from adapters.teams.auth import AuthConfig, FetchJson, TokenVerifier, default_issuers
-from adapters.teams.connector import (
-    BotConnector,
-    LoopbackOnly,
-    MicrosoftHosts,
-    ServiceUrlPolicy,
-    no_token,
-    token_source_from,
-)
-from adapters.teams.inbox import TeamsTurns
-from adapters.teams.limits import Monotonic, Sleep, tenant_limiter
-from adapters.teams.refs import ConversationRefs
-from adapters.teams.sender import TeamsSender
 from adapters.wiring import Wiring
 from bot.config import Settings
 from bot.ports import Sender
-from bot.store.shared import shared_state
+
+if TYPE_CHECKING:
+    from microsoft_agents.hosting.core import AgentAuthConfiguration, ConnectionManager
+
+    from adapters.teams.app import TeamsRuntime
+    from adapters.teams.auth import FetchJson
+    from adapters.teams.connector import BotConnector, ServiceUrlPolicy
+    from adapters.teams.limits import Monotonic, Sleep
+    from adapters.teams.sender import TeamsSender
+
+# The Agents SDK (and the rest of the Teams adapter) is imported only when Teams is on: it is the
+# largest part of the start-up time (issue 15). ``adapters.web.tab`` imports ``fetch_json`` from here.
 
 log = logging.getLogger(__name__)
 
 SETTINGS_PREFIX = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__"
 EXTRA_CONNECTION_SETTINGS = ("AUTHTYPE", "CERTPFXFILE", "SENDX5C", "FEDERATEDCLIENTID", "FEDERATEDTOKENFILE")
-ProviderFactory = Callable[[AgentAuthConfiguration], Any]
+ProviderFactory = Callable[["AgentAuthConfiguration"], Any]
 
 
 async def fetch_json(url: str) -> Any:
@@ -86,12 +81,20 @@ class TeamsOptions:
 
     def service_policy(self) -> ServiceUrlPolicy:
         """Which service URLs may be called: loopback in anonymous mode, Microsoft's hosts otherwise."""
+        from adapters.teams.connector import LoopbackOnly, MicrosoftHosts  # noqa: PLC0415  # Teams on
+
         if self.policy is not None:
             return self.policy
         return LoopbackOnly() if self.anonymous else MicrosoftHosts()
 
     def connections(self) -> ConnectionManager:
         """The SDK connection manager: anonymous, or the service connection with our credentials."""
+        from microsoft_agents.hosting.core import (  # noqa: PLC0415  # only with Teams on
+            AgentAuthConfiguration,
+            AnonymousTokenProvider,
+            ConnectionManager,
+        )
+
         if self.anonymous:
             config = AgentAuthConfiguration(anonymous_allowed=True)
             return ConnectionManager(
@@ -154,6 +157,10 @@ def options_from(settings: Settings, environ: Mapping[str, str] | None = None) -
 
 
 def _connector(options: TeamsOptions, connections: ConnectionManager, wiring: Wiring) -> BotConnector:
+    from adapters.teams.connector import BotConnector, no_token, token_source_from  # noqa: PLC0415  # Teams on
+    from adapters.teams.limits import tenant_limiter  # noqa: PLC0415  # only with Teams on
+    from bot.store.shared import shared_state  # noqa: PLC0415  # only with Teams on
+
     token = no_token if options.anonymous else token_source_from(connections)
     shared = shared_state(wiring.uow_factory)  # the tenant limit is shared by replicas on PostgreSQL
     return BotConnector(
@@ -168,6 +175,12 @@ def _connector(options: TeamsOptions, connections: ConnectionManager, wiring: Wi
 
 def mount(app: web.Application, wiring: Wiring, options: TeamsOptions) -> TeamsRuntime:
     """Add ``POST /api/messages`` to ``app`` and build the sender; returns the running parts."""
+    from adapters.inbox import inbox_worker  # noqa: PLC0415  # only with Teams on
+    from adapters.teams.app import TeamsRuntime, api_app  # noqa: PLC0415  # only with Teams on
+    from adapters.teams.auth import AuthConfig, TokenVerifier, default_issuers  # noqa: PLC0415  # Teams on
+    from adapters.teams.inbox import TeamsTurns  # noqa: PLC0415  # only with Teams on
+    from adapters.teams.refs import ConversationRefs  # noqa: PLC0415  # only with Teams on
+
     connections = options.connections()
     policy = options.service_policy()
     connector = _connector(options, connections, wiring)
@@ -202,6 +215,9 @@ def sender(wiring: Wiring) -> TeamsSender | None:
     options = options_from(wiring.settings)
     if options is None:
         return None
+    from adapters.teams.refs import ConversationRefs  # noqa: PLC0415  # only with Teams on
+    from adapters.teams.sender import TeamsSender  # noqa: PLC0415  # only with Teams on
+
     connector = _connector(options, options.connections(), wiring)
     refs = ConversationRefs(wiring.uow_factory.engine)
     return TeamsSender(uow_factory=wiring.uow_factory, refs=refs, connector=connector)

@@ -12,8 +12,6 @@ from collections.abc import Callable, Coroutine
 from typing import Any, TypeAlias
 
 from bot.config import Settings
-from scheduler.lock import SchedulerAlreadyRunning
-from scheduler.service import hold_scheduler_lock
 
 Verbs: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 """Where a verb module adds its sub-command (``add_parser``)."""
@@ -24,6 +22,9 @@ Command = Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]]
 
 def scheduler_lock_or_explain(settings: Settings) -> bool:
     """Hold the one-scheduler lock (SQLite); print why not and return False when another process holds it."""
+    from scheduler.lock import SchedulerAlreadyRunning  # noqa: PLC0415  # every verb imports this module
+    from scheduler.service import hold_scheduler_lock  # noqa: PLC0415  # only the verbs that schedule
+
     try:
         hold_scheduler_lock(settings.database_url)
     except SchedulerAlreadyRunning as error:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic (half a second of imports) is imported when migrations run, not with this module: the
+# scheduler lock and every CLI verb import ``is_sqlite`` from here (start-up time, issue 15).
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_CACHE_KIB = 512
@@ -48,6 +52,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config pointing at our migrations (no alembic.ini needed)."""
+    from alembic.config import Config  # noqa: PLC0415  # see the note on the imports
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -56,6 +62,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def _upgrade(connection: Connection, revision: str) -> None:
+    from alembic import command  # noqa: PLC0415  # see the note on the imports
+
     command.upgrade(alembic_config(connection), revision)
 
 
@@ -66,6 +74,8 @@ async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
 
 
 def _revision(connection: Connection, message: str, rev_id: str | None) -> None:
+    from alembic import command  # noqa: PLC0415  # see the note on the imports
+
     command.revision(alembic_config(connection), message=message, autogenerate=True, rev_id=rev_id)
 
 
