@@ -327,6 +327,13 @@ class SlackSender:
                 raise RuntimeError(msg) from None
             return None
         ts = await self.find_by_key(channel, message.idempotency_key, thread_ts=message.target.thread_id)
+        # a headline found is the message only when its thread reply is there too; when it is not, a
+        # resend posts just the reply under the headline already in the channel
+        if ts and message.headline and not message.target.thread_id:
+            reply_key = f"{message.idempotency_key}{THREAD_SUFFIX}"
+            if not await self.find_by_key(channel, reply_key, thread_ts=ts):
+                self._headlines[message.idempotency_key] = ts
+                return None
         return f"{channel}:{ts}" if ts else None
 
     async def find_by_key(self, channel: str, key: str, *, thread_ts: str = "", pages: int = 3) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import datetime
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ from bot.store.models_seminars import SeminarVote
 from bot.store.uow import session_of
 from tests.conftest import Bot
 from tests.factories import command
-from tests.fakes_slack import TOKEN, FakeMonotonic, FakeSlack
+from tests.fakes_slack import TOKEN, Call, FakeMonotonic, FakeSlack, Fault
 from tests.scheduler.conftest import MakeWorld
 from tests.scheduler.harness import World, at
 
@@ -216,3 +217,31 @@ async def test_slack_posts_a_digest_without_a_headline_as_one_message(bot: Bot, 
     assert (await slack_sender(slack, bot).send(message)).status == "sent"
     [post] = slack.calls_to("chat.postMessage")
     assert "thread_ts" not in post.params
+
+
+async def test_a_headline_whose_thread_reply_failed_is_not_posted_twice(bot: Bot, slack: FakeSlack) -> None:
+    reply = build_digest(long_digest())
+    assert reply is not None
+    message = OutgoingMessage(
+        target=Target(platform="slack", kind="channel", address="C0NORTH"),
+        reply=reply,
+        idempotency_key="digest:slack:C0NORTH:2026-W49",
+        purpose="digest",
+        headline=thread_headline(reply),
+    )
+
+    def fail_the_thread_reply(_call: Call, _message: dict[str, Any]) -> None:
+        slack.on_post = None
+        slack.fail_next("chat.postMessage", Fault(status=500, body={"ok": False, "error": "internal_error"}))
+
+    slack.on_post = fail_the_thread_reply  # the headline goes out; the thread reply's outcome is unknown
+    first = await slack_sender(slack, bot).send(message)
+    assert first.status == "unknown"
+
+    later = slack_sender(slack, bot)  # another process reconciles the row
+    assert await later.find_sent(message) is None  # the headline alone is not the digest
+    assert (await later.send(message)).status == "sent"
+    tops = [m for m in slack.messages["C0NORTH"] if "thread_ts" not in m]
+    assert len(tops) == 1
+    assert [m["thread_ts"] for m in slack.messages["C0NORTH"] if "thread_ts" in m] == [tops[0]["ts"]]
+    assert await later.find_sent(message) == f"C0NORTH:{tops[0]['ts']}"
