@@ -18,6 +18,7 @@ from adapters.web.responses import page, redirect
 from adapters.web.state import WEB_KEY, WebState
 from bot import texts
 from bot.errors import UserError
+from bot.ids import ActionId
 from bot.intents import gathering
 from bot.services import publishing
 from bot.store.models import PracticeStory
@@ -62,6 +63,10 @@ async def celebrations_page(request: web.Request, viewer: Viewer) -> web.StreamR
         }
         names, teams = await _names_and_teams(uow, people)
         nominated = await uow.web.nominations.mine(viewer.person.id)
+        led = set(await uow.people.teams_led_by(viewer.person.id))
+    removable = {
+        c.id for c in celebrations if c.author_id == viewer.person.id or viewer.scope.is_county or c.team_id in led
+    }
     return page(
         request,
         "dashboard/celebrations.html",
@@ -70,8 +75,23 @@ async def celebrations_page(request: web.Request, viewer: Viewer) -> web.StreamR
         names=names,
         teams=teams,
         nominated=nominated,
+        removable=removable,
         section="celebrations",
     )
+
+
+@signed_in
+async def remove_celebration(request: web.Request, viewer: Viewer) -> web.StreamResponse:
+    """Remove a celebration from its channel: its author, a practice leader of its team or a county role
+    (the chat action ``celebration.withdraw``, which checks who may)."""
+    state = request.app[WEB_KEY]
+    await posted_form(request, viewer)
+    raw = request.match_info["celebration_id"]
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 12):
+        raise web.HTTPNotFound
+    message = await dispatch.click(state, viewer.person, ActionId.CELEBRATION_WITHDRAW, raw)
+    await set_flash(request, viewer, message)
+    return redirect("/dashboard/celebrations")
 
 
 @signed_in
@@ -135,6 +155,8 @@ async def story_action(request: web.Request, viewer: Viewer) -> web.StreamRespon
             if reason
             else texts.WEB_DECLINE_NEEDS_REASON
         )
+    elif action == "withdraw":
+        message = await dispatch.click(state, viewer.person, ActionId.STORY_WITHDRAW, str(story_id))
     elif action in {"publish", "unpublish"}:
         message = await _publish(state, viewer, story_id, action)
         if state.webhook:
@@ -180,3 +202,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/dashboard/stories", stories_page)
     app.router.add_post("/dashboard/stories/{story_id}/{action}", story_action)
     app.router.add_post("/dashboard/nominate", nominate)
+    app.router.add_post("/dashboard/celebrations/{celebration_id}/remove", remove_celebration)

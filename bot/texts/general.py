@@ -227,6 +227,7 @@ CELEBRATE_WITHDRAWN = "Withdrawn. The post is being removed from the channel."
 CELEBRATE_NOT_FOUND = "I can't find that celebration any more."
 CELEBRATE_ONLY_AUTHOR = "Only the person who wrote this thanks can edit it."
 CELEBRATE_ONLY_AUTHOR_OR_PL = "Only its author or a practice leader for the team can remove this post."
+CELEBRATE_REMOVE_BUTTON = "Remove from channel"
 
 
 def usage_of(command: Command) -> str:
