@@ -87,7 +87,8 @@ async def run(
 
 
 async def describe(uow_factory: UnitOfWorkFactory, sent: Sequence[Recorded]) -> list[SimulatedNudge]:
-    """Recorded messages as people read them (local time, handle or channel)."""
+    """Recorded messages as people read them (local time, handle or channel); edits of earlier messages
+    (``update_of``) are not new messages and are left out."""
     found: list[SimulatedNudge] = []
     async with uow_factory() as uow:
         org = await uow.orgs.first()
@@ -95,6 +96,8 @@ async def describe(uow_factory: UnitOfWorkFactory, sent: Sequence[Recorded]) -> 
         people = await uow.nudge_config.people_by_id()
         for record in sent:
             at, message = record.at, record.message
+            if message.update_of:
+                continue  # an edit of a message already delivered (an answered prompt, a closed vote)
             if message.target.kind == "person":
                 person = people.get(int(message.target.address))
                 zone = person.timezone if person else org_zone
