@@ -264,3 +264,22 @@ async def test_no_page_scrolls_sideways_on_a_390_px_phone(site: Site, browser: B
             wide[path] = width
     await context.close()
     assert wide == {}
+
+
+async def test_the_ideas_page_of_the_project_manager(site: Site, page: Page, screenshots: Path) -> None:
+    await site.bot.handler.handle(
+        command("idea", "start each team meeting with one thing going well", actor="priya.shah")
+    )
+    await site.bot.handler.handle(
+        command("idea", "a shared folder of danger statements that worked", actor="sam.okafor")
+    )
+    await page.goto(await signin_link(site.bot, "jo.baker"))
+    async with page.expect_navigation():
+        await page.get_by_role("button", name="Continue to the dashboard").click()
+    async with page.expect_navigation():
+        await page.get_by_role("link", name="Ideas").click()
+    async with page.expect_navigation():
+        await page.get_by_role("button", name="Mark shared with all practice leaders").first.click()
+    await page.get_by_role("status").get_by_text("its sender has been told").wait_for()
+    await assert_accessible(page)
+    await shoot(page, screenshots / "ideas.png")
