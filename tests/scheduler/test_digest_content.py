@@ -11,7 +11,7 @@ import pytest
 
 from adapters.slack.app import make_client
 from adapters.slack.sender import ChannelLimiter, SlackSender
-from bot import texts
+from bot import keys, texts
 from bot.domain.digest import (
     LONG_LINES,
     CelebrationLine,
@@ -23,11 +23,11 @@ from bot.domain.digest import (
     thread_headline,
 )
 from bot.ids import ActionId
-from bot.replies import OutgoingMessage, Target, buttons_of
+from bot.replies import OutgoingMessage, Target, buttons_of, say
 from bot.store.models import PracticeStory
 from bot.store.models_nudges import ScheduledEvent
 from bot.store.models_seminars import SeminarVote
-from bot.store.uow import session_of
+from bot.store.uow import UnitOfWork, session_of
 from tests.conftest import Bot
 from tests.factories import command
 from tests.fakes_slack import TOKEN, Call, FakeMonotonic, FakeSlack, Fault
@@ -50,6 +50,16 @@ def story(org_id: int, team_id: int, title: str, status: str, when: datetime) ->
         updated_at=when,
         decided_at=when if status in {"approved", "declined"} else None,
     )
+
+
+async def posted(uow: UnitOfWork, story_id: int, when: datetime) -> None:
+    """The story's post in the team channel (what makes it "shared")."""
+    post = OutgoingMessage(
+        target=Target(platform="console", kind="channel", address="north-team"),
+        reply=say("story"),
+        idempotency_key=keys.story_shared(story_id),
+    )
+    await uow.outbox.enqueue(post, due_at=when, now=when)
 
 
 async def the_digest(world: World) -> str:
@@ -82,8 +92,12 @@ async def test_the_digest_opens_with_what_is_working_well_and_leaves_out_decline
         team = (await uow.orgs.teams())[0]
         assert org is not None
         when = at("2026-12-01 10:00")
-        for title, status in (("Shared one", "shared"), ("Declined one", "declined"), ("Withdrawn one", "withdrawn")):
-            session_of(uow).add(story(org.id, team.id, title, status, when))
+        shown = (("Shared one", "shared"), ("Declined one", "declined"), ("Withdrawn one", "withdrawn"))
+        stories = [story(org.id, team.id, t, status, when) for t, status in (*shown, ("PL first", "submitted"))]
+        session_of(uow).add_all(stories)
+        await session_of(uow).flush()
+        for each in stories[: len(shown)]:  # posted in the channel; the one sent to the PL first never was
+            await posted(uow, each.id, when)
         await uow.commit()
     text = await the_digest(world)
     lines = text.splitlines()
@@ -93,6 +107,7 @@ async def test_the_digest_opens_with_what_is_working_well_and_leaves_out_decline
     assert text.index("“Shared one” shared") < text.index(texts.DIGEST_MEETINGS)
     assert "Declined one" not in text
     assert "Withdrawn one" not in text
+    assert "PL first" not in text  # the author chose not to share it with the team
 
 
 async def test_the_digest_has_going_and_vote_buttons_where_it_lists_events_and_votes(make_world: MakeWorld) -> None:

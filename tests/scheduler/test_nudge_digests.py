@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from bot import keys
+from bot.replies import OutgoingMessage, Target, say
 from bot.store.models import PracticeStory
 from bot.store.models_nudges import DigestSetting, ScheduledEvent
 from bot.store.uow import session_of
@@ -77,6 +79,13 @@ async def test_the_digest_tells_what_happened_and_what_is_coming(make_world: Mak
             decided_at=at("2026-12-02 10:00"),
         )
         session_of(uow).add(story)
+        await session_of(uow).flush()
+        shared_post = OutgoingMessage(  # its post in the team channel, which makes it "shared"
+            target=Target(platform="console", kind="channel", address="north-team"),
+            reply=say("story"),
+            idempotency_key=keys.story_shared(story.id),
+        )
+        await uow.outbox.enqueue(shared_post, due_at=story.created_at, now=story.created_at)
         await uow.events.add(
             ScheduledEvent(
                 organisation_id=org.id,

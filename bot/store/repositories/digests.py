@@ -7,11 +7,13 @@ from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
 
+from bot import keys
 from bot.constants import StoryStatus
 from bot.domain.digest import CelebrationLine
 from bot.store.models import (
     Celebration,
     CelebrationRecipient,
+    OutboxMessage,
     Person,
     PracticeStory,
 )
@@ -62,10 +64,11 @@ class DigestQueries(_Repository):
     ) -> tuple[list[str], list[str]]:
         """Titles of stories shared and approved in ``[start, end)``.
 
-        Only stories on their way to the library count (shared, submitted, approved, published): declined
-        and withdrawn ones, and drafts, are never listed."""
+        A story counts as shared only when it was posted to the team's channel (its ``story:<id>:shared`` post
+        is in the outbox: a story sent to the practice leader first was not) and is still on its way to the
+        library (shared, submitted, approved, published): declined and withdrawn ones are never listed."""
         shared_query = (
-            select(PracticeStory.title)
+            select(PracticeStory.id, PracticeStory.title)
             .where(
                 PracticeStory.team_id.in_(team_ids),
                 PracticeStory.created_at >= start,
@@ -73,8 +76,12 @@ class DigestQueries(_Repository):
                 PracticeStory.status.in_(LISTED),
             )
             .order_by(PracticeStory.created_at)
-            .limit(limit)
         )
+        candidates = (await self.session.execute(shared_query)).all()
+        posted_keys = [keys.story_shared(story_id) for story_id, _ in candidates]
+        posted_query = select(OutboxMessage.idempotency_key).where(OutboxMessage.idempotency_key.in_(posted_keys))
+        posted = set((await self.session.scalars(posted_query)).all()) if posted_keys else set()
+        shared = [title for story_id, title in candidates if keys.story_shared(story_id) in posted][:limit]
         approved_query = (
             select(PracticeStory.title)
             .where(
@@ -86,6 +93,5 @@ class DigestQueries(_Repository):
             .order_by(PracticeStory.decided_at)
             .limit(limit)
         )
-        shared = list((await self.session.scalars(shared_query)).all())
         approved = list((await self.session.scalars(approved_query)).all())
         return shared, approved
