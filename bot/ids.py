@@ -49,6 +49,7 @@ class ActionId(StrEnum):
     MAP_FINISH = "map.finish"
     MAP_HTML = "map.html"
     IDEA_STATUS = "idea.status"
+    POST_MENU = "post.menu"
     STORY_EDIT = "story.edit"
     STORY_WITHDRAW = "story.withdraw"
     CELEBRATION_EDIT = "celebration.edit"

@@ -42,6 +42,17 @@ def per_target(key: str, platform: str, address: str) -> str:
 # --- stories, ideas, publishing -------------------------------------------------------------------
 
 
+STORY_PREFIX = "story:"
+
+
+def story_id(key: str) -> int | None:
+    """The story id in a story post's key (``story:<id>:shared``, any version); None for another key."""
+    if not key.startswith(STORY_PREFIX):
+        return None
+    rest = key.removeprefix(STORY_PREFIX).split(":", 1)[0]
+    return int(rest) if rest.isdigit() else None
+
+
 def story_shared(story_id: int) -> str:
     """A story's post in the channel it was shared in."""
     return f"story:{story_id}:shared"

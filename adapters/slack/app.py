@@ -44,6 +44,7 @@ from adapters.slack.guard import Rejected, RequestGuard, parse_body, read_body
 from adapters.slack.home import build_home
 from adapters.slack.respond import QUIET, ReplyPoster, view_ack
 from adapters.slack.translate import (
+    MANAGE_SHORTCUT,
     SHARE_SHORTCUT,
     Inbound,
     Origin,
@@ -216,6 +217,7 @@ class SlackAdapter:
         bolt.block_action(re.compile(r"."))(self._on_action)
         bolt.view_submission(re.compile(r"."))(self._on_view)
         bolt.message_shortcut(SHARE_SHORTCUT)(self._on_shortcut)
+        bolt.message_shortcut(MANAGE_SHORTCUT)(self._on_shortcut)
         bolt.event(re.compile(r"."))(self._on_event)
         bolt.error(self._on_error)
 

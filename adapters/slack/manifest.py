@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from adapters.slack.app import PATH
-from adapters.slack.translate import SHARE_SHORTCUT
+from adapters.slack.translate import MANAGE_SHORTCUT, SHARE_SHORTCUT
 from bot.commands import CATALOGUE, Command
 
 MANIFEST_FILE = Path(__file__).with_name("slack_manifest.json")
@@ -26,6 +26,8 @@ APP_LONG_DESCRIPTION = (
 BOT_DISPLAY_NAME = "practice-leader-bot"
 SHORTCUT_NAME = "Share as good practice"
 SHORTCUT_DESCRIPTION = "Start a good-practice story from this message."
+MANAGE_NAME = "Edit or withdraw"
+MANAGE_DESCRIPTION = "Edit or withdraw your celebration or story that the bot posted."
 
 BOT_SCOPES = (
     "app_mentions:read",
@@ -109,7 +111,13 @@ def build_manifest(public_url: str, *, socket_mode: bool = False) -> dict[str, A
                     "type": "message",
                     "callback_id": SHARE_SHORTCUT,
                     "description": SHORTCUT_DESCRIPTION,
-                }
+                },
+                {
+                    "name": MANAGE_NAME,
+                    "type": "message",
+                    "callback_id": MANAGE_SHORTCUT,
+                    "description": MANAGE_DESCRIPTION,
+                },
             ],
         },
         "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},

@@ -29,8 +29,11 @@ from bot.events import (
     MessageEdited,
     MessagePosted,
 )
+from bot.ids import ActionId
 
 SHARE_SHORTCUT = "share_good_practice"
+MANAGE_SHORTCUT = "edit_or_withdraw"
+"""The message shortcut "Edit or withdraw" on a post of the bot (a celebration or a story)."""
 """The callback id of the "Share as good practice" message shortcut."""
 
 SUFFIX_SEPARATOR = "#"
@@ -379,34 +382,41 @@ def from_view_submission(payload: Mapping[str, Any], now: datetime) -> Inbound |
 
 
 def from_message_shortcut(payload: Mapping[str, Any], now: datetime) -> Inbound | None:
-    """The "Share as good practice" message shortcut as ``/goodpractice <message text>``.
+    """A message shortcut: "Share as good practice" as ``/goodpractice <message text>``, or "Edit or
+    withdraw" as the :data:`~bot.ids.ActionId.POST_MENU` action on the message (``"<channel>:<ts>"``).
 
     Args:
         payload: The decoded ``message_action`` payload.
         now: When the request was received.
 
     Returns:
-        A :class:`CommandInvoked` for ``goodpractice`` whose text is the message, readable.
+        A :class:`CommandInvoked` for ``goodpractice`` whose text is the message, readable, or an
+        :class:`ActionInvoked`; None for another shortcut.
     """
     actor = _actor(payload)
     channel_id = _id_of(payload, "channel")
-    if actor is None or not channel_id or _str(payload, "callback_id") != SHARE_SHORTCUT:
+    callback = _str(payload, "callback_id")
+    if actor is None or not channel_id or callback not in {SHARE_SHORTCUT, MANAGE_SHORTCUT}:
         return None
     team_id, trigger_id = _id_of(payload, "team"), _str(payload, "trigger_id")
     message = _dict(payload, "message")
-    event = CommandInvoked(
-        platform="slack",
-        event_id=stable_id("short", team_id, channel_id, actor.user_id, trigger_id),
-        received_at=now,
-        actor=actor,
-        conversation=Conversation(
+    base: dict[str, Any] = {
+        "platform": "slack",
+        "event_id": stable_id("short", team_id, channel_id, actor.user_id, trigger_id),
+        "received_at": now,
+        "actor": actor,
+        "conversation": Conversation(
             platform="slack",
             channel_id=channel_id,
             is_direct=_is_direct(channel_id, _str(_dict(payload, "channel"), "name")),
         ),
-        command="goodpractice",
-        text=readable_text(_str(message, "text")).strip(),
-    )
+    }
+    event: Event
+    if callback == MANAGE_SHORTCUT:
+        message_ts = _str(payload, "message_ts") or _str(message, "ts")
+        event = ActionInvoked(**base, action_id=ActionId.POST_MENU, value=f"{channel_id}:{message_ts}")
+    else:
+        event = CommandInvoked(**base, command="goodpractice", text=readable_text(_str(message, "text")).strip())
     origin = Origin(
         kind="shortcut",
         user_id=actor.user_id,

@@ -69,6 +69,8 @@ def dialog_answer(name: str, replies: list[Reply]) -> DialogAnswer:
     shown = next((r for r in replies if r.form is not None), None) or next((r for r in replies if r.sensitive), None)
     if shown is not None:
         return DialogAnswer(_continue(shown), [r for r in replies if r is not shown and not r.sensitive])
+    if name == SHARE_FETCH and replies:  # a message action always opens a dialog: show the first reply in it
+        return DialogAnswer(_continue(replies[0]), [r for r in replies[1:] if not r.sensitive])
     if name in (SHARE_FETCH, SHARE_SUBMIT):
         return DialogAnswer({}, list(replies))
     summary = render.summary(replies[0]) if replies else ""

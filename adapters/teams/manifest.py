@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from adapters.teams.auth import sso_resource
 from adapters.teams.icons import color_icon, outline_icon
-from adapters.teams.translate import SHARE_COMMAND
+from adapters.teams.translate import MANAGE_COMMAND, SHARE_COMMAND
 from bot.commands import CATALOGUE
 from bot.config import Settings
 
@@ -27,6 +27,8 @@ APP_VERSION = "1.0.0"
 MAX_COMMANDS = 12
 TAB_ENTITY, TAB_NAME = "mypractice", "My practice"
 """The personal tab: what needs me, my celebrations, my settings (:mod:`adapters.web.tab`)."""
+MANAGE_TITLE = "Edit or withdraw"
+MANAGE_DESCRIPTION = "Edit or withdraw your celebration or story that the bot posted."
 SHARE_TITLE = "Share as good practice"
 SHARE_DESCRIPTION = "Start a good-practice story from this message."
 """The message action "Share as good practice": a dialog with the story form, pre-filled from the message
@@ -120,7 +122,15 @@ def build_manifest(app_id: str, bot_id: str, public_url: str) -> Json:
                         "description": SHARE_DESCRIPTION,
                         "context": ["message"],
                         "fetchTask": True,
-                    }
+                    },
+                    {
+                        "id": MANAGE_COMMAND,
+                        "type": "action",
+                        "title": MANAGE_TITLE,
+                        "description": MANAGE_DESCRIPTION,
+                        "context": ["message"],
+                        "fetchTask": True,
+                    },
                 ],
             }
         ],

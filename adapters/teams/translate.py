@@ -37,6 +37,7 @@ from bot.events import (
     MessageEdited,
     MessagePosted,
 )
+from bot.ids import ActionId
 
 FIELD_PREFIX = "field:"
 """Input ids of rendered form fields carry this prefix, so they never clash with our data keys."""
@@ -308,6 +309,8 @@ DIALOG_INVOKES = frozenset({TASK_FETCH, TASK_SUBMIT, SHARE_FETCH, SHARE_SUBMIT})
 message action."""
 SHARE_COMMAND = "shareGoodPractice"
 """The ``composeExtensions`` action command id of "Share as good practice" (see the manifest)."""
+MANAGE_COMMAND = "editOrWithdraw"
+"""The ``composeExtensions`` action command id of "Edit or withdraw" on a post of the bot."""
 _TAGS = re.compile(r"<[^>]+>")
 _LINE_BREAKS = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
 
@@ -344,6 +347,9 @@ def dialog_event(activity: Mapping[str, Any], now: datetime) -> Event | None:
     if name == SHARE_FETCH and _str(value.get("commandId")) == SHARE_COMMAND:
         text = message_payload_text(activity)
         return CommandInvoked(**_base(activity, now), command="goodpractice", text=text, mentions=())
+    if name == SHARE_FETCH and _str(value.get("commandId")) == MANAGE_COMMAND:
+        message_id = _str(_obj(value.get("messagePayload")).get("id"))
+        return ActionInvoked(**_base(activity, now), action_id=ActionId.POST_MENU, value=message_id)
     return None
 
 

@@ -37,6 +37,7 @@ from bot.intents import (
     message_edited,
     partners,
     post_edits,
+    post_menu,
     pulse,
     seminar,
     settings,
@@ -92,6 +93,7 @@ ACTIONS: dict[str, Intent] = {
     ActionId.PULSE_MORE: pulse.on_more,
     gathering.ACTION_ID: gathering.on_nominate,
     ActionId.IDEA_STATUS: idea_status.on_status,
+    ActionId.POST_MENU: post_menu.on_post_menu,
     **seminar.ACTIONS,
 }
 
