@@ -19,12 +19,16 @@ TOKEN: Final = re.compile(
 )
 FAMILY_BEFORE: Final = re.compile(
     rf"(?:\b(?:{ROLES_ALT})\s*(?:is|was|called|named|,|:|\()?|\b(?:lives?|living|staying|stays)\s+with"
-    r"|\byear[- ]old|\bthe\s+child|\byoung\s+person)\s*$",
+    r"|\byear[- ]old|\bthe\s+child|\byoung\s+person"
+    r"|\b(?:yn\s+)?byw\s+(?:gyda|efo|hefo)|\b(?:mlwydd\s+|blwydd\s+)?oed\s*,?|\by\s+plentyn)\s*$",  # Welsh
     re.IGNORECASE,
 )
+# Welsh ages: "7 oed", "7 mlwydd oed", "6 mis" (months).
+_CY_AGE: Final = r"(?:m|b)lwydd(?:\s+oed)?|oed|mis"
 AGE_AFTER: Final = re.compile(
-    r"^\s*(?:\(\s*(?:aged?\s*)?\d{1,2}\s*(?:yrs?|years?(?:\s+old)?|y/?o|months?)?\s*[),]"
-    r"|,\s*(?:aged?\s+)?\d{1,2}\s*(?:,|\)|\b(?:years?|yrs?|y/?o|months?)\b)"
+    rf"^\s*(?:\(\s*(?:aged?\s*|yn\s+)?\d{{1,2}}\s*(?:yrs?|years?(?:\s+old)?|y/?o|months?|{_CY_AGE})?\s*[),]"
+    rf"|,\s*(?:aged?\s+|yn\s+)?\d{{1,2}}\s*(?:,|\)|\b(?:years?|yrs?|y/?o|months?|{_CY_AGE})\b)"
+    rf"|,?\s*(?:sy['’]n|yn)\s+\d{{1,2}}\s*(?:{_CY_AGE})\b"
     r"|,?\s*aged\s+\d{1,2}\b|\(\s*Year\s+\d{1,2}\b"
     r"|,?\s*(?:who\s+is|is)\s+(?:only\s+|now\s+|just\s+)?\d{1,2}\s*(?:years?|yrs?)\b"
     r"|,?\s*(?:who\s+is|who['’]s|is|turned|turns|has\s+just\s+turned)\s+(?:only\s+|now\s+|just\s+|nearly\s+)?"
@@ -32,7 +36,9 @@ AGE_AFTER: Final = re.compile(
     re.IGNORECASE,
 )
 SCHOOL_YEAR: Final = re.compile(r"\(\s*Year\s", re.IGNORECASE)
-AGE_NUMBER: Final = re.compile(r"(?:aged?\s*)?\d{1,2}(?:\s*(?:yrs?|years?(?:\s+old)?|y/?o|months?))?", re.IGNORECASE)
+AGE_NUMBER: Final = re.compile(
+    rf"(?:aged?\s*)?\d{{1,2}}(?:\s*(?:yrs?|years?(?:\s+old)?|y/?o|months?|{_CY_AGE}))?", re.IGNORECASE
+)
 ROLE_AFTER: Final = re.compile(
     r"^\s*[,(]\s*(?:(?:his|her|their|the|my|our|a)\s+)?"
     r"(?:(?:maternal|paternal|great|step|older|younger|little|big|baby|eldest|youngest|twin)[\s\-]+)*"
@@ -40,8 +46,9 @@ ROLE_AFTER: Final = re.compile(
     re.IGNORECASE,
 )
 # "Kiran and his foster carer", "Ben and his sisters", "Femi and his two brothers": a child with family.
+# Welsh: "Osian a'i frawd", "Cerys gyda'i nain".
 WITH_FAMILY_AFTER: Final = re.compile(
-    r"^\s+(?:and|&|with)\s+(?:his|her|their)\s+"
+    r"^\s+(?:(?:and|&|with)\s+(?:his|her|their)|(?:a|gyda|efo|hefo)['’](?:i|u))\s+"
     r"(?:(?:two|three|four|five|maternal|paternal|great|step|older|younger|little|big|baby|eldest|youngest|"
     r"twin|new|foster)[\s\-]+)*"
     rf"(?:{ROLES_ALT}|brothers|sisters|siblings)\b",
@@ -94,7 +101,8 @@ STAFF_AFTER: Final = re.compile(
 )
 THANKS_BEFORE: Final = re.compile(
     r"\b(?:thanks|thank\s+you|shout[\s\-]?out|kudos|big\s+up|well\s+done|congratulations|congrats|props|"
-    r"cheers)\s+(?:to\s+)?(?:our\s+)?(?:(?:lovely|brilliant|amazing|wonderful|fab|fabulous|new)\s+)?$",
+    r"cheers|diolch(?:\s+yn\s+fawr)?|llongyfarchiadau)\s+(?:to\s+|i\s+|i['’]r\s+)?(?:our\s+)?"
+    r"(?:(?:lovely|brilliant|amazing|wonderful|fab|fabulous|new)\s+)?$",
     re.IGNORECASE,
 )
 FAREWELL_BEFORE: Final = re.compile(
@@ -105,7 +113,8 @@ FAREWELL_BEFORE: Final = re.compile(
 WORK_WORDS: Final = re.compile(
     r"\b(?:seminar|training|workshop|session|presentation|facilitat\w*|supervision|duty|retire\w*|"
     r"leaving|covering|practice\s+lead\w*|ASYE|qualif\w*|mentor\w*|audit|team\s+meeting|drop-in|"
-    r"induction|rota|panel|caseload|colleague\w*)\b",
+    r"induction|rota|panel|caseload|colleague\w*"
+    r"|sesiwn|hyfforddiant|gweithdy|goruchwyliaeth|cydweithiwr|cydweithwyr|ymddeol)\b",  # Welsh
     re.IGNORECASE,
 )
 # Words that tie a thank-you to a family rather than to a colleague.

@@ -19,7 +19,15 @@ from typing import Final, Literal
 
 from bot.privacy import cues
 from bot.privacy.model import Hit
-from bot.privacy.wordlists import COMMON, FAMILY_ROLES, MONTHS_AND_DAYS, ORG_WORDS, STAFF_ROLES, WORDLIKE_NAMES
+from bot.privacy.wordlists import (
+    COMMON,
+    FAMILY_ROLES,
+    MONTHS_AND_DAYS,
+    ORG_WORDS,
+    STAFF_ROLES,
+    WELSH_NOT_NAMES,
+    WORDLIKE_NAMES,
+)
 
 
 def _fold(word: str) -> str:
@@ -279,6 +287,8 @@ def _candidates(text: str, allowed: set[str]) -> Generator[_Candidate, bool, Non
         if key in allowed or any(part in allowed for part in key.split("-")):
             continue
         surnames = list(_surname_tokens(text, m.end()))
+        if key in WELSH_NOT_NAMES and surnames:
+            continue  # "Mae Cerys yn byw…": the Welsh verb, then the name
         if any(_fold(s.group()) in allowed for s in surnames):
             resume = surnames[-1].end()
             continue

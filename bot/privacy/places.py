@@ -13,6 +13,7 @@ from bot.privacy.wordlists import (
     SCHOOL_LEAD_STOP,
     STAFF_ROLES,
     STREET_SUFFIXES,
+    WELSH_SCHOOL_KINDS,
 )
 
 _WORD: Final = r"[A-Z][\w'’\-]*"
@@ -44,6 +45,24 @@ _SCHOOL_TAIL: Final = re.compile(rf"(?<![\w'’\-])(?:{_SCHOOL_MID} +){{0,4}}{_S
 _SCHOOL_NAME: Final = re.compile(rf"(?<![\w'’\-]){_NAME_WORD}(?: +(?:{_CONNECT} +)?{_NAME_WORD}){{0,5}} +$")
 _NAME_WINDOW: Final = 100
 _NOT_SCHOOL_NAME: Final = COMMON | NOT_SCHOOL_WORDS | STAFF_ROLES
+
+
+# Welsh school names put the word for school first: "Ysgol Gymraeg Llanrug", "Ysgol y Garnedd".
+_CY_NAME_WORD: Final = r"(?:[A-Z][\w'’\-]*|y|yr|Y|Yr)"
+_WELSH_SCHOOL: Final = re.compile(
+    rf"(?<![\w'’\-])(?:Ysgol|Meithrinfa|Cylch Meithrin)(?P<name>(?: +{_CY_NAME_WORD}){{1,4}})(?![\w'’\-])"
+)
+
+
+def find_welsh_schools(text: str) -> list[Hit]:
+    """Named Welsh schools and nurseries: ``Ysgol`` (or ``Meithrinfa``) and a name that is not only a kind."""
+    hits: list[Hit] = []
+    for m in _WELSH_SCHOOL.finditer(text):
+        name = re.sub(r"(?: +(?:y|yr|Y|Yr))+$", "", m.group("name"))
+        named = [w for w in name.split() if w.lower() not in WELSH_SCHOOL_KINDS and w.lower() not in COMMON]
+        if named:
+            hits.append(Hit("school", m.start(), m.start("name") + len(name), "low", "looks like a named school"))
+    return hits
 
 
 def find_addresses(text: str) -> list[Hit]:

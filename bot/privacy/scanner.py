@@ -21,7 +21,7 @@ from bot.privacy.patterns import (
     find_postcodes,
     find_upn,
 )
-from bot.privacy.places import find_addresses, find_schools
+from bot.privacy.places import find_addresses, find_schools, find_welsh_schools
 from bot.privacy.wordlists import COMMON
 
 # Only what the platform itself resolves is masked: a real user, channel or group mention id.
@@ -47,7 +47,8 @@ _PRIORITY: Final = (
 _WEAK_KINDS: Final = frozenset({"child_name", "school"})
 _FAMILY_CONTEXT: Final = re.compile(
     rf"\b(?:{ROLES_ALT}|girl|boy|son|daughter|baby|babies|kids?|child|children|toddler|teenager|"
-    r"siblings?|twins?|pupil|three\s+houses|safety\s+house|wizards\s+and\s+fairies)s?\b",
+    r"siblings?|twins?|pupil|three\s+houses|safety\s+house|wizards\s+and\s+fairies"
+    r"|bachgen|fachgen|ferch|plant|blant|disgybl|hogyn|hogan)s?\b",  # the Welsh ones after "fairies"
     re.IGNORECASE,
 )
 _MAX_AGE_DIGITS: Final = 2
@@ -196,6 +197,7 @@ def _detect(text: str, rules: GuardRules, source: str) -> list[Hit]:
         *_structured(text, rules, dates),
         *_with_joined_digits(text, rules, dates),
         *find_schools(text),
+        *find_welsh_schools(text),
         *find_names(text, rules.allowed_words, rules.colleagues),
         *_shortcode_children(source),
     ]

@@ -23,8 +23,10 @@ FAMILY_ROLES: Final = _words(
     cousin stepdad stepmum step-dad step-mum stepfather stepmother sister brother sibling son daughter
     baby niece nephew partner boyfriend girlfriend husband wife fiance fiancee carer kinship child
     kid toddler teen teenager newborn twin twins stepson stepdaughter brother-in-law sister-in-law
-    godmother godfather"""
-)
+    godmother godfather
+    tad nain taid mamgu mam-gu tadcu tad-cu brawd chwaer plentyn babi modryb ewythr mab merch
+    fam thad nhad mham frawd mrawd blentyn phlentyn mhlentyn fabi thaid nhaid fodryb famgu fam-gu dadcu dad-cu"""
+)  # the Welsh ones after "godfather", with the mutated forms ("ei fam", "ei thad", "fy mrawd")
 
 # Professional roles: a name right after one of these belongs to staff ("practice lead Rosemary").
 STAFF_ROLES: Final = _words(
@@ -77,8 +79,17 @@ COMMON: Final = _words(
     credit credits benefit benefits allowance payment payments pension tax advice citizens jobcentre
     plus aid start action appreciative inquiry offending youth justice domestic abuse adult adults
     public mental housing welfare rights independence personal carers carer's whatsapp facetime
-    google microsoft outlook excel word powerpoint sharepoint onedrive laptop iphone android"""
-)
+    google microsoft outlook excel word powerpoint sharepoint onedrive laptop iphone android
+    mae roedd bydd aeth daeth cafodd cawsom diolch llongyfarchiadau croeso dywedodd gwnaeth rhannodd
+    siaradodd heddiw ddoe yfory dyma dyna hwyl da iawn ond ac pob efo gyda bore prynhawn nos fy ei eu
+    ein eich yn ym yng wedi sut pam beth pwy pryd ble lle mi fe nid dim oes ydy ydi oedd fydd tîm tim
+    teulu teuluoedd cyfarfod rhwydwaith cynllun diogelwch map mapio sesiwn gweithdy hyfforddiant
+    gweithiwr gweithwyr cymdeithasol arwyddion ymarfer plant plentyn cymraeg cymru gymraeg nadolig
+    blwyddyn newydd dda"""
+)  # the Welsh ones after "android": sentence words, so "Mae Cerys" is not read as a full name
+
+# Welsh words that are also given names ("Mae"): never a name when a capitalised word follows.
+WELSH_NOT_NAMES: Final = _words("mae")
 
 STREET_SUFFIXES: Final = (
     "Road", "Rd", "Lane", "Ln", "Close", "Cl", "Street", "St", "Avenue", "Ave", "Way", "Drive", "Dr",
@@ -90,6 +101,12 @@ STREET_SUFFIXES: Final = (
     "Market", "Common", "Crossway", "Causeway", "Pightle", "Drove", "Dell", "Copse", "Glade",
     "Orchard", "Paddock", "Ridge", "Spinney", "Wood", "Woods", "Reach", "Side", "Steps", "Yards",
 )  # fmt: skip
+
+# Welsh words that name the kind of a school, not the school ("Ysgol Gymraeg", "Ysgol Gynradd").
+WELSH_SCHOOL_KINDS: Final = _words(
+    """gymraeg cymraeg gynradd cynradd uwchradd feithrin meithrin babanod iau gyfun cyfun gymunedol
+    eglwys sant santes y yr gatholig arbennig ddwyieithog ganol canol haf sul"""
+)
 
 # Words after a name that make it a place or organisation, not a person ("Victoria Road").
 # Street suffixes that are also common surnames (Hill, Green, Wood, Lane ...) are left out.

@@ -644,6 +644,62 @@ FILLERS: dict[str, Callable[[], str]] = {
 }
 
 
+# Welsh posts (issue 17), appended after the shuffled English ones as cy-0001 on so those keep their ids.
+# The cue words are Welsh: ages ("7 oed", "9 mlwydd oed"), relations ("nain", "taid", "ei fam", "a'i frawd"),
+# "yn byw gyda", "y plentyn" and Welsh-medium schools ("Ysgol Gymraeg Llanrug", "Ysgol y Garnedd").
+WELSH_COLLEAGUE = """
+Diolch i Grace am gadeirio'r cyfarfod rhwydwaith mor dawel.
+Diolch yn fawr i Kiran am y sesiwn ar gwestiynau graddio.
+Llongyfarchiadau i Priya ar orffen ei hyfforddiant!
+Diolch i Jo a Sam am y gweithdy mapio ddoe.
+Diolch i Ben am roi cymorth i mi ar ôl yr ymweliad anodd.
+Llongyfarchiadau i Femi ar ei ymddeoliad, byddwn ni'n gweld dy eisiau!
+Diolch i Hannah am rannu'r templed newydd gyda'r tîm.
+Diolch i Leo am gyflwyno'r sesiwn goruchwyliaeth grŵp.
+"""
+
+WELSH_CHILD = """
+Mae Cerys, 7 oed, yn byw gyda'i nain.
+Aeth Osian i Ysgol Gymraeg Llanrug heddiw am y tro cyntaf.
+Mae Osian, 9 mlwydd oed, wedi tynnu llun o'i dri thŷ.
+Mae Cerys (7 oed) yn hapus iawn yn ei lleoliad newydd.
+Aeth Gruffydd a'i frawd i aros gyda'u taid dros y penwythnos.
+Roedd nain Elin yn y cyfarfod rhwydwaith am y tro cyntaf.
+Roedd tad Macsen yn barod i siarad am y pryderon.
+Mae Gwen yn byw efo'i thaid ers mis Medi.
+Mae'r plentyn, Deio, yn dweud ei fod yn teimlo'n saff gartref.
+Mae Sam, 6 oed, wedi dechrau yn Ysgol y Garnedd.
+Mae mam Jo wedi cytuno i'r cynllun diogelwch.
+Roedd Lowri a'i chwaer yn chwerthin drwy'r sesiwn tri thŷ.
+Mae Alaw yn 4 oed ac yn mynd i Feithrinfa Seren Fach.
+Mae Ben, 11 mlwydd oed, yn byw gyda'i dadcu yn Llanberis.
+Mae Ifan yn y dosbarth derbyn yn Ysgol Gynradd Bontnewydd a'i fam yn poeni.
+Roedd Tomos (3) a'i chwaer Nia yn ôl gyda mam heddiw.
+Mae nain a taid Efa yn rhan o'r rhwydwaith diogelwch nawr.
+Mae Dylan, sy'n 8 oed, wedi sgorio 7 ar y raddfa.
+Mae'r babi, Mabli, yn aros gyda'i modryb am y tro.
+Mae Priya, 5 oed, yn dweud bod ei mamgu yn ei chadw'n saff.
+"""
+
+WELSH_CLEAN = """
+Roedd y map yn help mawr i'r tîm.
+Mae'r cynllun diogelwch yn barod ar gyfer y cyfarfod ddydd Iau.
+Cofiwch am y seminar ymarfer ddydd Mawrth am 10:00.
+Roedd y teulu'n hapus gyda'r datganiad perygl newydd.
+Mae'r plentyn 7 oed yn hapus gyda'i nain, yn ôl y gweithiwr cymdeithasol.
+Aeth y plant i'r ysgol heddiw heb broblem.
+Cawsom gyfarfod da yn Ysgol Gymraeg y bore 'ma.
+Mae'r tîm wedi sgorio 8 allan o 10 ar y raddfa diogelwch.
+Llongyfarchiadau i'r tîm yng Nghaernarfon!
+Ydy pawb wedi darllen y canllaw ar eiriau a lluniau?
+Mae'r rhwydwaith diogelwch yn tyfu bob wythnos.
+Bydd y gweithdy tri thŷ ar gael yn Gymraeg o fis Ionawr.
+Roedd y datganiad perygl yn glir ac yn fyr: da iawn bawb.
+Mae'r teulu wedi dewis pwy sydd yn y rhwydwaith.
+Mae'r templed mapio newydd ar y safle mewnrwyd.
+"""
+
+
 def posts(block: str) -> list[str]:
     """Split a block into posts; lines that start with four spaces continue the previous post."""
     out: list[str] = []
@@ -667,9 +723,18 @@ def build() -> list[dict[str, object]]:
         for raw in posts(block)
     ]
     random.Random(SEED + 1).shuffle(drafts)
+    welsh = [
+        (group, raw)
+        for group, block in (("colleague", WELSH_COLLEAGUE), ("child", WELSH_CHILD), ("clean", WELSH_CLEAN))
+        for raw in posts(block)
+    ]
+    random.Random(SEED + 2).shuffle(welsh)
     return [
         {"id": f"col-{n:04d}", "group": group, "text": text, "blocking": group == "child"}
         for n, (group, text) in enumerate(drafts, start=1)
+    ] + [
+        {"id": f"cy-{n:04d}", "group": group, "text": text, "blocking": group == "child"}
+        for n, (group, text) in enumerate(welsh, start=1)
     ]
 
 
