@@ -52,6 +52,9 @@ def test_scripted_console_session_celebrates_shares_approves_and_helps(tmp_path:
     assert "── in #dereham-fs\n🎉 @Ali Hassan thanked @Sam Okafor and @Priya Shah" in out
     assert "── DM to Jo Baker (@jo.baker)" in out
     assert "Thank you for sharing this" in out
+    assert "[1] Edit  [2] Withdraw" in out  # the celebration's author may edit or withdraw it
+    assert "Who should see it first?" in out  # the story reaches the channel only when the author says so
+    assert "[3] Submit for the intranet  [4] Edit  [5] Withdraw" in out
     assert "── DM to Sam Okafor (@sam.okafor)" in out
     assert "[6] Approve  [7] Decline" in out
     assert "✅ Approved by Sam Okafor." in out
