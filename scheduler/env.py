@@ -44,7 +44,7 @@ class NudgeEnv:
         return self.organisation.timezone
 
     def person(self, person: Person) -> Availability:
-        """A person's availability from their settings and leave."""
+        """A person's availability from their settings and leave (their own region, else the organisation's)."""
         return Availability(
             timezone=person.timezone,
             work_start=person.work_start,
@@ -53,7 +53,7 @@ class NudgeEnv:
             leave=tuple(self.leave.get(person.id, ())),
             snoozed_until=person.snoozed_until,
             stopped=person.nudges_stopped,
-            region=self.region,
+            region=person.region or self.region,
         )
 
     def channel(self, timezone: str = "") -> Availability:

@@ -34,6 +34,33 @@ def _calendar(region: str) -> holidays.HolidayBase:
     return holidays.country_holidays(country or "GB", subdiv=subdivision or None)
 
 
+REGION_EXAMPLES = ("GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR", "IE", "AU-WA", "AU-NSW", "NZ", "CA-ON", "NL")
+
+
+def check_region(code: str) -> str:
+    """A bank-holiday region as the ``holidays`` package knows it, normalised (``gb-sct`` → ``GB-SCT``).
+
+    Args:
+        code: A country code (``IE``, ``NZ``), optionally with a subdivision after a dash (``AU-WA``).
+
+    Returns:
+        The code in upper case.
+
+    Raises:
+        ValueError: The package knows no such country or subdivision; the message gives valid examples.
+    """
+    region = code.strip().upper()
+    country, _, subdivision = region.partition("-")
+    try:
+        if not country:
+            raise NotImplementedError(code)
+        holidays.country_holidays(country, subdiv=subdivision or None)
+    except NotImplementedError as error:
+        msg = f"unknown region {code!r}; use a country or subdivision code such as {', '.join(REGION_EXAMPLES)}"
+        raise ValueError(msg) from error
+    return region
+
+
 def is_bank_holiday(day: date, region: str = DEFAULT_REGION) -> bool:
     """Whether ``day`` is a public holiday in ``region`` (``GB-ENG``, ``GB-SCT``, ``IE``…).
 

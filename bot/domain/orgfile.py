@@ -10,6 +10,7 @@ import yaml
 from dateutil.rrule import rrulestr
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from bot.domain.delivery import DEFAULT_REGION, check_region
 from bot.domain.preferences import parse_hours, parse_timezone
 
 Handle = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$")]
@@ -56,6 +57,13 @@ class PersonSpec(_Strict):
     work_days: list[Weekday] = Field(default_factory=lambda: list(WORKING_WEEK))
     leave: list[LeaveSpec] = Field(default_factory=list)
     partner_organisation: str = ""
+    region: str = ""
+    """Their own bank-holiday region (someone working across a border); the organisation's when empty."""
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str) -> str:
+        return check_region(value) if value.strip() else ""
 
     @field_validator("timezone")
     @classmethod
@@ -170,12 +178,19 @@ class OrganisationSpec(_Strict):
     name: str = Field(min_length=1, max_length=200)
     slug: Slug
     timezone: str = "Europe/London"
+    region: str = DEFAULT_REGION
+    """Bank-holiday region, a code the ``holidays`` package knows (``GB-ENG``, ``GB-SCT``, ``IE``, ``AU-WA``…)."""
     intranet_url: str = ""
     privacy_contact: str = Field(default="", max_length=300)
     """Who staff ask about their data (the data protection officer's address), shown on ``/privacy``."""
     project_managers: list[Handle] = Field(default_factory=list)
     principal_social_workers: list[Handle] = Field(default_factory=list)
     guard: GuardSpec = Field(default_factory=GuardSpec)
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str) -> str:
+        return check_region(value)
 
 
 class OrgFile(_Strict):

@@ -38,7 +38,7 @@ HORIZON = timedelta(days=366)
 
 
 async def region_of(uow: UnitOfWork, org: Organisation) -> str:
-    """The organisation's bank-holiday region (England and Wales by default)."""
+    """The organisation's bank-holiday region (``organisation.region`` in its file; ``GB-ENG`` by default)."""
     return (await uow.nudge_config.settings(org.id)).holiday_region
 
 

@@ -93,6 +93,7 @@ class Person(Base):
     snoozed_until: Mapped[datetime | None] = mapped_column(default=None)
     nudges_stopped: Mapped[bool] = mapped_column(Boolean, default=False)
     partner_organisation: Mapped[str] = mapped_column(String(200), default="")
+    region: Mapped[str] = mapped_column(String(20), default="")  # own bank-holiday region; "" = the organisation's
     identities: Mapped[list[PersonIdentity]] = relationship(
         back_populates="person", cascade="all, delete-orphan", lazy="selectin"
     )

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, delete, select
 
+from bot.domain.delivery import DEFAULT_REGION
 from bot.domain.orgfile import Channels, LocalitySpec, MeetingSpec, OrgFile, PersonSpec
 from bot.domain.preferences import parse_hours
 from bot.store.models import (
@@ -24,6 +25,7 @@ from bot.store.models import (
     Role,
     Team,
 )
+from bot.store.models_nudges import NudgeSettings
 from bot.store.uow import UnitOfWork, session_of
 
 M = TypeVar("M", bound=Base)
@@ -67,6 +69,7 @@ async def _person(uow: UnitOfWork, org: Organisation, spec: PersonSpec) -> Perso
             "work_end": end,
             "work_days": ",".join(spec.work_days),
             "partner_organisation": spec.partner_organisation,
+            "region": spec.region,
         },
     )
     # the console and the web playground know people by handle
@@ -162,6 +165,17 @@ async def _locality(
     return len(spec.teams), meetings
 
 
+async def _region(uow: UnitOfWork, org: Organisation, region: str) -> None:
+    """Keep the organisation's bank-holiday region in its nudge settings (no row while it is the default)."""
+    query = select(NudgeSettings).where(NudgeSettings.organisation_id == org.id)
+    settings = (await session_of(uow).scalars(query)).first()
+    if settings is not None:
+        settings.holiday_region = region
+    elif region != DEFAULT_REGION:
+        session_of(uow).add(NudgeSettings(organisation_id=org.id, holiday_region=region))
+    await session_of(uow).flush()
+
+
 async def import_org(uow: UnitOfWork, spec: OrgFile, now: datetime) -> ImportSummary:
     """Load (or update) the organisation described by ``spec``; the caller commits."""
     guard = {
@@ -180,6 +194,7 @@ async def import_org(uow: UnitOfWork, spec: OrgFile, now: datetime) -> ImportSum
             "guard_rules": guard,
         },
     )
+    await _region(uow, org, spec.organisation.region)
     people = {p.handle: await _person(uow, org, p) for p in spec.people}
     add = session_of(uow).add
     _roles(add, people, spec.organisation.project_managers, "project_manager", team_id=None, locality_id=None)
