@@ -215,6 +215,19 @@ class OutgoingMessage(_Model):
 # --- construction helpers ---------------------------------------------------------------------
 
 
+def retraction(platform: str, address: str, message_id: str, key: str) -> OutgoingMessage:
+    """The outbox row that deletes a channel post of ours (erasure, an edit or a withdrawal).
+
+    Args:
+        platform: Where the post is.
+        address: Its channel.
+        message_id: The platform message id the sender stored for it.
+        key: The idempotency key (``bot.keys.retraction``).
+    """
+    target = Target(platform=platform, kind="channel", address=address)
+    return OutgoingMessage(target=target, reply=say("-"), idempotency_key=key, purpose="retract", retract=message_id)
+
+
 def text(*parts: str | Plain | Bold | PersonRef | Link) -> TextBlock:
     """A text block; bare strings are bot wording shown as plain text."""
     return TextBlock(parts=tuple(Plain(text=p) if isinstance(p, str) else p for p in parts))

@@ -21,7 +21,7 @@ from bot.intents.celebrate import MAX_TEXT, celebration_buttons, channel_post
 from bot.intents.free_text import free_text_fields
 from bot.intents.guard import confirm_field, field_errors, flagged_fields
 from bot.privacy import is_overridable
-from bot.replies import FormBlock, FormField, OutgoingMessage, Reply, Target, say
+from bot.replies import FormBlock, FormField, OutgoingMessage, Reply, Target, retraction, say
 from bot.store.models import Celebration
 
 RETRACTED = "withdrawn or replaced before it was sent"
@@ -44,15 +44,8 @@ async def retract_post(ctx: TurnContext, key: str) -> tuple[Target, int] | None:
     for row in rows:
         if row.status != OutboxStatus.SENT or not row.platform_message_id:
             continue
-        target = Target(platform=row.platform, kind="channel", address=row.target_address)
-        retraction = OutgoingMessage(
-            target=target,
-            reply=say("-"),
-            idempotency_key=keys.retraction(row.platform, row.platform_message_id),
-            purpose="retract",
-            retract=row.platform_message_id,
-        )
-        await ctx.send_later(retraction)
+        key = keys.retraction(row.platform, row.platform_message_id)
+        await ctx.send_later(retraction(row.platform, row.target_address, row.platform_message_id, key))
     return first, len(rows) + 1
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import keys
 from bot.constants import OutboxStatus
-from bot.replies import OutgoingMessage, Target, say
+from bot.replies import retraction
 from bot.store.all_models import metadata
 from bot.store.models import Celebration, CelebrationRecipient, OutboxMessage, Person
 from bot.store.uow import UnitOfWork, session_of
@@ -81,15 +81,9 @@ async def _queue_retractions(uow: UnitOfWork, needles: list[str], now: datetime)
     ).all()
     queued = 0
     for row in sent:
-        target = Target(platform=row.platform, kind="channel", address=row.target_address)
-        retraction = OutgoingMessage(
-            target=target,
-            reply=say("-"),
-            idempotency_key=keys.retraction(row.platform, row.platform_message_id),
-            purpose="retract",
-            retract=row.platform_message_id,
-        )
-        queued += await uow.outbox.enqueue(retraction, due_at=now, now=now)
+        key = keys.retraction(row.platform, row.platform_message_id)
+        message = retraction(row.platform, row.target_address, row.platform_message_id, key)
+        queued += await uow.outbox.enqueue(message, due_at=now, now=now)
     return queued
 
 
