@@ -18,9 +18,7 @@ from bot.errors import NotAllowed, UserError
 from bot.events import ActionInvoked
 from bot.ids import FormId
 from bot.intents.celebrate import MAX_TEXT, celebration_buttons, channel_post
-from bot.intents.free_text import free_text_fields
-from bot.intents.guard import confirm_field, field_errors, flagged_fields
-from bot.privacy import is_overridable
+from bot.intents.guard import confirm_field, form_guard
 from bot.replies import FormBlock, FormField, OutgoingMessage, Reply, Target, retraction, say
 from bot.store.models import Celebration
 
@@ -104,11 +102,9 @@ async def on_celebration_edit_form(ctx: TurnContext) -> list[Reply]:
     error = texts.CELEBRATE_NEED_WHAT if not what else ""
     if len(what) > MAX_TEXT:
         error = texts.CELEBRATE_TOO_LONG.format(limit=MAX_TEXT)
-    flagged = flagged_fields(ctx, {name: fields.get(name, "") for name in free_text_fields(FormId.CELEBRATION_EDIT)})
-    guard_error = field_errors(ctx, flagged, confirmed=fields.get("anonymised") == "yes").get("what", "")
+    guard_errors, offer = form_guard(ctx, FormId.CELEBRATION_EDIT, fields)
+    guard_error = guard_errors.get("what", "")
     if error or guard_error:
-        every = [f for found in flagged.values() for f in found]
-        offer = bool(every) and is_overridable(every)
         return [
             Reply(blocks=(celebration_edit_form(celebration.id, what, error or guard_error, offer_override=offer),))
         ]
