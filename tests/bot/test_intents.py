@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from adapters.logs import JsonFormatter
+from bot import texts
 from bot.intents import COMMANDS
 from bot.replies import ButtonsBlock, FormBlock, Reply, buttons_of
 from bot.store.models import AuditEntry, Celebration, Idea, OutboxMessage, PracticeStory
@@ -56,8 +57,8 @@ async def test_celebrate_without_recipient_or_text_gives_a_usage_hint(bot: Bot) 
     no_one = plain(await bot.handler.handle(command("celebrate", "great danger statement")))
     nothing = plain(await bot.handler.handle(command("celebrate", "@sam.okafor")))
     too_long = plain(await bot.handler.handle(command("celebrate", "@sam.okafor " + "x" * 1001)))
-    assert "Who would you like to celebrate" in no_one
-    assert "What did they do" in nothing
+    assert texts.CELEBRATE_NEED_RECIPIENT in no_one
+    assert texts.CELEBRATE_NEED_WHAT in nothing
     assert "under 1000 characters" in too_long
     assert all("Usage: /celebrate" in t for t in (no_one, nothing, too_long))
     assert await count(bot, Celebration) == 0
@@ -150,12 +151,12 @@ async def test_story_form_errors_are_shown_inline_and_nothing_is_stored(bot: Bot
 async def test_story_is_shared_submitted_and_approved_by_the_teams_pl(bot: Bot) -> None:
     story_id = await share_story(bot)
     replies = await bot.handler.handle(click("story.submit", str(story_id)))
-    assert "Sent to Sam Okafor" in plain(replies)
+    assert texts.STORY_SUBMITTED.format(who="Sam Okafor") in plain(replies)
     await bot.deliverer.deliver_due()
     review = next(m for m in bot.senders["console"].sent if m.purpose == "story-review")
     assert [b.action_id for b in buttons_of(review.reply)] == ["story.approve", "story.decline"]
     refused = await bot.handler.handle(click("story.approve", str(story_id), actor="priya.shah"))
-    assert "Only a practice leader" in plain(refused)
+    assert texts.STORY_ONLY_PL in plain(refused)
     approved = await bot.handler.handle(click("story.approve", str(story_id), actor="sam.okafor"))
     assert approved[0].replace_original
     async with bot.uow_factory() as uow:
@@ -218,7 +219,7 @@ async def test_agenda_shows_the_next_team_meeting(bot: Bot) -> None:
 
 
 async def test_seminar_vote_says_plainly_when_none_is_open(bot: Bot) -> None:
-    assert "No vote is open in West" in plain(await bot.handler.handle(command("seminar", "vote")))
+    assert texts.VOTE_NONE_OPEN.format(locality="West") in plain(await bot.handler.handle(command("seminar", "vote")))
 
 
 async def test_unknown_command_names_the_closest_one(bot: Bot) -> None:
@@ -278,7 +279,7 @@ async def test_setup_binds_a_channel_for_leads_only(bot: Bot) -> None:
     async def setup(text: str, actor: str) -> str:
         return plain(await bot.handler.handle(command("sofs", f"setup {text}", actor=actor, channel="new")))
 
-    assert "Only practice leaders" in await setup("team City Assessment", "priya.shah")
+    assert texts.SETUP_NOT_ALLOWED in await setup("team City Assessment", "priya.shah")
     assert "linked to team City Assessment" in await setup("team city assessment", "sam.okafor")
     async with bot.uow_factory() as uow:
         binding = await uow.orgs.binding("console", "new")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot import texts
 from bot.replies import Reply
 from bot.store.models import Meeting, OutboxMessage
 from bot.store.models_nudges import MeetingOccurrence
@@ -70,7 +71,7 @@ async def test_a_practice_leader_changes_the_team_meeting(bot: Bot) -> None:
     )
     assert "Case mapping, the first Mon at 09:30" in added
     refused = plain(await bot.handler.handle(command("agenda", "meeting Fri 10:00", actor="priya.shah")))
-    assert "Only the team's practice leaders and managers" in refused
+    assert texts.AGENDA_MEETING_ONLY_LEADS in refused
     assert "Usage" in plain(await bot.handler.handle(command("agenda", "meeting someday 25:00", actor="sam.okafor")))
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from bot import texts
 from bot.replies import Reply, buttons_of
 from bot.store.models import OutboxMessage
 from bot.store.models_seminars import SeminarBallot, SeminarTopic, SeminarVote
@@ -143,10 +144,10 @@ async def test_the_proposer_or_a_practice_leader_withdraws_a_topic(bot: Bot) -> 
     refused = plain(
         await bot.handler.handle(click("seminar.withdraw", str(topic_id), actor="dan.fletcher", channel="west"))
     )
-    assert "Only the person who proposed a topic" in refused
+    assert texts.TOPIC_ONLY_PROPOSER in refused
     done = plain(await bot.handler.handle(click("seminar.withdraw", str(topic_id), actor="priya.shah", channel="west")))
     assert "“Words and pictures” is withdrawn." in done
-    assert "No topics have been proposed in West yet" in done
+    assert texts.TOPIC_LIST_EMPTY.format(locality="West") in done
     again = plain(
         await bot.handler.handle(click("seminar.withdraw", str(topic_id), actor="sam.okafor", channel="west"))
     )
@@ -163,7 +164,7 @@ async def test_seminar_without_a_locality_explains_itself(bot: Bot) -> None:
 
 
 async def test_only_practice_leaders_open_votes_and_a_vote_needs_two_topics(bot: Bot) -> None:
-    assert "No vote is open in West" in plain(
+    assert texts.VOTE_NONE_OPEN.format(locality="West") in plain(
         await bot.handler.handle(command("seminar", "vote", actor="priya.shah", channel="west"))
     )
     assert "at least two open topics" in plain(
@@ -175,7 +176,7 @@ async def test_only_practice_leaders_open_votes_and_a_vote_needs_two_topics(bot:
             submit("seminar.vote_open", {"topics": "1,2", "closes": "7 days"}, actor="priya.shah", channel="west")
         )
     )
-    assert "Only practice leaders of West" in refused
+    assert texts.VOTE_ONLY_PL.format(locality="West") in refused
     [bad] = await bot.handler.handle(
         submit("seminar.vote_open", {"topics": "1", "closes": "yesterday"}, actor="sam.okafor", channel="west")
     )
@@ -207,7 +208,7 @@ async def test_votes_are_hidden_until_close_and_a_changed_ballot_counts_once(bot
     card = plain(await bot.handler.handle(command("seminar", "vote", actor="priya.shah", channel="west")))
     assert "2 of 9 have voted. Results are hidden until the vote closes." in card
     assert "So far" not in card
-    assert "No vote has closed in West yet" in plain(
+    assert texts.RESULTS_NONE.format(locality="West") in plain(
         await bot.handler.handle(command("seminar", "results", channel="west"))
     )
 
@@ -264,7 +265,7 @@ async def test_practice_leaders_see_who_has_not_voted(bot: Bot) -> None:
     waiting = plain(
         await bot.handler.handle(click("seminar.nonvoters", str(vote_id), actor="tom.wright", channel="west"))
     )
-    assert "Not voted yet (8 of 9):" in waiting
+    assert texts.VOTE_NONVOTERS_HEADER.format(count=8, eligible=9) in waiting
     assert "Ali Hassan" in waiting
     assert "Priya Shah" not in waiting
 
@@ -273,7 +274,7 @@ async def test_live_results_show_standings_while_open(bot: Bot) -> None:
     await propose_all(bot)
     vote_id = await open_vote(bot, results="live")
     replies = plain(await ballot(bot, vote_id, "priya.shah", [2]))
-    assert "So far:" in replies
+    assert texts.VOTE_STANDINGS in replies
     assert "The child's view from non-verbal children: 1" in replies
 
 
@@ -285,7 +286,7 @@ async def test_ranked_choice_explains_its_rounds_and_ties(bot: Bot) -> None:
     assert form.form is not None
     assert [f.name for f in form.form.fields] == ["choice1", "choice2", "choice3"]
     repeat = await ballot(bot, vote_id, "priya.shah", [a, a])
-    assert "Each topic can be chosen only once" in "".join(f.error for f in repeat[0].form.fields if f.error)  # type: ignore[union-attr]
+    assert texts.VOTE_BALLOT_REPEAT in "".join(f.error for f in repeat[0].form.fields if f.error)  # type: ignore[union-attr]
     await ballot(bot, vote_id, "priya.shah", [a, b])
     await ballot(bot, vote_id, "dan.fletcher", [b, a])
     await ballot(bot, vote_id, "aisha.begum", [c, b])
@@ -308,7 +309,7 @@ async def test_a_vote_past_its_deadline_closes_when_touched_and_refuses_late_bal
     await ballot(bot, vote_id, "priya.shah", [2])
     bot.clock.advance(timedelta(days=3))
     late = plain(await ballot(bot, vote_id, "dan.fletcher", [1]))
-    assert "This vote has closed" in late
+    assert texts.VOTE_IS_CLOSED in late
     result = plain(await bot.handler.handle(command("seminar", "results", actor="dan.fletcher", channel="west")))
     assert "1 of 9 voted." in result
     async with bot.uow_factory() as uow:

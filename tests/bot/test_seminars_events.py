@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import icalendar
 from sqlalchemy import select, update
 
+from bot import texts
 from bot.replies import buttons_of
 from bot.services.calendars import calendar_for
 from bot.store.models import Locality
@@ -90,7 +91,7 @@ async def test_a_practice_leader_reorders_swaps_and_cancels(bot: Bot) -> None:
     assert "1. Thu 10 Dec, 13:00 — Creating danger statements" in shown
     assert "4. Thu 11 Mar, 13:00 — (no topic yet)" in shown
     assert "Move" not in shown
-    assert "Only practice leaders" in plain(
+    assert texts.VOTE_ONLY_PL.format(locality="West") in plain(
         await bot.handler.handle(command("seminar", "swap 1 2", actor="priya.shah", channel="west"))
     )
 
@@ -98,7 +99,7 @@ async def test_a_practice_leader_reorders_swaps_and_cancels(bot: Bot) -> None:
     assert "Swapped: seminars 1 and 3." in swapped
     assert "1. Thu 10 Dec, 13:00 — Safety planning with networks" in swapped
     moved = plain(await bot.handler.handle(command("seminar", "move 1 3", actor="sam.okafor", channel="west")))
-    assert "Moved seminar 1 to place 3" in moved
+    assert texts.PROGRAMME_REORDERED.format(first=1, second=3) in moved
     after = await slots(bot)
     assert [s.title for s in after][:3] == [
         "The child's view from non-verbal children",
@@ -107,7 +108,7 @@ async def test_a_practice_leader_reorders_swaps_and_cancels(bot: Bot) -> None:
     ]
     titles = {e.id: e.title for e in await events(bot)}
     assert [titles[s.event_id] for s in after[:3] if s.event_id] == [s.title for s in after[:3]]
-    assert "There is no seminar number 9" in plain(
+    assert texts.PROGRAMME_BAD_NUMBER.format(n=9, count=6) in plain(
         await bot.handler.handle(command("seminar", "cancel 9", actor="sam.okafor", channel="west"))
     )
 
@@ -126,7 +127,7 @@ async def test_a_practice_leader_reorders_swaps_and_cancels(bot: Bot) -> None:
     )
     # an answer belongs to the date: Priya is going on 10 Dec, whose topic is now the danger statements
     cancelled = plain(await bot.handler.handle(command("seminar", "cancel 1", actor="sam.okafor", channel="west")))
-    assert "Cancelled the seminar on Thu 10 Dec, 13:00. I've told the 1 who said they were going." in cancelled
+    assert texts.PROGRAMME_CANCELLED.format(when="Thu 10 Dec, 13:00", count=1) in cancelled
     assert "“Creating danger statements” is back on the topic list." in cancelled
     assert "1. Thu 14 Jan, 13:00 — The child's view from non-verbal children" in cancelled
     await bot.deliverer.deliver_due()
@@ -207,10 +208,10 @@ async def test_rsvps_change_and_a_full_event_refuses_going(bot: Bot) -> None:
     )
     listing = plain(await bot.handler.handle(command("seminar", "events", actor="sam.okafor", channel="dereham-fs")))
     assert "Going 2 · Maybe 0 · Can't 1 · 0 of 2 places left" in listing
-    assert "Cancel this event" in listing
+    assert texts.EVENT_CANCEL in listing
 
     refused = plain(await bot.handler.handle(click("event.cancel", str(event.id), actor="priya.shah")))
-    assert "Only the organiser" in refused
+    assert texts.EVENT_ONLY_ORGANISER in refused
     done = plain(await bot.handler.handle(click("event.cancel", str(event.id), actor="sam.okafor")))
     assert "I've told the 2 who said they were going" in done
     await bot.deliverer.deliver_due()
@@ -269,7 +270,7 @@ async def test_a_partner_briefing_lasts_three_hours_and_records_the_partners(bot
 
 async def test_partners_are_listed_added_and_briefings_recorded(bot: Bot) -> None:
     listing = plain(await bot.handler.handle(command("sofs", "partner", actor="priya.shah", channel="west")))
-    assert "Partners of West" in listing
+    assert texts.PARTNER_LIST_HEADER.format(locality="West") in listing
     assert "Health visiting (West): not briefed yet" in listing
     assert "Only practice leaders, managers" in plain(
         await bot.handler.handle(
@@ -281,7 +282,7 @@ async def test_partners_are_listed_added_and_briefings_recorded(bot: Bot) -> Non
             command("sofs", "partner add Youth offending team — youth justice", actor="sam.okafor", channel="west")
         )
     )
-    assert "Youth offending team is now a partner of West." in added
+    assert texts.PARTNER_ADDED.format(name="Youth offending team", locality="West") in added
     assert "already a partner" in plain(
         await bot.handler.handle(
             command("sofs", "partner add youth offending team", actor="sam.okafor", channel="west")
@@ -319,7 +320,7 @@ async def test_a_map_built_by_three_people_is_exported_to_its_opener(bot: Bot) -
     assert "Usage: `/map TITLE`" in plain(await bot.handler.handle(command("map", "", actor="sam.okafor")))
     assert "no open case map here" in plain(await bot.handler.handle(command("map", "show", actor="sam.okafor")))
     opened = plain(await bot.handler.handle(command("map", "Family A — a drifting case", actor="sam.okafor")))
-    assert "The case map is open in this channel" in opened
+    assert texts.MAP_OPENED in opened
     await bot.deliverer.deliver_due()
     [card] = [m for m in bot.senders["console"].sent if m.purpose == "case_map"]
     assert "🗺️ Case mapping: Family A — a drifting case — opened by Sam Okafor" in card.reply.as_plain_text()
@@ -329,7 +330,7 @@ async def test_a_map_built_by_three_people_is_exported_to_its_opener(bot: Bot) -
     [form] = await bot.handler.handle(click(add_worry.action_id, add_worry.value, actor="priya.shah"))
     assert form.form is not None
     context = form.form.context
-    assert "Added to “What are we worried about?”" in plain(
+    assert texts.MAP_ADDED.format(column="What are we worried about?") in plain(
         await bot.handler.handle(
             submit("map.add", {"text": "Nobody has seen the baby this month"}, context, actor="priya.shah")
         )
@@ -339,13 +340,13 @@ async def test_a_map_built_by_three_people_is_exported_to_its_opener(bot: Bot) -
     )
     assert flagged.form is not None
     assert "could identify a child or family" in flagged.form.fields[0].error
-    assert "Added to “What's working well?”" in plain(
+    assert texts.MAP_ADDED.format(column="What's working well?") in plain(
         await bot.handler.handle(command("map", "well Grandmother visits every day", actor="ali.hassan"))
     )
     assert "haven't posted or kept it" in plain(
         await bot.handler.handle(command("map", "next ring mum on 07700 900123", actor="ali.hassan"))
     )
-    assert "Added to “What needs to happen?”" in plain(
+    assert texts.MAP_ADDED.format(column="What needs to happen?") in plain(
         await bot.handler.handle(command("map", "next A family network meeting within two weeks", actor="sam.okafor"))
     )
     scale = buttons["Safety scale"]
@@ -363,9 +364,7 @@ async def test_a_map_built_by_three_people_is_exported_to_its_opener(bot: Bot) -
     assert "Safety scale (0–10): 3 people: 4 to 6, middle 5" in shown
     assert "Jayden" not in shown
 
-    assert "Only the person who opened the map" in plain(
-        await bot.handler.handle(command("map", "finish", actor="priya.shah"))
-    )
+    assert texts.MAP_ONLY_OPENER in plain(await bot.handler.handle(command("map", "finish", actor="priya.shah")))
     finished = plain(
         await bot.handler.handle(click("map.finish", buttons["Finish and export"].value, actor="sam.okafor"))
     )
