@@ -42,6 +42,8 @@ from microsoft_agents.hosting.core import (
     TurnContext,
     TurnState,
 )
+from microsoft_agents.hosting.core.connector.client import connector_client, user_token_client
+from microsoft_agents.hosting.core.connector.get_product_info import get_product_info
 from pydantic import ValidationError
 
 from adapters.http import MAX_BODY
@@ -143,6 +145,10 @@ class KeyedLocks:
                 self._locks[key] = (lock, users - 1)
 
 
+PRODUCT_INFO = functools.cache(get_product_info)
+"""The SDK's User-Agent, computed once (see :func:`cache_sdk_product_info`)."""
+
+
 def cache_sdk_product_info() -> None:
     """Compute the SDK's User-Agent once, not twice a request.
 
@@ -150,17 +156,10 @@ def cache_sdk_product_info() -> None:
     own :class:`BotConnector`, so neither sends anything), and each builds its User-Agent with
     ``get_product_info``, which scans the installed packages' metadata (``importlib.metadata.version``):
     4 % of a turn's CPU in a py-spy profile of ``bench/teams_turn.py``. The answer cannot change while
-    the process runs.
+    the process runs, so both client modules get the cached function.
     """
-    from microsoft_agents.hosting.core.connector.client import (  # noqa: PLC0415  # the SDK's own modules
-        connector_client,
-        user_token_client,
-    )
-
-    for module in (connector_client, user_token_client):
-        names = vars(module)
-        if not hasattr(names["get_product_info"], "cache_info"):
-            names["get_product_info"] = functools.cache(names["get_product_info"])
+    connector_client.get_product_info = PRODUCT_INFO  # type: ignore[attr-defined]  # the name it imported
+    user_token_client.get_product_info = PRODUCT_INFO  # type: ignore[attr-defined]  # the name it imported
 
 
 class TeamsRuntime:
