@@ -22,11 +22,18 @@ SECURITY_HEADERS: Mapping[str, str] = {
 }
 
 
-def page(request: web.Request, template: str, *, status: int = 200, **context: Any) -> web.Response:
-    """Render a template into an HTML response with the security headers."""
+def page(
+    request: web.Request,
+    template: str,
+    *,
+    status: int = 200,
+    headers: Mapping[str, str] = SECURITY_HEADERS,
+    **context: Any,
+) -> web.Response:
+    """Render a template into an HTML response with the security headers (``headers``: other ones)."""
     state = request.app[WEB_KEY]
     html = state.env.get_template(template).render(request_path=request.path, playground_on=state.playground, **context)
-    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8", headers=SECURITY_HEADERS)
+    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8", headers=headers)
 
 
 def redirect(location: str) -> web.Response:

@@ -26,7 +26,7 @@ from adapters.teams.auth import ENTRA_IDENTITY, AuthConfig, AuthError, TokenVeri
 from adapters.teams.wiring import fetch_json
 from adapters.web.auth import load_viewer
 from adapters.web.render import render_reply
-from adapters.web.responses import CSP, SECURITY_HEADERS
+from adapters.web.responses import CSP, SECURITY_HEADERS, page
 from adapters.web.state import WEB_KEY, WebState
 from bot import texts
 from bot.config import Settings
@@ -72,11 +72,6 @@ def _summary_html(state: WebState, summary: HomeSummary) -> Markup:
     )
 
 
-def _respond(state: WebState, template: str, status: int = 200, **context: object) -> web.Response:
-    html = state.env.get_template(template).render(request_path="/teams/tab", playground_on=False, **context)
-    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8", headers=TAB_HEADERS)
-
-
 async def tab_page(request: web.Request) -> web.StreamResponse:
     """``/teams/tab``: the tab's page; with a dashboard session, the summary is in it already."""
     state = request.app[WEB_KEY]
@@ -86,7 +81,7 @@ async def tab_page(request: web.Request) -> web.StreamResponse:
         async with state.uow_factory() as uow:
             summary = await summary_of(uow, viewer.person, "web", state.clock.now())
     html = _summary_html(state, summary) if summary is not None else None
-    return _respond(state, "tab.html", summary=html, teams_js=TEAMS_JS)
+    return page(request, "tab.html", headers=TAB_HEADERS, summary=html, teams_js=TEAMS_JS)
 
 
 async def tab_me(request: web.Request) -> web.StreamResponse:
@@ -104,7 +99,7 @@ async def tab_me(request: web.Request) -> web.StreamResponse:
         person = await uow.people.by_identity(ENTRA_IDENTITY, oid) if oid else None
         summary = await summary_of(uow, person, "web", state.clock.now()) if person is not None else None
     if summary is None:
-        return _respond(state, "tab_unknown.html", status=404)
+        return page(request, "tab_unknown.html", status=404, headers=TAB_HEADERS)
     return web.Response(
         text=str(_summary_html(state, summary)), content_type="text/html", charset="utf-8", headers=TAB_HEADERS
     )

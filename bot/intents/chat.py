@@ -21,7 +21,7 @@ from bot.context import TurnContext
 from bot.domain.small_talk import SmallTalk, classify, closest_to
 from bot.events import MessagePosted
 from bot.intents import help as help_intent
-from bot.intents import welcome
+from bot.intents import settings, welcome
 from bot.replies import Button, ButtonsBlock, Reply, Visibility, say
 
 ANSWER_BUDGET = 5
@@ -93,7 +93,7 @@ async def on_help_topic(ctx: TurnContext) -> list[Reply]:
     if topic == welcome.TOPIC_CELEBRATE:
         return [say(texts.HOW_TO_CELEBRATE)]
     if topic == welcome.TOPIC_NUDGES:
-        return [await welcome.settings_reply(ctx, texts.HOW_TO_STOP_NUDGES)]
+        return [await settings.settings_reply(ctx, texts.HOW_TO_STOP_NUDGES)]
     if topic == welcome.TOPIC_SETTINGS:
-        return [await welcome.settings_reply(ctx)]
+        return [await settings.settings_reply(ctx)]
     return [help_intent.help_reply()]

@@ -16,7 +16,6 @@ from bot import texts
 from bot.context import TurnContext
 from bot.ids import ActionId
 from bot.replies import Bold, Button, ButtonsBlock, Reply, Visibility, say, text
-from bot.services.home import settings_summary
 from bot.store.repositories.first_contacts import channel_key, person_key
 
 HELP_TOPIC = ActionId.HELP_TOPIC
@@ -45,11 +44,6 @@ async def welcome_person_once(ctx: TurnContext) -> Reply | None:
         await ctx.audit("bot.welcomed", "person", ctx.actor.id)
         return welcome_reply()
     return None
-
-
-async def settings_reply(ctx: TurnContext, note: str = "") -> Reply:
-    """The actor's settings, with snooze and stop buttons."""
-    return await settings_summary(ctx.uow, ctx.actor, ctx.now, note)
 
 
 async def on_added(ctx: TurnContext) -> list[Reply]:
