@@ -51,7 +51,7 @@ def _names(refs: list[PersonRef]) -> list[Plain | PersonRef]:
     parts: list[Plain | PersonRef] = []
     for index, ref in enumerate(refs):
         if index:
-            parts.append(Plain(text=" and " if index == len(refs) - 1 else ", "))
+            parts.append(Plain(text=texts.CELEBRATE_AND if index == len(refs) - 1 else ", "))
         parts.append(ref)
     return parts
 

@@ -53,7 +53,7 @@ async def test_teams_install_welcomes_once_and_every_personal_message_is_answere
         assert len(answers) == 3
         assert texts.CHAT_GREETING in answers[0]
         assert texts.CHAT_HELP in answers[1]
-        assert "I didn't catch that. Did you mean /agenda?" in answers[2]
+        assert texts.CHAT_NOT_UNDERSTOOD.partition("{usage}")[0].format(slash="/agenda") in answers[2]
 
 
 async def test_teams_channel_mention_without_a_command_gets_help_in_the_thread(bot: Bot) -> None:

@@ -37,7 +37,7 @@ async def test_a_celebration_with_an_nhs_number_through_slack_is_refused_private
         [answer] = slack.fake.responses
         posts = slack.fake.calls_to("chat.postMessage")
     assert answer.params["response_type"] == "ephemeral"
-    assert "haven't posted or kept it" in answer.params["text"]
+    assert texts.GUARD_NOT_POSTED in answer.params["text"]
     assert (await celebrations(bot), posts) == (0, [])
 
 

@@ -33,7 +33,7 @@ def test_the_reminder_says_one_click_is_enough_once() -> None:
         title="Team meeting", when="Tue 10:00", occurrence_id=1, suggestions=("celebrate",), reminder=True
     )
     text = reminder.as_plain_text().casefold()
-    assert text.count("one click is enough") == 1, text
+    assert text.count(texts.PROMPT_HINT.casefold()) == 1, text
 
 
 # --- answered messages: the clicked one is replaced, every other copy is updated through the outbox ------
@@ -77,8 +77,10 @@ async def test_an_answered_prompt_replaces_itself_and_its_reminder_is_updated_wi
     assert update.update_of == reminder.idempotency_key
     assert update.updates == posted_id(world.sender, reminder.idempotency_key)
     assert buttons_of(update.reply) == []
-    assert "is on the agenda — set by Sam Okafor" in update.reply.as_plain_text()
-    assert "Dereham Family Support — Team meeting" in update.reply.as_plain_text()
+    assert texts.PROMPT_ANSWERED.partition("{item}")[2].format(who="Sam Okafor") in update.reply.as_plain_text()
+    assert (
+        texts.MEETING_LABEL.format(unit="Dereham Family Support", title="Team meeting") in update.reply.as_plain_text()
+    )
 
 
 async def test_an_item_set_elsewhere_updates_the_prompt_and_the_reminder(bot: Bot) -> None:
@@ -93,7 +95,8 @@ async def test_an_item_set_elsewhere_updates_the_prompt_and_the_reminder(bot: Bo
     answered = updates(world.sender, "agenda_answered")
     assert {u.update_of for u in answered} == {k for k in sent if k.startswith("agenda-")}
     assert len(answered) == 2
-    assert all("“map a stuck case” is on the agenda" in u.reply.as_plain_text() for u in answered)
+    item_set = texts.PROMPT_ANSWERED.partition("{when}")[2].partition("{who}")[0].format(item="map a stuck case")
+    assert all(item_set in u.reply.as_plain_text() for u in answered)
 
 
 async def test_a_decided_story_updates_the_other_practice_leaders_approval_message(bot: Bot) -> None:
@@ -139,7 +142,7 @@ async def test_a_decided_story_updates_the_other_practice_leaders_approval_messa
     assert update.updates == posted_id(world.sender, reviews[str(priya.id)].idempotency_key)
     assert buttons_of(update.reply) == []
     assert "Words and pictures helped" in update.reply.as_plain_text()
-    assert "Approved by Sam Okafor" in update.reply.as_plain_text()
+    assert texts.STORY_APPROVED_BY.format(who="Sam Okafor") in update.reply.as_plain_text()
 
 
 async def test_the_vote_post_keeps_its_turnout_current_at_most_every_ten_seconds_and_says_when_it_closed(
@@ -165,7 +168,7 @@ async def test_the_vote_post_keeps_its_turnout_current_at_most_every_ten_seconds
     await deliverer.deliver_due()
     [count] = updates(sender, "vote_count")  # two ballots, one update (coalesced)
     assert count.updates == post
-    assert "2 of " in count.reply.as_plain_text()
+    assert texts.VOTE_TURNOUT.partition("{eligible}")[0].format(voted=2) in count.reply.as_plain_text()
     assert [b.action_id for b in buttons_of(count.reply)] == [ActionId.SEMINAR_BALLOT]
 
     await ballot(bot, vote_id, "aisha.begum", [first])
@@ -178,7 +181,7 @@ async def test_the_vote_post_keeps_its_turnout_current_at_most_every_ten_seconds
     assert closing.updates == post
     assert buttons_of(closing.reply) == []
     assert texts.VOTE_POST_CLOSED.split(":")[0] in closing.reply.as_plain_text()
-    assert "3 of " in closing.reply.as_plain_text()
+    assert texts.VOTE_POST_CLOSED.partition("{eligible}")[0].format(voted=3) in closing.reply.as_plain_text()
 
 
 # --- the platforms: an update replaces the stored post in place -----------------------------------------
@@ -188,11 +191,14 @@ timed = teams_sender.timed
 """Teams on fake time (the sender's limiter and the fake connector share one clock)."""
 
 
+CLOSED = texts.VOTE_POST_CLOSED.format(voted=3, eligible=11)
+
+
 def an_update(platform: str, address: str, post_id: str) -> OutgoingMessage:
     """A vote post's update as the deliverer hands it to a sender (``updates`` filled in)."""
     return OutgoingMessage(
         target=Target(platform=platform, kind="channel", address=address),
-        reply=say("This vote has closed: 3 of 11 voted."),
+        reply=say(CLOSED),
         idempotency_key="seminar-vote:1:closed-post",
         purpose="vote_closed",
         update_of="seminar-vote:1:opened",
@@ -211,7 +217,7 @@ async def test_slack_updates_the_stored_post_with_chat_update(bot: Bot) -> None:
     assert fake.calls_to("chat.postMessage") == []
     [update] = fake.calls_to("chat.update")
     assert (update.params["channel"], update.params["ts"]) == ("C0WEST", "1764000000.000007")
-    assert "This vote has closed" in str(update.params["text"])
+    assert CLOSED in str(update.params["text"])
 
 
 async def test_teams_updates_the_stored_activity_in_place(timed: tuple[Harness, FakeTime]) -> None:
@@ -220,7 +226,7 @@ async def test_teams_updates_the_stored_activity_in_place(timed: tuple[Harness, 
     assert (result.status, result.message_id) == ("sent", "msg-9")
     [put] = harness.connector.calls
     assert (put.method, put.conversation_id, put.activity_id) == ("PUT", CHANNEL, "msg-9")
-    assert "This vote has closed" in put.texts()
+    assert CLOSED in put.texts()
 
 
 async def test_an_update_waits_for_its_post_and_is_dropped_when_the_post_never_went(bot: Bot) -> None:
@@ -282,4 +288,4 @@ async def test_the_reminders_to_vote_lose_their_button_when_the_vote_closes(bot:
         update = closed[reminder.idempotency_key]
         assert update.updates == posted_id(sender, reminder.idempotency_key)
         assert buttons_of(update.reply) == []
-        assert "This vote has closed" in update.reply.as_plain_text()
+        assert texts.VOTE_POST_CLOSED.partition("{voted}")[0] in update.reply.as_plain_text()

@@ -77,7 +77,7 @@ async def test_among_several_the_author_is_left_out_and_the_rest_are_thanked(bot
         assert len(celebration.recipients) == 1
     await bot.deliverer.deliver_due()
     [post] = bot.senders["console"].sent
-    assert "Ali Hassan thanked Priya Shah:" in post.reply.as_plain_text()
+    assert f"Ali Hassan{texts.CELEBRATE_THANKED}Priya Shah:" in post.reply.as_plain_text()
 
 
 async def test_seminar_invite_of_an_unknown_handle_adds_no_one(bot: Bot) -> None:

@@ -59,7 +59,7 @@ async def test_an_edit_replaces_the_channel_post(bot: Bot) -> None:
     assert retraction.retract == "m1"  # the first post, deleted
     assert retraction.target.address == first.target.address == second.target.address == "dereham-fs"
     assert "three houses with the twins" in second.reply.as_plain_text()
-    assert "Signs of Safety: three houses" in second.reply.as_plain_text()  # tags recognised again
+    assert f"{texts.CELEBRATE_TAGS}three houses" in second.reply.as_plain_text()  # tags recognised again
     async with bot.uow_factory() as uow:
         stored = await uow.celebrations.get(1)
         assert stored is not None
@@ -132,7 +132,7 @@ async def test_a_shared_story_is_edited_in_place_and_its_post_replaced(bot: Bot)
     assert opened.form is not None
     fields = {f.name: f.initial for f in opened.form.fields} | {"title": "Mapping got a drifting case moving"}
     replies = await bot.handler.handle(submit("story", fields, "1"))
-    assert "is updated" in plain(replies)
+    assert texts.STORY_UPDATED.format(title="Mapping got a drifting case moving") in plain(replies)
     await bot.deliverer.deliver_due()
     keys = [r.idempotency_key for r in await outbox(bot)]
     assert keys == ["story:1:shared", "retract:console:m1", "story:1:shared:v2"]
@@ -147,13 +147,13 @@ async def test_a_withdrawn_story_goes_no_further(bot: Bot) -> None:
     await bot.handler.handle(submit("story", GOOD_STORY))
     await bot.deliverer.deliver_due()
     replies = await bot.handler.handle(click("story.withdraw", "1"))
-    assert "is withdrawn" in plain(replies)
+    assert texts.STORY_WITHDRAWN.format(title=GOOD_STORY["title"]) in plain(replies)
     async with bot.uow_factory() as uow:
         story = await uow.stories.get(1)
         assert story is not None
         assert story.status == "withdrawn"
     assert (await outbox(bot))[-1].idempotency_key == "retract:console:m1"
     again = await bot.handler.handle(click("story.submit", "1"))
-    assert "already withdrawn" in plain(again)
+    assert texts.STORY_WRONG_STATE.format(status="withdrawn") in plain(again)
     refused = await bot.handler.handle(click("story.withdraw", "1", actor="priya.shah"))
     assert texts.STORY_ONLY_AUTHOR_EDIT in plain(refused)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import String, Text, or_, select
 
+from bot import texts
 from bot.replies import OutgoingMessage, Target, say, text
 from bot.store.all_models import metadata
 from bot.store.audit_verify import verify_chain
@@ -74,11 +75,11 @@ async def test_erasure_leaves_no_row_naming_the_person_and_retracts_posted_copie
 
 async def test_forget_me_asks_first_then_erases_the_actor(bot: Bot) -> None:
     [ask] = await bot.handler.handle(command("sofs", "forget-me", actor="priya.shah"))
-    assert "cannot be undone" in ask.as_plain_text()
+    assert texts.FORGET_EXPLAIN in ask.as_plain_text()
     async with bot.uow_factory() as uow:
         assert await uow.people.by_handle(1, "priya.shah") is not None
     [done] = await bot.handler.handle(click("sofs.forget_me", "yes", actor="priya.shah"))
-    assert "you have been removed" in done.as_plain_text()
+    assert texts.FORGET_DONE in done.as_plain_text()
     async with bot.uow_factory() as uow:
         assert await uow.people.by_handle(1, "priya.shah") is None
 

@@ -154,7 +154,7 @@ async def test_the_celebrate_form_posts_like_the_command(bot: Bot) -> None:
     await bot.deliverer.deliver_due()
     (post,) = bot.senders["console"].sent
     assert post.target.address == "dereham-fs"
-    assert "Ali Hassan thanked Sam Okafor and Priya Shah" in post.reply.as_plain_text()
+    assert f"Ali Hassan{texts.CELEBRATE_THANKED}Sam Okafor{texts.CELEBRATE_AND}Priya Shah" in post.reply.as_plain_text()
 
 
 async def test_the_celebrate_form_shows_its_errors_and_the_guard_in_the_form(bot: Bot) -> None:
@@ -177,4 +177,4 @@ async def test_idea_alone_opens_the_form_and_its_submission_reaches_the_project_
     assert empty.form is not None
     assert empty.form.fields[0].error == texts.IDEA_FORM_NEED_TEXT
     sent = await bot.handler.handle(submit(idea.FORM_ID, {"text": "one appreciative question per meeting"}))
-    assert "your idea is on its way" in plain(sent)
+    assert texts.IDEA_THANKS.format(who="Jo Baker") in plain(sent)

@@ -34,13 +34,13 @@ async def audit_actions(bot: Bot) -> list[tuple[str, str]]:
 
 async def test_a_valid_nhs_number_is_refused_privately_and_cannot_be_overridden(bot: Bot) -> None:
     replies = await bot.handler.handle(command("celebrate", f"@sam.okafor great plan for NHS {NHS}"))
-    assert "haven't posted or kept it" in plain(replies)
+    assert texts.GUARD_NOT_POSTED in plain(replies)
     assert [r.visibility.value for r in replies] == ["only_actor"]
     assert [b.action_id for b in buttons_of(replies[0])] == ["guard.edit"]
     assert (await count(bot, Celebration), await count(bot, OutboxMessage)) == (0, 0)
     assert ("privacy.blocked", "nhs_number") in await audit_actions(bot)
     forged = await bot.handler.handle(click("guard.override", buttons_of(replies[0])[0].value))
-    assert "can't be posted" in plain(forged)
+    assert texts.GUARD_BLOCKED in plain(forged)
     assert await count(bot, Celebration) == 0
 
 
@@ -69,7 +69,7 @@ async def test_a_check_tier_name_can_be_confirmed_with_a_statement_and_is_marked
     assert confirm.style != "primary"  # a secondary control, never the suggested one
     assert await count(bot, Celebration) == 0
     posted = await bot.handler.handle(click("guard.override", confirm.value))
-    assert "on its way" in plain(posted)
+    assert texts.CELEBRATE_POSTED in plain(posted)
     async with bot.uow_factory() as uow:
         [celebration] = (await session_of(uow).scalars(select(Celebration))).all()
     assert celebration.privacy_warning
@@ -98,7 +98,7 @@ async def test_colleagues_named_by_first_name_are_not_flagged_but_a_child_sharin
         "@priya.shah for helping Jo with the safety plan",
         "@priya.shah Sam and Ruth ran a great mapping session",
     ):
-        assert "on its way" in plain(await bot.handler.handle(command("celebrate", thanks))), thanks
+        assert texts.CELEBRATE_POSTED in plain(await bot.handler.handle(command("celebrate", thanks))), thanks
     for child in ("Sam (7)", "Sam's mum", "Sam, aged 4,", "little Sam", "Sam who is on a CP plan"):
         replies = await bot.handler.handle(command("celebrate", f"@priya.shah great visit with {child} today"))
         assert texts.GUARD_BLOCKED in plain(replies), child
@@ -114,11 +114,11 @@ async def test_edit_reopens_the_post_and_checks_it_again(bot: Bot) -> None:
     still = await bot.handler.handle(
         submit("guard.edit", {"text": "ring mum on 07700 900123"}, form_reply.form.context)
     )
-    assert "haven't posted" in plain(still)
+    assert texts.GUARD_NOT_POSTED in plain(still)
     fixed = await bot.handler.handle(
         submit("guard.edit", {"text": "a weekly appreciative inquiry"}, form_reply.form.context)
     )
-    assert "on its way to Jo Baker" in plain(fixed)
+    assert texts.IDEA_THANKS.format(who="Jo Baker") in plain(fixed)
     assert await count(bot, Idea) == 1
 
 
@@ -155,7 +155,7 @@ async def test_staff_names_and_mentions_are_not_flagged(bot: Bot) -> None:
     replies = await bot.handler.handle(
         command("celebrate", "@priya.shah thanks to Sam Okafor for the words and pictures session")
     )
-    assert "on its way" in plain(replies)
+    assert texts.CELEBRATE_POSTED in plain(replies)
     assert await count(bot, Celebration) == 1
     assert await count(bot, AuditEntry) >= 1
 
@@ -174,7 +174,7 @@ async def test_guard_buttons_used_in_a_private_chat_post_to_the_channel_they_cam
 
 async def test_editing_a_celebrate_message_into_identifying_text_warns_only_its_author(bot: Bot) -> None:
     posted = replace(command("celebrate", "@sam.okafor thanks for the danger statement"), message_id="m-1")
-    assert "on its way" in plain(await bot.handler.handle(posted))
+    assert texts.CELEBRATE_POSTED in plain(await bot.handler.handle(posted))
     edit = MessageEdited(
         platform="console",
         event_id="edit-1",

@@ -80,11 +80,11 @@ def test_counts_and_trends_against_the_previous_period() -> None:
 def test_sources_not_built_yet_are_shown_as_not_available() -> None:
     review = build_review(review_input())
     assert review.figure("coverage").value is None
-    assert review.figure("coverage").shown == "not available yet"
+    assert review.figure("coverage").shown == texts.REPORT_NOT_AVAILABLE
     assert review.figure("seminars").trend == ""
     assert review.gaps is None
     assert review.partners_briefed is None
-    assert review.teams[0].coverage == "not available yet"
+    assert review.teams[0].coverage == texts.REPORT_NOT_AVAILABLE
 
 
 def test_highlights_are_the_approvals_in_the_period_newest_first() -> None:
@@ -121,14 +121,14 @@ def test_csv_cells_never_become_formulas() -> None:
     stories = (StoryFact(1, '=HYPERLINK("http://x")', 1, "approved", at(4), at(5)),)
     rows = list(csv.reader(io.StringIO(to_csv(build_review(review_input(stories=stories))))))
     assert ['\'=HYPERLINK("http://x")', "Dereham Family Support", "2026-11-05"] in rows
-    assert rows[0] == ["Locality review: West"]
+    assert rows[0] == [texts.REPORT_TITLE.format(locality="West")]
 
 
 def test_markdown_makes_user_text_inert() -> None:
     stories = (StoryFact(1, "A | B *bold* <script>", 1, "approved", at(4), at(5)),)
     markdown = to_markdown(build_review(review_input(stories=stories)))
     assert "- A \\| B \\*bold\\* \\<script\\> (Dereham Family Support, 2026-11-05)" in markdown
-    assert "Agenda coverage is not available yet" in markdown
+    assert texts.REPORT_GAPS_UNAVAILABLE in markdown
 
 
 def test_the_activity_chart_is_accessible_svg() -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 import icalendar
 import pytest
 
+from bot import texts
 from bot.domain.case_map import Entry, MapView, scale_line, to_html, to_markdown
 from bot.domain.ics import CalendarEntry, calendar_file, uid_of
 from bot.domain.programme import (
@@ -161,10 +162,11 @@ def test_a_map_exports_as_markdown_and_escaped_html() -> None:
     )
     markdown = to_markdown(view)
     assert markdown.startswith("# Family A — a drifting case")
-    assert "## What are we worried about?\n- Nobody has seen the baby this month" in markdown
-    assert "3 people: 3 to 6, middle 4" in markdown
+    assert f"## {texts.MAP_HEADINGS['worried']}\n- Nobody has seen the baby this month" in markdown
+    three = texts.MAP_SCALE_PEOPLE.format(count=3)
+    assert texts.MAP_SCALE_RANGE.format(people=three, low=3, high=6, middle=4) in markdown
     page = to_html(view)
     assert "Grandmother &lt;visits&gt; daily" in page
     assert "<visits>" not in page
-    assert scale_line([]) == "not scaled yet"
-    assert scale_line([5]) == "1 person: 5"
+    assert scale_line([]) == texts.MAP_NOT_SCALED
+    assert scale_line([5]) == texts.MAP_SCALE_SAME.format(people=texts.MAP_SCALE_PEOPLE.format(count=1), score=5)

@@ -59,7 +59,7 @@ async def test_the_winners_fill_monthly_slots_avoiding_bank_holidays(bot: Bot) -
     may = planned[1]
     assert may.moved_from == date(2027, 5, 3)  # the early May bank holiday
     assert may.starts_at == datetime(2027, 5, 10, 12, 0, tzinfo=UTC)
-    assert "Mon 10 May, 13:00 (moved from Mon 3 May, a bank holiday) — Safety goals" in result
+    assert f"Mon 10 May, 13:00{texts.PROGRAMME_MOVED.format(day='Mon 3 May')} — Safety goals" in result
     seminars = await events(bot)
     assert [(e.kind, e.title, e.starts_at) for e in seminars][:2] == [
         ("seminar", "Danger statements", planned[0].starts_at),
@@ -89,14 +89,14 @@ async def test_a_practice_leader_reorders_swaps_and_cancels(bot: Bot) -> None:
     assert len(before) == 6  # six months even with three winners
     shown = plain(await bot.handler.handle(command("seminar", "programme", actor="priya.shah", channel="west")))
     assert "1. Thu 10 Dec, 13:00 — Creating danger statements" in shown
-    assert "4. Thu 11 Mar, 13:00 — (no topic yet)" in shown
-    assert "Move" not in shown
+    assert f"4. Thu 11 Mar, 13:00 — {texts.PROGRAMME_OPEN_SLOT}" in shown
+    assert texts.PROGRAMME_UP.partition("{n}")[0] not in shown
     assert texts.VOTE_ONLY_PL.format(locality="West") in plain(
         await bot.handler.handle(command("seminar", "swap 1 2", actor="priya.shah", channel="west"))
     )
 
     swapped = plain(await bot.handler.handle(command("seminar", "swap 1 3", actor="sam.okafor", channel="west")))
-    assert "Swapped: seminars 1 and 3." in swapped
+    assert texts.PROGRAMME_SWAPPED.format(first=1, second=3) in swapped
     assert "1. Thu 10 Dec, 13:00 — Safety planning with networks" in swapped
     moved = plain(await bot.handler.handle(command("seminar", "move 1 3", actor="sam.okafor", channel="west")))
     assert texts.PROGRAMME_REORDERED.format(first=1, second=3) in moved
@@ -120,24 +120,29 @@ async def test_a_practice_leader_reorders_swaps_and_cancels(bot: Bot) -> None:
         for b in buttons_of(
             (await bot.handler.handle(command("seminar", "programme", actor="sam.okafor", channel="west")))[0]
         )
-        if b.label == "Move 2 up"
+        if b.label == texts.PROGRAMME_UP.format(n=2)
     ]
-    assert "Swapped: seminars 1 and 2." in plain(
+    assert texts.PROGRAMME_SWAPPED.format(first=1, second=2) in plain(
         await bot.handler.handle(click(up.action_id, up.value, actor="sam.okafor", channel="west"))
     )
     # an answer belongs to the date: Priya is going on 10 Dec, whose topic is now the danger statements
     cancelled = plain(await bot.handler.handle(command("seminar", "cancel 1", actor="sam.okafor", channel="west")))
     assert texts.PROGRAMME_CANCELLED.format(when="Thu 10 Dec, 13:00", count=1) in cancelled
-    assert "“Creating danger statements” is back on the topic list." in cancelled
+    assert texts.PROGRAMME_TOPIC_BACK.format(title="Creating danger statements") in cancelled
     assert "1. Thu 14 Jan, 13:00 — The child's view from non-verbal children" in cancelled
     await bot.deliverer.deliver_due()
     [notice] = [m for m in bot.senders["console"].sent if m.purpose == "event_cancelled"]
     assert notice.target.kind == "person"
-    assert "Cancelled: Seminar “Creating danger statements” on Thu 10 Dec, 13:00" in notice.reply.as_plain_text()
+    assert (
+        texts.EVENT_CANCELLED_NOTICE.format(
+            kind=texts.EVENT_KINDS["seminar"], title="Creating danger statements", when="Thu 10 Dec, 13:00"
+        )
+        in notice.reply.as_plain_text()
+    )
     gone = await bot.handler.handle(
         click("event.rsvp", f"{first.event_id}:going", actor="dan.fletcher", channel="west")
     )
-    assert "no longer happening" in plain(gone)
+    assert texts.EVENT_GONE in plain(gone)
 
 
 # --- events and RSVPs --------------------------------------------------------------------------
@@ -155,9 +160,16 @@ EVENT = {
 }
 
 
+def rsvp_counts(going: int, maybe: int, cant: int, left: int | None = None) -> str:
+    """The counts line of an event with two places (``left`` of them left, when given)."""
+    line = texts.EVENT_COUNTS.format(going=going, maybe=maybe, cant=cant)
+    return line if left is None else line + texts.EVENT_PLACES_LEFT.format(left=left, capacity=2)
+
+
 async def create_event(bot: Bot, **changes: str) -> ScheduledEvent:
     replies = await bot.handler.handle(submit("event.new", EVENT | changes, actor="sam.okafor", channel="dereham-fs"))
-    assert "is in the calendar for" in plain(replies), plain(replies)
+    title = (EVENT | changes)["title"]
+    assert texts.EVENT_CREATED.partition("{when}")[0].format(title=title) in plain(replies), plain(replies)
     return (await events(bot))[-1]
 
 
@@ -165,9 +177,7 @@ async def test_an_event_is_posted_with_rsvp_buttons_a_calendar_link_and_bring_a_
     [form] = await bot.handler.handle(command("seminar", "event", actor="sam.okafor", channel="dereham-fs"))
     assert form.form is not None
     assert form.form.form_id == "event.new"
-    assert "Only practice leaders, managers" in plain(
-        await bot.handler.handle(command("seminar", "event", actor="priya.shah"))
-    )
+    assert texts.EVENT_ONLY_LEADS in plain(await bot.handler.handle(command("seminar", "event", actor="priya.shah")))
     [bad] = await bot.handler.handle(
         submit("event.new", EVENT | {"date": "2026-11-01", "link": "javascript:x"}, actor="sam.okafor")
     )
@@ -180,45 +190,44 @@ async def test_an_event_is_posted_with_rsvp_buttons_a_calendar_link_and_bring_a_
     [post] = [m for m in bot.senders["console"].sent if m.purpose == "event"]
     shown = post.reply.as_plain_text()
     assert post.target.address == "dereham-fs"
-    assert "📅 Group supervision: Group supervision: stuck cases" in shown
-    assert "When: Thu 3 Dec, 13:00" in shown
-    assert "Going 0 · Maybe 0 · Can't 0 · 2 of 2 places left" in shown
+    assert texts.EVENT_POST_HEADER.format(kind=texts.EVENT_KINDS["group_supervision"]) + EVENT["title"] in shown
+    assert texts.EVENT_POST_WHEN.format(when="Thu 3 Dec, 13:00") in shown
+    assert rsvp_counts(0, 0, 0, left=2) in shown
     assert f"/events/{event.id}.ics" in shown
-    assert "Bring a case you'd like help with — anonymised" in shown
-    assert [b.label for b in buttons_of(post.reply)] == ["Going", "Maybe", "Can't"]
+    assert texts.EVENT_BRING_A_CASE in shown
+    assert [b.label for b in buttons_of(post.reply)] == list(texts.EVENT_ANSWERS.values())
 
 
 async def test_rsvps_change_and_a_full_event_refuses_going(bot: Bot) -> None:
     event = await create_event(bot)
+    going_to_it = texts.EVENT_RSVP_SAVED["going"].format(title=EVENT["title"])
     going = plain(await bot.handler.handle(click("event.rsvp", f"{event.id}:going", actor="priya.shah")))
-    assert "You're going" in going
-    assert "Bring a case" in going
+    assert going_to_it in going
+    assert texts.EVENT_BRING_A_CASE in going
     await bot.handler.handle(click("event.rsvp", f"{event.id}:going", actor="ali.hassan"))
     full = plain(await bot.handler.handle(click("event.rsvp", f"{event.id}:going", actor="dan.fletcher")))
-    assert "is full (2 places)" in full
+    assert texts.EVENT_FULL.format(title=EVENT["title"], capacity=2) in full
     maybe = plain(await bot.handler.handle(click("event.rsvp", f"{event.id}:maybe", actor="dan.fletcher")))
-    assert "Going 2 · Maybe 1 · Can't 0 · 0 of 2 places left" in maybe
-    assert "You're going" in plain(
-        await bot.handler.handle(click("event.rsvp", f"{event.id}:going", actor="priya.shah"))
-    )
+    assert rsvp_counts(2, 1, 0, left=0) in maybe
+    assert going_to_it in plain(await bot.handler.handle(click("event.rsvp", f"{event.id}:going", actor="priya.shah")))
     changed = plain(await bot.handler.handle(click("event.rsvp", f"{event.id}:cant", actor="priya.shah")))
-    assert "Going 1 · Maybe 1 · Can't 1" in changed
-    assert "You're going" in plain(
+    assert rsvp_counts(1, 1, 1) in changed
+    assert going_to_it in plain(
         await bot.handler.handle(click("event.rsvp", f"{event.id}:going", actor="dan.fletcher"))
     )
     listing = plain(await bot.handler.handle(command("seminar", "events", actor="sam.okafor", channel="dereham-fs")))
-    assert "Going 2 · Maybe 0 · Can't 1 · 0 of 2 places left" in listing
+    assert rsvp_counts(2, 0, 1, left=0) in listing
     assert texts.EVENT_CANCEL in listing
 
     refused = plain(await bot.handler.handle(click("event.cancel", str(event.id), actor="priya.shah")))
     assert texts.EVENT_ONLY_ORGANISER in refused
     done = plain(await bot.handler.handle(click("event.cancel", str(event.id), actor="sam.okafor")))
-    assert "I've told the 2 who said they were going" in done
+    assert texts.EVENT_CANCELLED.format(title=EVENT["title"], count=2) in done
     await bot.deliverer.deliver_due()
     told = sorted(m.target.address for m in bot.senders["console"].sent if m.purpose == "event_cancelled")
     assert len(told) == 2
     bot.clock.advance(timedelta(days=10))
-    assert "no longer happening" in plain(
+    assert texts.EVENT_GONE in plain(
         await bot.handler.handle(click("event.rsvp", f"{event.id}:going", actor="ali.hassan"))
     )
 
@@ -230,7 +239,7 @@ async def test_the_calendar_file_of_an_event_parses_back(bot: Bot) -> None:
         assert await calendar_for(uow, 999, bot.clock.now()) is None
     assert raw is not None
     [vevent] = list(icalendar.Calendar.from_ical(raw).walk("VEVENT"))
-    assert str(vevent["summary"]) == "Group supervision: Group supervision: stuck cases"
+    assert str(vevent["summary"]) == f"{texts.EVENT_KINDS['group_supervision']}: {EVENT['title']}"
     assert vevent.decoded("dtstart") == datetime(2026, 12, 3, 13, 0, tzinfo=UTC)
     assert vevent.decoded("dtend") == datetime(2026, 12, 3, 14, 30, tzinfo=UTC)
     assert str(vevent["url"]) == "https://meet.example/gs"
@@ -254,7 +263,7 @@ async def test_a_partner_briefing_lasts_three_hours_and_records_the_partners(bot
             channel="west",
         )
     )
-    assert "is in the calendar" in plain(replies)
+    assert texts.EVENT_CREATED.format(title=changes["title"], when="Thu 3 Dec, 13:00") in plain(replies)
     [event] = await events(bot)
     assert (event.duration_minutes, event.locality_id, event.audience) == (180, 1, "partners")
     async with bot.uow_factory() as uow:
@@ -271,8 +280,8 @@ async def test_a_partner_briefing_lasts_three_hours_and_records_the_partners(bot
 async def test_partners_are_listed_added_and_briefings_recorded(bot: Bot) -> None:
     listing = plain(await bot.handler.handle(command("sofs", "partner", actor="priya.shah", channel="west")))
     assert texts.PARTNER_LIST_HEADER.format(locality="West") in listing
-    assert "Health visiting (West): not briefed yet" in listing
-    assert "Only practice leaders, managers" in plain(
+    assert f"Health visiting (West): {texts.PARTNER_NOT_YET}" in listing
+    assert texts.PARTNER_ONLY_LEADS in plain(
         await bot.handler.handle(
             command("sofs", "partner add Youth offending team", actor="priya.shah", channel="west")
         )
@@ -283,7 +292,7 @@ async def test_partners_are_listed_added_and_briefings_recorded(bot: Bot) -> Non
         )
     )
     assert texts.PARTNER_ADDED.format(name="Youth offending team", locality="West") in added
-    assert "already a partner" in plain(
+    assert texts.PARTNER_EXISTS.format(name="youth offending team", locality="West") in plain(
         await bot.handler.handle(
             command("sofs", "partner add youth offending team", actor="sam.okafor", channel="west")
         )
@@ -293,12 +302,12 @@ async def test_partners_are_listed_added_and_briefings_recorded(bot: Bot) -> Non
             command("sofs", "partner briefed health visiting 2026-11-20", actor="sam.okafor", channel="west")
         )
     )
-    assert "Recorded: Health visiting (West) briefed on Fri 20 Nov 2026." in recorded
-    assert "Health visiting (West): briefed Fri 20 Nov, 12:00" in recorded
-    assert "no partner called “Bakery”" in plain(
+    assert texts.PARTNER_RECORDED.format(name="Health visiting (West)", day="Fri 20 Nov 2026") in recorded
+    assert f"Health visiting (West): {texts.PARTNER_BRIEFED.format(when='Fri 20 Nov, 12:00')}" in recorded
+    assert texts.PARTNER_UNKNOWN.partition("{known}")[0].format(locality="West", name="Bakery") in plain(
         await bot.handler.handle(command("sofs", "partner briefed Bakery", actor="sam.okafor", channel="west"))
     )
-    assert "today or earlier" in plain(
+    assert texts.PARTNER_BAD_DATE in plain(
         await bot.handler.handle(
             command("sofs", "partner briefed police 2027-01-01", actor="sam.okafor", channel="west")
         )
@@ -316,21 +325,30 @@ async def test_partners_are_listed_added_and_briefings_recorded(bot: Bot) -> Non
 # --- case maps ---------------------------------------------------------------------------------
 
 
+OPENED_BY_SAM = f"{texts.MAP_OPENED_POST}Family A — a drifting case{texts.MAP_OPENED_BY}Sam Okafor"
+BLOCKED_NAME_AND_NHS = texts.GUARD_FIELD_BLOCKED.format(
+    what=", ".join(sorted(texts.guard_kind(kind) for kind in ("nhs_number", "child_name")))
+)
+SCALE_OF_THREE = f"{texts.MAP_SCALE_HEADING}: " + texts.MAP_SCALE_RANGE.format(
+    people=texts.MAP_SCALE_PEOPLE.format(count=3), low=4, high=6, middle=5
+)
+
+
 async def test_a_map_built_by_three_people_is_exported_to_its_opener(bot: Bot) -> None:
-    assert "Usage: `/map TITLE`" in plain(await bot.handler.handle(command("map", "", actor="sam.okafor")))
-    assert "no open case map here" in plain(await bot.handler.handle(command("map", "show", actor="sam.okafor")))
+    assert texts.MAP_USAGE in plain(await bot.handler.handle(command("map", "", actor="sam.okafor")))
+    assert texts.MAP_NONE_OPEN in plain(await bot.handler.handle(command("map", "show", actor="sam.okafor")))
     opened = plain(await bot.handler.handle(command("map", "Family A — a drifting case", actor="sam.okafor")))
     assert texts.MAP_OPENED in opened
     await bot.deliverer.deliver_due()
     [card] = [m for m in bot.senders["console"].sent if m.purpose == "case_map"]
-    assert "🗺️ Case mapping: Family A — a drifting case — opened by Sam Okafor" in card.reply.as_plain_text()
+    assert OPENED_BY_SAM in card.reply.as_plain_text()
     buttons = {b.label: b for b in buttons_of(card.reply)}
-    add_worry = buttons["Add a worry"]
+    add_worry = buttons[texts.MAP_ADD_BUTTONS["worried"]]
 
     [form] = await bot.handler.handle(click(add_worry.action_id, add_worry.value, actor="priya.shah"))
     assert form.form is not None
     context = form.form.context
-    assert texts.MAP_ADDED.format(column="What are we worried about?") in plain(
+    assert texts.MAP_ADDED.format(column=texts.MAP_HEADINGS["worried"]) in plain(
         await bot.handler.handle(
             submit("map.add", {"text": "Nobody has seen the baby this month"}, context, actor="priya.shah")
         )
@@ -339,49 +357,45 @@ async def test_a_map_built_by_three_people_is_exported_to_its_opener(bot: Bot) -
         submit("map.add", {"text": "Baby Jayden Smith, NHS number 943 476 5919"}, context, actor="ali.hassan")
     )
     assert flagged.form is not None
-    assert "could identify a child or family" in flagged.form.fields[0].error
-    assert texts.MAP_ADDED.format(column="What's working well?") in plain(
+    assert flagged.form.fields[0].error == BLOCKED_NAME_AND_NHS
+    assert texts.MAP_ADDED.format(column=texts.MAP_HEADINGS["working_well"]) in plain(
         await bot.handler.handle(command("map", "well Grandmother visits every day", actor="ali.hassan"))
     )
-    assert "haven't posted or kept it" in plain(
+    assert texts.GUARD_NOT_POSTED in plain(
         await bot.handler.handle(command("map", "next ring mum on 07700 900123", actor="ali.hassan"))
     )
-    assert texts.MAP_ADDED.format(column="What needs to happen?") in plain(
+    assert texts.MAP_ADDED.format(column=texts.MAP_HEADINGS["next_steps"]) in plain(
         await bot.handler.handle(command("map", "next A family network meeting within two weeks", actor="sam.okafor"))
     )
-    scale = buttons["Safety scale"]
+    scale = buttons[texts.MAP_SCALE_BUTTON]
     points = buttons_of((await bot.handler.handle(click(scale.action_id, scale.value, actor="priya.shah")))[0])
     assert [b.label for b in points] == [str(n) for n in range(11)]
     await bot.handler.handle(click(points[3].action_id, points[3].value, actor="priya.shah"))
     await bot.handler.handle(click(points[5].action_id, points[5].value, actor="priya.shah"))  # changed her mind
     await bot.handler.handle(command("map", "scale 4", actor="ali.hassan"))
     await bot.handler.handle(command("map", "scale 6", actor="sam.okafor"))
-    assert "whole number from 0 to 10" in plain(
-        await bot.handler.handle(command("map", "scale 11", actor="sam.okafor"))
-    )
-    shown = plain(await bot.handler.handle(click("map.show", buttons["Show the map"].value, actor="ali.hassan")))
+    assert texts.MAP_BAD_SCALE in plain(await bot.handler.handle(command("map", "scale 11", actor="sam.okafor")))
+    shown = plain(await bot.handler.handle(click("map.show", buttons[texts.MAP_SHOW_BUTTON].value, actor="ali.hassan")))
     assert "• Nobody has seen the baby this month" in shown
-    assert "Safety scale (0–10): 3 people: 4 to 6, middle 5" in shown
+    assert SCALE_OF_THREE in shown
     assert "Jayden" not in shown
 
     assert texts.MAP_ONLY_OPENER in plain(await bot.handler.handle(command("map", "finish", actor="priya.shah")))
     finished = plain(
-        await bot.handler.handle(click("map.finish", buttons["Finish and export"].value, actor="sam.okafor"))
+        await bot.handler.handle(click("map.finish", buttons[texts.MAP_FINISH_BUTTON].value, actor="sam.okafor"))
     )
-    assert "I've sent you its export; the bot deletes it after 30 days" in finished
+    assert texts.MAP_FINISHED.format(days=30) in finished
     await bot.deliverer.deliver_due()
     [export] = [m for m in bot.senders["console"].sent if m.purpose == "case_map_export"]
     assert export.target.kind == "person"
     markdown = export.reply.as_plain_text()
     assert "# Family A — a drifting case" in markdown
-    assert "## What's working well?\n- Grandmother visits every day" in markdown
-    assert "## What needs to happen?\n- A family network meeting within two weeks" in markdown
+    assert f"## {texts.MAP_HEADINGS['working_well']}\n- Grandmother visits every day" in markdown
+    assert f"## {texts.MAP_HEADINGS['next_steps']}\n- A family network meeting within two weeks" in markdown
     [html_button] = buttons_of(export.reply)
     html = plain(await bot.handler.handle(click(html_button.action_id, html_button.value, actor="sam.okafor")))
     assert "<li>Nobody has seen the baby this month</li>" in html
-    assert "no open case map here" in plain(
-        await bot.handler.handle(command("map", "worried more", actor="priya.shah"))
-    )
+    assert texts.MAP_NONE_OPEN in plain(await bot.handler.handle(command("map", "worried more", actor="priya.shah")))
     async with bot.uow_factory() as uow:
         entries = (await session_of(uow).scalars(select(CaseMapEntry))).all()
         assert len(entries) == 3
@@ -390,9 +404,9 @@ async def test_a_map_built_by_three_people_is_exported_to_its_opener(bot: Bot) -
 
 
 async def test_a_map_title_is_guarded_and_maps_open_only_in_channels(bot: Bot) -> None:
-    assert "not in a direct message" in plain(
+    assert texts.MAP_DIRECT in plain(
         await bot.handler.handle(command("map", "Family B", actor="sam.okafor", channel="dm:sam.okafor"))
     )
-    assert "haven't posted or kept it" in plain(
+    assert texts.GUARD_NOT_POSTED in plain(
         await bot.handler.handle(command("map", "Jayden Smith born 03/04/2019", actor="sam.okafor"))
     )

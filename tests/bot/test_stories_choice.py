@@ -50,7 +50,7 @@ async def test_share_now_posts_in_the_channel_and_offers_the_intranet(bot: Bot) 
 
 async def test_send_to_my_practice_leader_first_posts_nothing_in_the_channel(bot: Bot) -> None:
     [reply] = await bot.handler.handle(submit("story", {**GOOD_STORY, "share": "pl"}))
-    assert "Sent to Sam Okafor" in plain([reply])
+    assert texts.STORY_SUBMITTED.format(who="Sam Okafor") in plain([reply])
     assert "story.submit" not in [b.action_id for b in buttons_of(reply)]
     await bot.deliverer.deliver_due()
     sent = bot.senders["console"].sent
@@ -85,7 +85,7 @@ async def test_a_declined_story_can_be_edited_and_resubmitted(bot: Bot) -> None:
     better = "The family network wrote their own safety plan and the case closed safely."
     fields = {f.name: f.initial for f in form.fields} | {"difference": better}
     replies = await bot.handler.handle(submit("story", fields, form.context, channel="dm:ali.hassan"))
-    assert "Sent to Sam Okafor" in plain(replies)
+    assert texts.STORY_SUBMITTED.format(who="Sam Okafor") in plain(replies)
     edited = await story(bot, story_id)
     assert (edited.status, edited.difference) == ("submitted", better)
     bot.senders["console"].sent.clear()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import texts
 from tests.conftest import DEMO_ORG, ROOT
 
 
@@ -38,13 +39,13 @@ def plbot(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_digest_preview_prints_a_channel_s_digest_or_explains(tmp_path: Path) -> None:
     shown = plbot(tmp_path, "digest", "preview", "dereham-fs")
     assert shown.returncode == 0, shown.stderr
-    assert "This week in Dereham Family Support" in shown.stdout
-    assert "Next week's meetings" in shown.stdout
+    assert texts.DIGEST_HEADER.format(unit="Dereham Family Support") in shown.stdout
+    assert texts.DIGEST_MEETINGS in shown.stdout
     by_slack_id = plbot(tmp_path, "digest", "preview", "C0WESLOCAL")
-    assert "This week in West" in by_slack_id.stdout
+    assert texts.DIGEST_HEADER.format(unit="West") in by_slack_id.stdout
     unknown = plbot(tmp_path, "digest", "preview", "nowhere")
     assert unknown.returncode == 2
-    assert "No channel nowhere is linked" in unknown.stderr
+    assert texts.DIGEST_UNKNOWN_CHANNEL.format(channel="nowhere") in unknown.stderr
 
 
 @pytest.mark.slow

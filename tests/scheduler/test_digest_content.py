@@ -79,7 +79,8 @@ async def test_the_digest_says_what_people_were_thanked_for(make_world: MakeWorl
         )
     )
     text = await the_digest(world)
-    assert "Pat Lead thanked Max Member and Mo Manager for the danger statement with the family" in text
+    thanked = f"Pat Lead{texts.DIGEST_THANKED}Max Member{texts.DIGEST_AND}Mo Manager"
+    assert f"{thanked} for the danger statement with the family" in text
 
 
 async def test_the_digest_opens_with_what_is_working_well_and_leaves_out_declined_and_withdrawn_stories(
@@ -103,8 +104,9 @@ async def test_the_digest_opens_with_what_is_working_well_and_leaves_out_decline
     lines = text.splitlines()
     assert lines[1] == texts.DIGEST_WORKING_WELL
     working = text.index(texts.DIGEST_WORKING_WELL)
-    assert working < text.index("Pat Lead thanked Max Member") < text.index("“Shared one” shared")
-    assert text.index("“Shared one” shared") < text.index(texts.DIGEST_MEETINGS)
+    shared = f"“Shared one” {texts.DIGEST_STORY_SHARED}"
+    assert working < text.index(f"Pat Lead{texts.DIGEST_THANKED}Max Member") < text.index(shared)
+    assert text.index(shared) < text.index(texts.DIGEST_MEETINGS)
     assert "Declined one" not in text
     assert "Withdrawn one" not in text
     assert "PL first" not in text  # the author chose not to share it with the team
@@ -140,8 +142,8 @@ async def test_the_digest_has_going_and_vote_buttons_where_it_lists_events_and_v
     await world.run_until(at("2026-12-04 16:00"))
     [digest] = world.sent("digest", address="north-team")
     buttons = {(b.action_id, b.value): b.label for b in buttons_of(digest.message.reply)}
-    assert buttons[(ActionId.EVENT_RSVP, f"{event_id}:going")] == "Going: The child's view"
-    assert buttons[(ActionId.SEMINAR_BALLOT, str(vote_id))] == "Vote: Spring seminar topics"
+    assert buttons[(ActionId.EVENT_RSVP, f"{event_id}:going")] == f"{texts.DIGEST_GOING}: The child's view"
+    assert buttons[(ActionId.SEMINAR_BALLOT, str(vote_id))] == f"{texts.DIGEST_VOTE}: Spring seminar topics"
 
 
 def long_digest() -> DigestData:
@@ -164,7 +166,8 @@ def test_a_digest_of_more_than_a_dozen_lines_is_long_and_a_short_one_is_not() ->
     assert len(long_reply.as_plain_text().splitlines()) > LONG_LINES
     assert is_long(long_reply)
     assert not is_long(short_reply)
-    assert thread_headline(long_reply) == texts.DIGEST_THREAD_HEADLINE.format(headline="🗞️ This week in North Team")
+    headline = texts.DIGEST_HEADER.format(unit="North Team")
+    assert thread_headline(long_reply) == texts.DIGEST_THREAD_HEADLINE.format(headline=headline)
 
 
 async def test_render_asks_for_a_thread_only_for_a_long_digest(make_world: MakeWorld) -> None:
@@ -174,7 +177,7 @@ async def test_render_asks_for_a_thread_only_for_a_long_digest(make_world: MakeW
     await world.run_until(at("2026-12-04 16:00"))
     [team] = world.sent("digest", address="north-team")
     assert team.message.headline == thread_headline(team.message.reply)
-    assert team.message.headline.startswith("🗞️ This week in North Team")
+    assert team.message.headline.startswith(texts.DIGEST_HEADER.format(unit="North Team"))
 
 
 async def test_render_leaves_a_short_digest_unthreaded(make_world: MakeWorld) -> None:
@@ -217,7 +220,7 @@ async def test_slack_posts_a_long_digest_in_a_thread_under_a_short_headline(bot:
     assert headline.params["text"] == thread_headline(reply)
     [posted] = [m for m in slack.messages["C0NORTH"] if "thread_ts" not in m]
     assert thread.params["thread_ts"] == posted["ts"]
-    assert "Person 7 thanked Max for help number 7" in thread.params["text"]
+    assert f"Person 7{texts.DIGEST_THANKED}Max for help number 7" in thread.params["text"]
     assert result.message_id == f"C0NORTH:{posted['ts']}"
 
 

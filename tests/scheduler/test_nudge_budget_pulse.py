@@ -7,6 +7,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot import texts
 from bot.domain.delivery import iso_week
 from bot.replies import buttons_of
 from bot.store.models_nudges import Nudge, PulseAnswer
@@ -64,11 +65,11 @@ async def test_the_monthly_pulse_is_answered_with_one_click_and_trended(make_wor
     assert pulse.message.idempotency_key.endswith(":2026-12")
     assert local(pulse) == at("2026-12-02 11:00")  # the second working day of the month
     text = pulse.message.reply.as_plain_text()
-    assert "10 means Signs of Safety is how we work every day and 0 means we have stopped using it" in text
+    assert texts.PULSE_QUESTION.partition("{month}")[2] in text
     scores = [b for b in buttons_of(pulse.message.reply) if b.action_id == "pulse.answer"]
     assert [b.label for b in scores] == [str(n) for n in range(11)]
     [thanks] = await world.handle(click("pulse.answer", "2026-12:6", actor="pat.lead", channel="dm:pat.lead"))
-    assert "6 noted for December 2026" in thanks.as_plain_text()
+    assert texts.PULSE_THANKS.format(score=6, month="December 2026") in thanks.as_plain_text()
     more = next(b for b in buttons_of(thanks) if b.action_id == "pulse.more")
     [form] = await world.handle(click("pulse.more", more.value, actor="pat.lead", channel="dm:pat.lead"))
     assert form.form is not None
@@ -83,9 +84,9 @@ async def test_the_monthly_pulse_is_answered_with_one_click_and_trended(make_wor
     assert "North Team: Dec 6.0 (1)" in shown
     assert "North: Dec 6.0 (1)" in shown
     [refused] = await world.handle(command("sofs", "pulse", actor="max.member", channel="north-team"))
-    assert "for practice leaders" in refused.as_plain_text()
+    assert texts.PULSE_NOT_ALLOWED in refused.as_plain_text()
     bad = await world.handle(click("pulse.answer", "2026-12:11", actor="pat.lead", channel="dm:pat.lead"))
-    assert "out of date" in bad[0].as_plain_text()
+    assert texts.PULSE_BAD_ANSWER in bad[0].as_plain_text()
 
 
 ICS = """BEGIN:VCALENDAR

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot import keys
+from bot import keys, texts
 from bot.replies import OutgoingMessage, Target, say
 from bot.store.models import PracticeStory
 from bot.store.models_nudges import DigestSetting, ScheduledEvent
@@ -101,15 +101,16 @@ async def test_the_digest_tells_what_happened_and_what_is_coming(make_world: Mak
     await world.run_until(at("2026-12-04 16:00"))
     [digest] = world.sent("digest", address="north-team")
     text = digest.message.reply.as_plain_text()
-    assert "This week in North Team" in text
-    assert "Pat Lead thanked Max Member for brilliant danger statement" in text
-    assert "“Words and pictures helped” shared" in text
-    assert "“Words and pictures helped” approved for the intranet" in text
-    assert "Team meeting, Tue 8 Dec, 10:00: no Signs of Safety item yet" in text
-    assert "Seminar: The child's view from non-verbal children — Thu 10 Dec, 13:00" in text
-    assert "Signs of Safety on the agenda: 1 of 1 meeting in the last 4 weeks." in text
+    assert texts.DIGEST_HEADER.format(unit="North Team") in text
+    assert f"Pat Lead{texts.DIGEST_THANKED}Max Member{texts.DIGEST_FOR}brilliant danger statement" in text
+    assert f"“Words and pictures helped” {texts.DIGEST_STORY_SHARED}" in text
+    assert f"“Words and pictures helped” {texts.DIGEST_STORY_APPROVED}" in text
+    assert f"Team meeting, Tue 8 Dec, 10:00: {texts.DIGEST_GAP}" in text
+    seminar = texts.EVENT_KINDS["seminar"]
+    assert f"{seminar}: The child's view from non-verbal children — Thu 10 Dec, 13:00" in text
+    assert texts.DIGEST_COVERAGE.format(with_item=1, held=1) in text
     [locality] = world.sent("digest", address="north")
-    assert "This week in North" in locality.message.reply.as_plain_text()
+    assert texts.DIGEST_HEADER.format(unit="North") in locality.message.reply.as_plain_text()
     assert len(digest.message.reply.blocks) <= 50
 
 
@@ -200,9 +201,10 @@ async def test_events_are_reminded_a_week_and_a_day_before_in_the_channel(make_w
     ]
     assert reminders[0].message.idempotency_key == f"event-reminder:{event.id}:10080:console:north"
     text = reminders[1].message.reply.as_plain_text()
-    assert "Group supervision: Group supervision on a stuck case (tomorrow)" in text
+    reminder = texts.EVENT_REMINDER.format(kind=texts.EVENT_KINDS["group_supervision"])
+    assert f"{reminder}Group supervision on a stuck case ({texts.EVENT_TOMORROW})" in text
     assert "Room 2, County Hall" in text
-    assert "Places: 12" in text
+    assert texts.EVENT_CAPACITY.format(capacity=12) in text
 
 
 async def test_a_cancelled_event_is_not_reminded(make_world: MakeWorld) -> None:

@@ -6,10 +6,13 @@ from __future__ import annotations
 import itertools
 from datetime import timedelta
 
+from bot import texts
 from bot.replies import ButtonsBlock, buttons_of
 from tests.factories import click, command, submit
 from tests.scheduler.conftest import MakeWorld
 from tests.scheduler.harness import at, local, tiny_org
+
+NORTH_TEAM_MEETING = texts.MEETING_LABEL.format(unit="North Team", title="Team meeting")
 
 
 async def test_a_tuesday_meeting_is_prompted_a_day_before_with_suggestions_and_controls(make_world: MakeWorld) -> None:
@@ -23,7 +26,7 @@ async def test_a_tuesday_meeting_is_prompted_a_day_before_with_suggestions_and_c
     assert prompt.message.idempotency_key.startswith("agenda-prompt:")
     assert prompt.message.idempotency_key.endswith(":2026-12-01")
     text = prompt.message.reply.as_plain_text()
-    assert "North Team — Team meeting Tue 10:00: what is the Signs of Safety item?" in text
+    assert texts.PROMPT_QUESTION.format(title=NORTH_TEAM_MEETING, when="Tue 10:00") in text
     buttons = buttons_of(prompt.message.reply)
     picks = [b for b in buttons if b.action_id == "agenda.pick"]
     assert 3 <= len(picks) <= 4
@@ -43,7 +46,9 @@ async def test_a_monday_meeting_is_prompted_on_friday(make_world: MakeWorld) -> 
     await world.run_until(at("2026-12-07 09:00"))
     [prompt] = world.sent("agenda_prompt")
     assert local(prompt) == at("2026-12-04 10:00")  # Friday
-    assert "Team meeting Mon 10:00" in prompt.message.reply.as_plain_text()
+    assert (
+        texts.PROMPT_QUESTION.format(title=NORTH_TEAM_MEETING, when="Mon 10:00") in prompt.message.reply.as_plain_text()
+    )
 
 
 async def test_suggestions_rotate_so_none_is_offered_twice_running(make_world: MakeWorld) -> None:
@@ -66,12 +71,13 @@ async def test_a_one_click_answer_is_stored_posted_to_the_channel_and_stops_the_
     [prompt] = world.sent("agenda_prompt")
     pick = next(b for b in buttons_of(prompt.message.reply) if b.action_id == "agenda.pick")
     replies = await world.handle(click("agenda.pick", pick.value, actor="pat.lead", channel="dm:pat.lead"))
-    assert "is on the agenda for Team meeting Tue 10:00" in replies[0].as_plain_text()
+    saved = texts.AGENDA_ITEM_SAVED.partition("{item}")[2].format(title="Team meeting", when="Tue 10:00")
+    assert saved in replies[0].as_plain_text()
     assert replies[0].replace_original
     await world.run_until(at("2026-12-01 12:00"))
     [post] = world.sent("agenda_item", address="north-team")
     assert post.at < at("2026-12-01 10:00")
-    assert "Signs of Safety item for Team meeting Tue 10:00" in post.message.reply.as_plain_text()
+    assert texts.AGENDA_ITEM_POST.format(title="Team meeting", when="Tue 10:00") in post.message.reply.as_plain_text()
     assert world.sent("agenda_reminder") == []
     [occurrence] = [o for o in await world.occurrences() if o.occurs_on.isoformat() == "2026-12-01"]
     assert occurrence.sofs_item
@@ -92,9 +98,10 @@ async def test_a_free_text_answer_uses_the_form(make_world: MakeWorld) -> None:
     done = await world.handle(
         submit("agenda.item", {"item": "Three houses with a sibling group"}, write.value, actor="pat.lead")
     )
-    assert "Three houses with a sibling group" in done[0].as_plain_text()
+    saved = texts.AGENDA_ITEM_SAVED.partition("{title}")[0].format(item="Three houses with a sibling group")
+    assert saved in done[0].as_plain_text()
     others = await world.handle(click("agenda.pick", f"{write.value}:celebrate", actor="max.member"))
-    assert "Only the team's practice leaders" in others[0].as_plain_text()
+    assert texts.AGENDA_ONLY_LEADS in others[0].as_plain_text()
 
 
 async def test_an_item_recorded_before_the_prompt_means_no_prompt(make_world: MakeWorld) -> None:
@@ -121,7 +128,7 @@ async def test_no_answer_brings_one_gentle_reminder_then_nothing(make_world: Mak
     [reminder] = world.sent("agenda_reminder")
     assert reminder.at - prompt.at >= timedelta(hours=2)
     assert reminder.at < at("2026-12-01 10:00")
-    assert "A gentle reminder" in reminder.message.reply.as_plain_text()
+    assert texts.PROMPT_REMINDER.partition("{title}")[0] in reminder.message.reply.as_plain_text()
     assert len(world.sender.sent) == 2 + len(world.sent("digest")) + len(world.sent("pulse"))
 
 
@@ -140,8 +147,9 @@ async def test_a_bank_holiday_monday_meeting_is_not_prompted_and_tuesday_is_prom
     world = await make_world(at("2026-05-19 12:00"), tiny_org(meetings=meetings))
     await world.run_until(at("2026-05-26 12:00"))  # Monday 25 May 2026 is the Spring bank holiday
     prompts = {p.message.reply.as_plain_text().split(": ")[0]: local(p) for p in world.sent("agenda_prompt")}
-    assert "North Team — Monday huddle Mon 10:00" not in prompts
-    assert prompts["North Team — Team meeting Tue 10:00"] == at("2026-05-22 10:00")  # the Friday before
+    huddle = texts.MEETING_LABEL.format(unit="North Team", title="Monday huddle")
+    assert f"{huddle} Mon 10:00" not in prompts
+    assert prompts[f"{NORTH_TEAM_MEETING} Tue 10:00"] == at("2026-05-22 10:00")  # the Friday before
     holiday = [o for o in await world.occurrences() if o.occurs_on.isoformat() == "2026-05-25"]
     assert [o.status for o in holiday] == ["holiday"]
     for record in world.sent():
@@ -175,7 +183,8 @@ async def test_a_practice_leader_in_another_time_zone_is_asked_in_their_own_hour
         assert 9 <= moment.hour < 17, moment
     [first, *_] = world.sent("agenda_prompt")
     assert local(first, "America/Toronto").isoformat().startswith("2026-11-30T09:00")
-    assert "Team meeting Tue 05:00" in first.message.reply.as_plain_text()  # 10:00 London, in Pat's zone
+    question = texts.PROMPT_QUESTION.format(title=NORTH_TEAM_MEETING, when="Tue 05:00")
+    assert question in first.message.reply.as_plain_text()  # 10:00 London, in Pat's zone
 
 
 async def test_priya_in_dublin_keeps_her_own_zone(make_world: MakeWorld) -> None:

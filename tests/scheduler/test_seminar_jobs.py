@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select, update
 
+from bot import texts
 from bot.store.models import Leave, OutboxMessage, Person
 from bot.store.models_nudges import Nudge
 from bot.store.models_seminars import CaseMap, ProgrammeSlot, SeminarVote
@@ -63,7 +64,7 @@ async def test_a_vote_closes_after_downtime_and_posts_once_in_working_hours(bot:
     await bot.deliverer.deliver_due()
     [post] = [m for m in bot.senders["console"].sent if m.purpose == "seminar_result"]
     assert post.target.address == "west"
-    assert "1 of 9 voted." in post.reply.as_plain_text()
+    assert texts.RESULT_TURNOUT.format(voted=1, eligible=9) in post.reply.as_plain_text()
     async with bot.uow_factory() as uow:
         slots = (await session_of(uow).scalars(select(ProgrammeSlot).order_by(ProgrammeSlot.starts_at))).all()
     assert [s.title for s in slots if s.title] == [
@@ -115,9 +116,9 @@ async def test_non_voters_get_one_reminder_a_day_before_the_close_within_their_w
     assert len(sent) == 4
     assert ids["ali.hassan"] not in {int(m.target.address) for m in sent}
     text = sent[0].reply.as_plain_text()
-    assert "The vote on West seminar topics closes Tue 1 Dec, 17:00, and you haven't voted yet." in text
-    assert "[1] Vote" in text
-    assert "Snooze 1 week" in text
+    assert texts.VOTE_REMINDER.format(title=texts.VOTE_TITLE.format(locality="West"), when="Tue 1 Dec, 17:00") in text
+    assert f"[1] {texts.SEMINAR_VOTE_BUTTON}" in text
+    assert texts.NUDGE_SNOOZE in text
 
     bot.clock.set(datetime(2026, 12, 1, 8, 45, tzinfo=UTC))
     await plan(bot)
@@ -153,4 +154,4 @@ async def test_open_votes_are_listed_for_the_weekly_digest(bot: Bot) -> None:
     async with bot.uow_factory() as uow:
         lines = await open_vote_lines(uow, [1], bot.clock.now(), "Europe/London")
         assert await open_vote_lines(uow, [2], bot.clock.now(), "Europe/London") == []
-    assert [(v.title, v.closes) for v in lines] == [("West seminar topics", "Tue 1 Dec, 17:00")]
+    assert [(v.title, v.closes) for v in lines] == [(texts.VOTE_TITLE.format(locality="West"), "Tue 1 Dec, 17:00")]

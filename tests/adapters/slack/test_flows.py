@@ -190,7 +190,7 @@ async def test_practice_leader_approves_a_story_with_a_button(slack: SlackHarnes
     assert (story.status, story.reviewer_id is not None) == ("approved", True)
     [update] = slack.fake.calls_to("chat.update")
     assert (update.params["channel"], update.params["ts"]) == ("D0DEMO003", review["ts"])
-    assert "Approved by" in update.params["text"]
+    assert texts.STORY_APPROVED_BY.partition("{who}")[0] in update.params["text"]
 
 
 async def test_someone_else_cannot_approve(slack: SlackHarness) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from adapters.teams.render import CARD_CONTENT_TYPE
+from bot import texts
 from bot.store.models import Celebration, Idea
 from bot.store.uow import session_of
 from tests.adapters.teams.harness import BOT_ID, Harness
@@ -38,7 +39,7 @@ async def test_channel_celebration_is_recorded_answered_in_thread_and_posted(tea
     assert reply.conversation_id == THREAD
     assert reply.body["replyToId"] == "1763978400123"
     assert reply.body["from"]["id"] == BOT_ID
-    assert "celebration is on its way" in reply.texts()
+    assert texts.CELEBRATE_POSTED in reply.texts()
 
     assert await teams.bot.deliverer.deliver_due() == 1
     post = teams.connector.calls[-1]
@@ -67,7 +68,7 @@ async def test_personal_message_runs_the_command_and_stores_the_chat(teams: Harn
     await teams.settle()
     assert await count(teams, Idea.id) == 1
     (reply,) = teams.connector.to(PRIYA_CHAT)
-    assert "idea" in reply.texts().lower()
+    assert texts.IDEA_THANKS.partition("{who}")[0] in reply.texts()
     assert "replyToId" in reply.body
     async with teams.bot.uow_factory() as uow:
         priya = await uow.people.by_identity("teams", "29:demo-priya.shah")
@@ -83,7 +84,7 @@ async def test_action_submit_runs_the_button_action(teams: Harness) -> None:
     await teams.settle()
     (reply,) = teams.connector.to(PRIYA_CHAT)
     assert reply.method == "POST"
-    assert "Snoozed" in reply.texts()
+    assert texts.SETTINGS_SNOOZED_REPLY.partition("{until}")[0] in reply.texts()
     async with teams.bot.uow_factory() as uow:
         priya = await uow.people.by_identity("teams", "29:demo-priya.shah")
     assert priya is not None
@@ -123,7 +124,7 @@ async def test_invoke_with_a_plain_action_answers_and_posts_the_reply(teams: Har
     assert body["type"] == "application/vnd.microsoft.activity.message"
     await teams.settle()
     (reply,) = teams.connector.to(PRIYA_CHAT)
-    assert "stop nudging" in reply.texts()
+    assert texts.SETTINGS_STOPPED_REPLY in reply.texts()
 
 
 async def test_bot_added_to_a_team_stores_the_channel_and_can_post_there(teams: Harness) -> None:

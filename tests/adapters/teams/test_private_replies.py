@@ -197,7 +197,7 @@ async def test_the_acknowledgement_of_a_clean_celebration_goes_to_the_authors_ch
     await teams.settle()
     assert shared(teams.connector.calls) == []
     (ack,) = teams.connector.to(ALI_CHAT)
-    assert "celebration is on its way" in ack.texts()
+    assert texts.CELEBRATE_POSTED in ack.texts()
 
     assert await teams.bot.deliverer.deliver_due() == 1
     (post,) = shared(teams.connector.calls)

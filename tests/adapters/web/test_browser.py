@@ -125,7 +125,8 @@ async def test_the_newcomer_tour_of_the_playground(site: Site, page: Page, scree
     if site.state.play is not None and site.state.play.planner is not None:
         await conversation.get_by_text("This week in").first.wait_for()
     await page.locator("#outbox-h").wait_for()
-    assert await page.get_by_text("was approved for the intranet by Sam Okafor").count() >= 1
+    approved = texts.STORY_APPROVED_FOR_AUTHOR.partition("{title}")[2].format(who="Sam Okafor")
+    assert await page.get_by_text(approved).count() >= 1
     await shoot(page, screenshots / "playground.png")
     await assert_accessible(page)
 
@@ -194,7 +195,14 @@ async def test_the_locality_review_and_its_chart(site: Site, page: Page, screens
     await page.get_by_text("Good practice in week 5").wait_for()
     await assert_accessible(page)
     await shoot(page, screenshots / "locality-review.png")
-    for path in ("/dashboard/coverage", "/dashboard/pulse", "/dashboard/gathering", "/dashboard/gathering/booklet"):
+    for path in (
+        "/dashboard/coverage",
+        "/dashboard/pulse",
+        "/dashboard/leadership",
+        "/dashboard/pathway",
+        "/dashboard/gathering",
+        "/dashboard/gathering/booklet",
+    ):
         await page.goto(f"{site.url}{path}")
         await assert_accessible(page)
 
@@ -245,6 +253,8 @@ MOBILE_PAGES = (
     "/dashboard/review",
     "/dashboard/ideas",
     "/dashboard/gathering",
+    "/dashboard/leadership",
+    "/dashboard/pathway",
 )
 
 

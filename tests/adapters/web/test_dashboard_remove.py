@@ -60,7 +60,7 @@ async def test_an_author_withdraws_their_story_from_the_dashboard(site: Site) ->
             assert "/dashboard/stories/1/withdraw" in await response.text()
         async with session.post(f"{site.url}/dashboard/stories/1/withdraw", data={"csrf": csrf}) as response:
             after = html.unescape(await response.text())
-    assert "is withdrawn" in after
+    assert texts.STORY_WITHDRAWN.format(title=GOOD_STORY["title"]) in after
     async with site.bot.uow_factory() as uow:
         story = await uow.stories.get(1)
     assert story is not None

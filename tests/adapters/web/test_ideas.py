@@ -35,7 +35,9 @@ async def test_the_sender_is_told_of_each_status_and_shared_ideas_reach_every_lo
     notes = [m for m in sent if m.purpose == "idea_status"]
     posts = [m for m in sent if m.purpose == "idea_shared"]
     assert [m.target.kind for m in notes] == ["person"]
-    assert "shared with all practice leaders" in notes[0].reply.as_plain_text()
+    shared = texts.IDEA_STATUS_LABELS["shared"]
+    note = texts.IDEA_STATUS_NOTE.format(idea="one appreciative question per meeting", status=shared)
+    assert note in notes[0].reply.as_plain_text()
     async with bot.uow_factory() as uow:
         localities = await uow.orgs.localities()
         bindings = [b for loc in localities for b in await uow.orgs.bindings_of_locality(loc.id)]

@@ -10,6 +10,7 @@ import aiohttp
 import pytest
 
 from adapters.web.playground import next_friday_afternoon
+from bot import texts
 from tests.adapters.web.conftest import FORM_SECRET, Site, client
 from tests.conftest import START
 
@@ -44,7 +45,7 @@ async def test_a_celebration_reaches_the_channel_escaped(site: Site) -> None:
     assert "<script>alert(1)</script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "only visible to you" in text
-    assert "Thank you — your celebration is on its way to the channel." in text
+    assert texts.CELEBRATE_POSTED in html.unescape(text)
     assert '<span class="mention">@Sam Okafor</span>' in text
 
 
@@ -67,21 +68,21 @@ async def test_sharing_a_story_with_the_form_and_approving_it_by_button(site: Si
         ]
         async with session.post(f"{site.url}/playground/form", data=data) as response:
             text = await response.text()
-        assert "It&#39;s saved as “Mapping helped”." in text
+        assert texts.STORY_SAVED.format(title="Mapping helped") in html.unescape(text)
         assert 'action="/playground/form"' not in text  # the form closed, like a modal
-        submit = next(b for b in BUTTON.findall(text) if "Submit for the intranet" in b)
+        submit = next(b for b in BUTTON.findall(text) if texts.STORY_SUBMIT_BUTTON in b)
         async with session.post(f"{site.url}/playground/action", data=hidden(submit)) as response:
             text = await response.text()
-        assert "Sent to Sam Okafor for approval." in text
+        assert texts.STORY_SUBMITTED.format(who="Sam Okafor") in html.unescape(text)
         text = await page(session, site, "sam.okafor", "dereham-fs")
-        approve = next(b for b in BUTTON.findall(text) if ">Approve<" in b)
+        approve = next(b for b in BUTTON.findall(text) if f">{texts.STORY_APPROVE}<" in b)
         fields = hidden(approve)
         fields["as"] = "sam.okafor"
         async with session.post(f"{site.url}/playground/action", data=fields) as response:
             text = await response.text()
-        assert "✅ Approved by Sam Okafor." in text
+        assert texts.STORY_APPROVED_BY.format(who="Sam Okafor") in html.unescape(text)
         text = await page(session, site, "ali.hassan", "dereham-fs")
-    assert "was approved for the intranet by Sam Okafor" in html.unescape(text)
+    assert texts.STORY_APPROVED_FOR_AUTHOR.format(title="Mapping helped", who="Sam Okafor") in html.unescape(text)
     async with site.bot.uow_factory() as uow:
         story = await uow.stories.get(1)
     assert story is not None
@@ -98,7 +99,7 @@ async def test_a_form_with_errors_comes_back_in_place(site: Site) -> None:
         async with session.post(f"{site.url}/playground/form", data=data) as response:
             text = await response.text()
     assert text.count('action="/playground/form"') == 1
-    assert text.count("Please fill this in.") == 3
+    assert text.count(texts.STORY_FIELD_REQUIRED) == 3
     assert 'value="Only a &lt;title&gt;"' in text
 
 
@@ -223,7 +224,7 @@ async def test_a_named_child_in_a_story_is_never_shared_however_often_the_form_i
             assert form
             assert 'name="field:anonymised"' not in form.group(0)  # a named child: nothing to confirm
             text = await _share(session, site, form.group(0), child, ("field:anonymised", "yes"))
-            assert "It can&#39;t be posted" in text
+            assert texts.GUARD_FIELD_BLOCKED.partition("{what}")[2] in html.unescape(text)
         channel = await page(session, site, "sam.okafor", "dereham-fs")
     assert "Kayden" not in channel
     async with site.bot.uow_factory() as uow:

@@ -10,6 +10,7 @@ from icalendar import Calendar
 from adapters.http import build_app
 from adapters.web.wiring import install
 from adapters.wiring import Wiring
+from bot import texts
 from bot.config import Settings
 from bot.domain.ics import calendar_key
 from bot.store.models_nudges import ScheduledEvent
@@ -48,4 +49,4 @@ async def test_an_event_is_served_as_an_ics_file_and_an_unknown_one_is_404(bot: 
     finally:
         await runner.cleanup()
     [vevent] = calendar.walk("VEVENT")
-    assert str(vevent["SUMMARY"]).startswith("Group supervision")
+    assert str(vevent["SUMMARY"]).startswith(texts.EVENT_KINDS["group_supervision"])

@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from adapters.html.exports import export_site
+from bot import texts
 from bot.store.models import PracticeStory
 from tests.adapters.web.conftest import Site, approved_story, client, sign_in
 from tests.factories import GOOD_STORY, click, submit
@@ -42,7 +43,7 @@ async def test_the_feed_has_one_entry_per_published_story_and_parses_back(site: 
         csrf = await sign_in(session, site.bot, "sam.okafor")
         for story_id in ids:
             page = await publish(site, csrf, session, story_id)
-            assert "Published to the intranet" in page
+            assert texts.PUBLISH_DONE.partition("{title}")[0] in page
     entries = await feed_entries(site)
     assert len(entries) == 3
     titles = sorted(e.findtext(f"{ATOM}title") or "" for e in entries)
@@ -62,7 +63,7 @@ async def test_only_approved_stories_can_be_published(site: Site) -> None:
     async with client() as session:
         csrf = await sign_in(session, site.bot, "sam.okafor")
         page = await publish(site, csrf, session, 1)
-    assert "Only approved stories can be published (this one is submitted)" in page
+    assert texts.PUBLISH_NOT_APPROVED.format(status="submitted") in page
     assert await feed_entries(site) == []
 
 
@@ -72,7 +73,7 @@ async def test_staff_cannot_publish_and_other_localities_cannot_either(site: Sit
         async with client() as session:
             csrf = await sign_in(session, site.bot, handle)
             page = await publish(site, csrf, session, story_id)
-        assert "Only practice leaders of the story's locality" in page
+        assert texts.PUBLISH_NOT_ALLOWED in page
     assert await feed_entries(site) == []
     async with client() as session:
         csrf = await sign_in(session, site.bot, "jo.baker")  # the project manager may
@@ -91,7 +92,7 @@ async def test_unpublishing_removes_the_story_from_feed_export_and_webhook(site:
         assert (out / f"story-{remove}.html").exists()
         assert "Take me down" in (out / "index.html").read_text(encoding="utf-8")
         page = await publish(site, csrf, session, remove, "unpublish")
-        assert "Taken down from the intranet" in page
+        assert texts.UNPUBLISH_DONE.format(title="Take me down") in page
     await export_site(site.state.env, site.bot.uow_factory, out, site.bot.clock.now(), site.url)
     assert [e.findtext(f"{ATOM}title") for e in await feed_entries(site)] == ["Keep me"]
     assert not (out / f"story-{remove}.html").exists()
@@ -160,5 +161,5 @@ async def test_a_story_the_identifier_guard_flags_is_not_published(site: Site) -
     async with client() as session:
         csrf = await sign_in(session, site.bot, "sam.okafor")
         page = await publish(site, csrf, session, story.id)
-    assert "identify a family" in page
+    assert texts.PUBLISH_GUARD in page
     assert await feed_entries(site) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import html
 import io
 from datetime import timedelta
 from pathlib import Path
@@ -43,12 +44,12 @@ async def test_the_review_page_shows_figures_highlights_and_a_chart(site: Site) 
             f"{site.url}/dashboard/review/west", params={"from": "2026-12-01", "to": "2026-11-01"}
         ) as response:
             assert response.status == 400
-    assert "Locality review: West" in text
+    assert texts.REPORT_TITLE.format(locality="West") in text
     assert "Words and pictures for a toddler" in text
     start, end = text.index("<svg"), text.index("</svg>") + len("</svg>")
     chart = ET.fromstring(text[start:end])  # noqa: S314 - our own markup
     assert chart.get("role") == "img"
-    assert chart.findtext(f"{SVG}title") == "Weekly activity in West"
+    assert chart.findtext(f"{SVG}title") == texts.REPORT_CHART_TITLE.format(locality="West")
     assert len(chart.findall(f"{SVG}rect")) >= 5 * 3
     assert ["Celebrations", "1", "0"] in rows
     assert ["Stories approved", "1", "0"] in rows
@@ -77,8 +78,8 @@ def test_plbot_report_locality_in_each_format(
     base = ["report", "locality", "West", "--from", "2026-11-01", "--to", "2026-11-30"]
     assert run([*base, "--format", "md"]) == 0
     markdown = capsys.readouterr().out
-    assert markdown.startswith("# Locality review: West")
-    assert "| Celebrations | 2 | 0 |" in markdown
+    assert markdown.startswith(f"# {texts.REPORT_TITLE.format(locality='West')}")
+    assert f"| {texts.REPORT_CELEBRATIONS} | 2 | 0 |" in markdown
     assert run([*base, "--format", "csv"]) == 0
     assert ["Celebrations", "2", "0"] in list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert run([*base, "--format", "html"]) == 0
@@ -87,7 +88,8 @@ def test_plbot_report_locality_in_each_format(
     assert "<svg" in page
     assert "<style>" in page
     assert run(["report", "locality", "Nowhere", "--from", "2026-11-01", "--to", "2026-11-30"]) == 2
-    assert "Known localities: Central (central), East (east), West (west)" in capsys.readouterr().err
+    known = "Central (central), East (east), West (west)"
+    assert texts.REPORT_UNKNOWN_LOCALITY.format(name="Nowhere", known=known) in capsys.readouterr().err
     assert run(["report", "locality", "west", "--from", "2026-13-01", "--to", "2026-11-30"]) == 2
 
 
@@ -109,13 +111,13 @@ async def test_a_pl_posts_the_review_summary_to_the_locality_channel(site: Site)
         form = {"csrf": csrf, "from": "2026-11-01", "to": "2026-11-30"}
         async with session.post(f"{site.url}/dashboard/review/west/post", data=form) as response:
             assert response.status == 200
-            assert "on its way to 1 channel" in await response.text()
+            assert texts.REVIEW_POSTED.format(count=1) in html.unescape(await response.text())
         async with session.post(f"{site.url}/dashboard/review/west/post", data={"csrf": "forged"}) as forged:
             assert forged.status == 403
     async with site.bot.uow_factory() as uow:
         rows = [r for r in await uow.outbox.listing() if r.purpose == "review"]
     assert [(r.target_address, r.status) for r in rows] == [("west", "sent")]
-    assert "Celebrations" in rows[0].payload
+    assert texts.REVIEW_POST_WEEKS in rows[0].payload
     assert "/dashboard/review/west?from=2026-11-01" in rows[0].payload
 
 
