@@ -53,7 +53,7 @@ CATALOGUE: tuple[Command, ...] = (
     ),
     Command(
         name="agenda",
-        usage="/agenda [set ITEM | meeting DAY TIME | cancel]",
+        usage="/agenda [set ITEM | meeting DAY TIME | cancel | rotate on|off]",
         summary="The next team meeting and its Signs of Safety item.",
         examples=("/agenda", "/agenda set Danger statements: what helps them land with families"),
         subcommands=(
@@ -64,11 +64,16 @@ CATALOGUE: tuple[Command, ...] = (
                 "Add or change the team meeting (PLs and managers).",
             ),
             Subcommand("cancel", "/agenda cancel", "Mark the next meeting as not happening."),
+            Subcommand(
+                "rotate",
+                "/agenda rotate on|off",
+                "Take turns bringing the Signs of Safety item, the PL as back-up (PLs and managers).",
+            ),
         ),
     ),
     Command(
         name="seminar",
-        usage="/seminar [propose TOPIC | topics | vote | results | programme | event | events]",
+        usage="/seminar [propose TOPIC | topics | vote | results | programme | event | events | attendance]",
         summary="Propose and vote on locality seminar topics; see the programme; events and RSVPs.",
         examples=(
             "/seminar propose the child's view from non-verbal children — we find it hard",
@@ -84,6 +89,7 @@ CATALOGUE: tuple[Command, ...] = (
                 "/seminar programme | swap A B | move A B | cancel N",
                 "The locality's seminar programme (PLs reorder, swap or cancel).",
             ),
+            Subcommand("attendance", "/seminar attendance", "Mark who came to your recent events (organisers)."),
         ),
     ),
     Command(
@@ -104,12 +110,17 @@ CATALOGUE: tuple[Command, ...] = (
     ),
     Command(
         name="sofs",
-        usage="/sofs [help | settings | setup | pulse | partner | dashboard | forget-me]",
+        usage="/sofs [help | settings | learning | pathway | setup | pulse | partner | dashboard | forget-me]",
         summary="Help, your own settings, and binding a channel to a team or locality.",
         examples=("/sofs help", "/sofs settings", "/sofs setup team Dereham Family Support"),
         subcommands=(
             Subcommand("help", "/sofs help", "What the bot can do."),
             Subcommand("settings", "/sofs settings", "Your time zone, working hours, leave and snooze."),
+            Subcommand(
+                "learning",
+                "/sofs learning [add KIND MINUTES [note]]",
+                "Your own 70:20:10 learning record; log mentoring, shadowing, reading and more.",
+            ),
             Subcommand("setup", "/sofs setup team|locality NAME", "Bind this channel to a team or locality."),
             Subcommand("pulse", "/sofs pulse", "The implementation pulse: how Signs of Safety is going, by team."),
             Subcommand("forget-me", "/sofs forget-me", "Remove yourself and what names you from the bot."),
@@ -118,6 +129,11 @@ CATALOGUE: tuple[Command, ...] = (
                 "partner",
                 "/sofs partner [list | add NAME | briefed NAME [YYYY-MM-DD]]",
                 "The locality's partners and which have been briefed.",
+            ),
+            Subcommand(
+                "pathway",
+                "/sofs pathway [shadowed | co-delivered | delivered [YYYY-MM-DD] [MINUTES]]",
+                "The trainer pathway: record a step; the project manager or principal social worker confirms it.",
             ),
         ),
     ),

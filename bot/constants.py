@@ -126,3 +126,55 @@ class RsvpAnswer(StrEnum):
     GOING = "going"
     MAYBE = "maybe"
     CANT = "cant"
+
+
+class EventKind(StrEnum):
+    """What an event is (``/seminar event``); its words are ``texts.EVENT_KINDS``."""
+
+    SEMINAR = "seminar"
+    GROUP_SUPERVISION = "group_supervision"
+    CASE_MAPPING = "case_mapping"
+    PL_GROUP = "pl_group"
+    PARTNER_BRIEFING = "partner_briefing"
+    GATHERING = "gathering"
+    MENTORING = "mentoring"
+    TRAINING = "training"
+    OTHER = "other"
+
+
+class LearningKind(StrEnum):
+    """What a person may log in their learning record (``/sofs learning add KIND MINUTES``)."""
+
+    MENTORING = "mentoring"
+    SHADOWING = "shadowing"
+    TRAINING = "training"
+    CO_DELIVERY = "co-delivery"
+    SUPERVISION = "supervision"
+    PEER_SUPPORT = "peer-support"
+    READING = "reading"
+
+
+class LearningBand(StrEnum):
+    """The three bands of 70:20:10 learning."""
+
+    ON_THE_JOB = "70"
+    WITH_COLLEAGUES = "20"
+    TRAINING = "10"
+
+
+class PathwayStep(StrEnum):
+    """The three milestones of the trainer pathway, in their usual order (``/sofs pathway``)."""
+
+    SHADOWED = "shadowed"
+    CO_DELIVERED = "co-delivered"
+    DELIVERED = "delivered"
+
+
+class LeadKind(StrEnum):
+    """The five things that count as leading something, for the leadership spread."""
+
+    SOFS_ITEM = "sofs_item"
+    STORY = "story"
+    SEMINAR_TOPIC = "seminar_topic"
+    EVENT = "event"
+    CELEBRATION = "celebration"

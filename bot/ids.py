@@ -54,6 +54,10 @@ class ActionId(StrEnum):
     STORY_WITHDRAW = "story.withdraw"
     CELEBRATION_EDIT = "celebration.edit"
     CELEBRATION_WITHDRAW = "celebration.withdraw"
+    FARED_WRITE = "fared.write"
+    LEARNING_LOG = "learning.log"
+    EVENT_ATTENDED = "event.attended"
+    PATHWAY_CONFIRM = "pathway.confirm"
 
 
 class FormId(StrEnum):
@@ -73,3 +77,5 @@ class FormId(StrEnum):
     EVENT_NEW = "event.new"
     MAP_ADD = "map.add"
     CELEBRATION_EDIT = "celebration.edit"
+    LEARNING_LOG = "learning.log"
+    FARED_LINE = "fared.line"

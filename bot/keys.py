@@ -194,3 +194,34 @@ def vote_closed_post(vote_id: int, platform: str, address: str) -> str:
 def vote_reminder(vote_id: int, person_id: int) -> str:
     """A person's reminder to vote (the same format as ``scheduler.seminar_jobs.reminder_key``)."""
     return f"vote-reminder:{vote_id}:{person_id}"
+
+
+# --- the PL space: the weekly PL digest, "how we've fared" (issue 18) ---------------------------------
+
+
+def pl_digest(platform: str, channel_id: str, week: str) -> str:
+    """The weekly PL digest in the county PL group's channel: ``pl-digest:<platform>:<channel>:<iso-week>``."""
+    return f"pl-digest:{platform}:{channel_id}:{week}"
+
+
+def fared_prompt(occurrence_id: int, locality_id: int) -> str:
+    """A locality's "how we've fared" question (to one of its PLs) before a County PL meeting occurrence."""
+    return f"fared-prompt:{occurrence_id}:{locality_id}"
+
+
+def fared_summary(occurrence_id: int, platform: str, channel_id: str) -> str:
+    """The "how we've fared" summary of a County PL meeting occurrence in one PL channel."""
+    return f"fared-summary:{occurrence_id}:{platform}:{channel_id}"
+
+
+# --- the trainer pathway (issue 18) ---------------------------------------------------------------------
+
+
+def pathway_request(milestone_id: int, recorded_at: datetime, confirmer_id: int) -> str:
+    """A trainer pathway step's request for confirmation to one county role (a step recorded again asks again)."""
+    return f"pathway:{milestone_id}:request:{recorded_at.isoformat()}:{confirmer_id}"
+
+
+def pathway_confirmed(milestone_id: int) -> str:
+    """The person's note that their trainer pathway step was confirmed (once)."""
+    return f"pathway:{milestone_id}:confirmed"

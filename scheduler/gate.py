@@ -103,19 +103,22 @@ async def check(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge, now: datetime, led
 
 
 async def _after_prompt(uow: UnitOfWork, reminder: Nudge, now: datetime) -> Decision | None:
-    """A reminder comes only after its prompt went out, and at least two hours after it."""
+    """A reminder comes only after its prompt went out, and at least two hours after it (the back-up's reminder
+    in a rotation comes anyway when the prompt to the member whose turn it was could not go, or went late)."""
     prompt = next(
         (n for n in await uow.nudges.for_occurrence(reminder.occurrence_id or 0) if n.kind == "agenda-prompt"), None
     )
     if prompt is None:
         return None
+    # the rotation: the prompt went to the member whose turn it was, the reminder goes to the back-up
+    backup = prompt.person_id != reminder.person_id and await uow.rotation.turn(prompt.occurrence_id or 0) is not None
     if prompt.status == NudgeStatus.SKIPPED:
-        return Decision("skip", reason="prompt was not sent")
+        return None if backup else Decision("skip", reason="prompt was not sent")
     earliest = (prompt.enqueued_at or prompt.due_at) + REMINDER_GAP
     if earliest <= now:
         return None
     if earliest > reminder.deadline - REMINDER_LAST:
-        return Decision("skip", reason="too close to the prompt")
+        return None if backup else Decision("skip", reason="too close to the prompt")
     return Decision("defer", at=earliest)
 
 

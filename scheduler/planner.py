@@ -31,6 +31,7 @@ from bot.store.models_nudges import Nudge
 from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 from scheduler import gate
 from scheduler.env import NudgeEnv, load_env
+from scheduler.pl_space import plan_pl_space
 from scheduler.planning import (
     CHUNK,
     HORIZON,
@@ -165,6 +166,7 @@ class Planner:
                 await plan_digests(uow, env, now)
                 await plan_pulses(uow, env, now)
                 await plan_events(uow, env, now)
+                await plan_pl_space(uow, env, now)
                 await uow.commit()
 
     async def _due(self, now: datetime, env: NudgeEnv, stats: PlanStats) -> None:

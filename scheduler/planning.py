@@ -28,6 +28,7 @@ from bot.store.models import Meeting, Person
 from bot.store.models_nudges import MeetingOccurrence, ScheduledEvent
 from bot.store.uow import UnitOfWork
 from scheduler.env import NudgeEnv
+from scheduler.rotation import Rotation
 from scheduler.stand_in import who_is_asked
 
 HORIZON = timedelta(days=10)
@@ -78,11 +79,13 @@ def _chair(meeting: Meeting, people: dict[int, Person], leaders: dict[int, int])
 
 
 def _agenda_nudges(
-    env: NudgeEnv, meeting: Meeting, row: MeetingOccurrence, chair: Person, now: datetime
+    env: NudgeEnv, meeting: Meeting, row: MeetingOccurrence, chair: Person, now: datetime, *, turn: Person | None = None
 ) -> list[dict[str, object]]:
     platform = env.dm_platform(chair)
     if not platform or row.status != EventStatus.SCHEDULED or row.sofs_item or row.starts_at <= now:
         return []
+    if turn is not None:
+        return _turn_nudges(env, meeting, row, (turn, chair), now)
     who = env.person(chair)
     prompt_at = prompt_time(who, row.starts_at, env.prompt_lead)
     remind_at = reminder_time(who, row.starts_at, prompt_at, env.reminder_lead)
@@ -100,6 +103,30 @@ def _agenda_nudges(
         )
         for kind, due in (("agenda-prompt", prompt_at), ("agenda-reminder", remind_at))
         if due is not None
+    ]
+
+
+def _turn_nudges(
+    env: NudgeEnv, meeting: Meeting, row: MeetingOccurrence, asked: tuple[Person, Person], now: datetime
+) -> list[dict[str, object]]:
+    """The rotation: the prompt to the member whose turn it is, the one reminder to the back-up (the chair)."""
+    turn, backup = asked
+    prompt_at = prompt_time(env.person(turn), row.starts_at, env.prompt_lead)
+    remind_at = reminder_time(env.person(backup), row.starts_at, prompt_at, env.reminder_lead)
+    day = row.occurs_on.isoformat()
+    return [
+        _nudge(
+            key=keys.meeting_nudge(kind, meeting.id, day),
+            kind=kind,
+            platform=env.dm_platform(person),
+            person_id=person.id,
+            occurrence_id=row.id,
+            due_at=due,
+            deadline=row.starts_at,
+            now=now,
+        )
+        for kind, person, due in (("agenda-prompt", turn, prompt_at), ("agenda-reminder", backup, remind_at))
+        if due is not None and env.dm_platform(person)
     ]
 
 
@@ -149,14 +176,16 @@ async def plan_meetings(
     stored = await uow.occurrences.in_window([m.id for m in stale], now, end)
     rows = [(m, stored[(m.id, o.occurs_on)]) for m, o in planned if (m.id, o.occurs_on) in stored]
     known = await uow.nudges.kinds_for_occurrences([row.id for _, row in rows])
+    rotation = await Rotation.load(uow, env, [row for _, row in rows], now)
     nudges: list[dict[str, object]] = []
     for meeting, row in rows:
         chair = _chair(meeting, people, leaders)
         if chair is not None:  # an adopted occurrence keeps the prompt it already had
             asked = who_is_asked(env, chair, meeting.team_id, meeting.locality_id, row.starts_at)
-            nudges += [
-                n for n in _agenda_nudges(env, meeting, row, asked, now) if (row.id, str(n["kind"])) not in known
-            ]
+            turn = rotation.turn(row, (chair, asked), known, now) if env.dm_platform(asked) else None
+            wanted = _agenda_nudges(env, meeting, row, asked, now, turn=turn)
+            nudges += [n for n in wanted if (row.id, str(n["kind"])) not in known]
+    await rotation.save(uow)
     await uow.nudges.add_many_if_missing(nudges)
     await uow.nudge_config.set_marks({f"meeting:{m.id}": end for m in stale})
     return len(stale)

@@ -21,6 +21,9 @@ from bot.store.models_nudges import Nudge
 from bot.store.uow import UnitOfWork
 from scheduler.digests import digest_reply, unit_name
 from scheduler.env import NudgeEnv
+from scheduler.pl_space import PL_KINDS, render_pl
+from scheduler.pl_space import PURPOSES as PL_PURPOSES
+from scheduler.rotation import turn_reason
 from scheduler.stand_in import absent_chair
 
 PURPOSES = {
@@ -29,6 +32,7 @@ PURPOSES = {
     "digest": "digest",
     "pulse": "pulse",
     "event-reminder": "event_reminder",
+    **PL_PURPOSES,
 }
 
 
@@ -41,13 +45,15 @@ async def _prompt(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge) -> Reply | None:
         occurrence.offered = choose_suggestions(await uow.occurrences.recent_offers(occurrence))
     unit = await unit_name(uow, occurrence.team_id, occurrence.locality_id)
     chair = absent_chair(env, occurrence, person.id)
+    why = await turn_reason(uow, env, nudge, occurrence)
     return prompt_reply(
         title=meeting_label(unit, occurrence.title),
         when=short_when(occurrence.starts_at, person.timezone),
         occurrence_id=occurrence.id,
         suggestions=occurrence.offered,
-        reminder=nudge.kind == "agenda-reminder",
-        instead_of=chair.display_name if chair else "",
+        reminder=nudge.kind == "agenda-reminder" and not why.first_ask,
+        instead_of=chair.display_name if chair and not why.own_turn else "",
+        reason=why.text,
     )
 
 
@@ -93,6 +99,8 @@ async def render(
         reply = await digest_reply(uow, env, nudge.platform, nudge.channel_id, now, calendars)
     elif nudge.kind == "event-reminder":
         reply = await _event(uow, nudge)
+    elif nudge.kind in PL_KINDS:
+        reply = await render_pl(uow, env, nudge, now)
     else:
         reply = None
     if reply is None:

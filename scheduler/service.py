@@ -4,6 +4,7 @@ single-scheduler lock, the digest preview and the simulation report."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -15,7 +16,7 @@ from scheduler.digests import digest_reply
 from scheduler.env import load_env
 from scheduler.lock import SchedulerLock, scheduler_lock
 from scheduler.planner import Planner
-from scheduler.simulate import SimulatedNudge, format_line, totals
+from scheduler.simulate import SimulatedNudge, asked_per_unit, format_line, rotation_lines, totals
 
 CHAT_PLATFORMS = ("slack", "teams")
 
@@ -82,9 +83,12 @@ def simulation_report(nudges: Sequence[SimulatedNudge], *, as_json: bool) -> lis
     people, kinds = totals(nudges)
     if as_json:
         lines = [json.dumps(n.as_json(), ensure_ascii=False) for n in nudges]
-        lines.append(json.dumps({"totals": {"per_recipient": dict(people), "per_kind": dict(kinds)}}))
+        rounds = {unit: dict(Counter(asked)) for unit, asked in asked_per_unit(nudges).items()}
+        totals_line = {"per_recipient": dict(people), "per_kind": dict(kinds), "agenda_prompts_per_team": rounds}
+        lines.append(json.dumps({"totals": totals_line}))
         return lines
     lines = [format_line(n) for n in nudges]
+    lines += rotation_lines(nudges)
     lines += ["", "Totals per recipient:"]
     lines += [f"  {count:4d}  {who}" for who, count in sorted(people.items(), key=lambda kv: (-kv[1], kv[0]))]
     lines += ["", "Totals per kind:"]

@@ -20,7 +20,7 @@ from bot.domain.orgfile import parse_org_file
 from bot.ports import CalendarSource
 from bot.store.db import make_engine, upgrade
 from bot.store.org_import import import_org
-from bot.store.uow import UnitOfWorkFactory
+from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 from bot.texts import plural
 from scheduler.clock import FakeClock
 from scheduler.outbox import Deliverer
@@ -42,6 +42,7 @@ class SimulatedNudge:
         kind: The outbox purpose (``agenda_prompt``, ``digest``…).
         channel: The channel id for channel posts, empty for direct messages.
         person_id: The recipient's id for direct messages.
+        unit: For a Signs of Safety prompt or reminder, the slug of the meeting's team (or locality).
     """
 
     at: datetime
@@ -50,6 +51,7 @@ class SimulatedNudge:
     kind: str
     channel: str
     person_id: int | None
+    unit: str = ""
 
     def as_json(self) -> dict[str, str]:
         """The JSON line ``plbot simulate --json`` prints."""
@@ -108,12 +110,32 @@ async def describe(uow_factory: UnitOfWorkFactory, sent: Sequence[Recorded]) -> 
                 )
             else:
                 zone, who, channel, pid = org_zone, f"#{message.target.address}", message.target.address, None
-            found.append(SimulatedNudge(at.astimezone(ZoneInfo(zone)), who, zone, message.purpose, channel, pid))
+            unit = await _unit(uow, message.idempotency_key) if message.purpose in PROMPT_PURPOSES else ""
+            found.append(SimulatedNudge(at.astimezone(ZoneInfo(zone)), who, zone, message.purpose, channel, pid, unit))
     return sorted(found, key=lambda n: (n.at, n.kind, n.recipient))  # concurrent sends: a stable order
 
 
+async def _unit(uow: UnitOfWork, key: str) -> str:
+    """The slug of the team (or locality) whose meeting a prompt or reminder is about."""
+    nudge = await uow.nudges.by_key(key)
+    occurrence = await uow.occurrences.get(nudge.occurrence_id or 0) if nudge is not None else None
+    if occurrence is None:
+        return ""
+    if occurrence.team_id is not None:
+        team = await uow.orgs.team(occurrence.team_id)
+        return team.slug if team else ""
+    locality = await uow.orgs.locality(occurrence.locality_id or 0)
+    return locality.slug if locality else ""
+
+
 async def simulate_org(
-    org_text: str, start: datetime, weeks: int, platform: str = "console", *, calendars: CalendarSource
+    org_text: str,
+    start: datetime,
+    weeks: int,
+    platform: str = "console",
+    *,
+    calendars: CalendarSource,
+    rotation: bool = False,
 ) -> list[SimulatedNudge]:
     """Load an organisation file into a scratch SQLite database and simulate it.
 
@@ -123,6 +145,8 @@ async def simulate_org(
         weeks: How many weeks to run.
         platform: The platform nudges go to (``console`` names channels by slug).
         calendars: Reads the meetings kept in a calendar.
+        rotation: Every team takes turns bringing the Signs of Safety item, as if each had
+            ``agenda_rotation: true`` (``plbot simulate --rotation``: what the rotation would do).
 
     Returns:
         Every message sent.
@@ -136,6 +160,9 @@ async def simulate_org(
             clock = FakeClock(start)
             async with uow_factory() as uow:
                 await import_org(uow, spec, clock.now())
+                if rotation:
+                    for team in await uow.orgs.teams():
+                        team.agenda_rotation = True
                 await seed_simulation(uow, clock.now(), platform)  # open votes, so their nudges show too
                 await uow.commit()
             return await run(uow_factory, clock, weeks, platform, calendars)
@@ -146,6 +173,30 @@ async def simulate_org(
 def totals(nudges: Sequence[SimulatedNudge]) -> tuple[Counter[str], Counter[str]]:
     """Messages per recipient and per kind."""
     return Counter(n.recipient for n in nudges), Counter(n.kind for n in nudges)
+
+
+PROMPT_PURPOSES = frozenset({"agenda_prompt", "agenda_reminder"})
+
+
+def asked_per_unit(nudges: Sequence[SimulatedNudge]) -> dict[str, list[str]]:
+    """Who got each team's (or locality's) Signs of Safety prompts, in order: several people in a rotation."""
+    asked: dict[str, list[str]] = {}
+    for nudge in nudges:
+        if nudge.kind == "agenda_prompt" and nudge.unit:
+            asked.setdefault(nudge.unit, []).append(nudge.recipient)
+    return asked
+
+
+def rotation_lines(nudges: Sequence[SimulatedNudge]) -> list[str]:
+    """``plbot simulate``'s section on who was asked for the Signs of Safety item, per team: one line per team
+    whose prompts went to more than one person (a rotation, or a stand-in while the chair was on leave),
+    with the recipients in the order they were asked."""
+    lines = []
+    for unit, asked in sorted(asked_per_unit(nudges).items()):
+        people = Counter(asked)
+        if len(people) > 1:
+            lines.append(f"  {unit}: {len(asked)} prompts to {len(people)} people — {', '.join(asked)}")
+    return ["", "Signs of Safety prompts that went round (per team, in order):", *lines] if lines else []
 
 
 def format_line(nudge: SimulatedNudge) -> str:
@@ -161,6 +212,9 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "event_reminder": ("event reminder", "event reminders"),
     "vote_reminder": ("vote reminder", "vote reminders"),
     "seminar_result": ("vote result", "vote results"),
+    "pl_digest": ("PL digest", "PL digests"),
+    "fared_prompt": ("how-we've-fared question", "how-we've-fared questions"),
+    "fared_summary": ("how-we've-fared summary", "how-we've-fared summaries"),
 }
 """How the summary names each kind of message (others are counted as "other messages")."""
 

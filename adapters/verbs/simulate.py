@@ -27,6 +27,9 @@ def add_parser(verbs: Verbs) -> None:
     simulate.add_argument("--summary", action="store_true", help="only the figures, in one paragraph (as the README)")
     simulate.add_argument("--start", default="", help="first day, YYYY-MM-DD (default: next Monday)")
     simulate.add_argument("--platform", default="console", help="where the nudges go (console names channels by slug)")
+    simulate.add_argument(
+        "--rotation", action="store_true", help="every team takes turns bringing the Signs of Safety item"
+    )
     simulate.set_defaults(command=run)
 
 
@@ -43,7 +46,9 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
     first = next_monday(SystemClock().now(), zone)
     if args.start:
         first = datetime.fromisoformat(args.start).replace(tzinfo=ZoneInfo(zone))
-    nudges = await simulate_org(org_text, first, args.weeks, args.platform, calendars=IcsCalendars())
+    nudges = await simulate_org(
+        org_text, first, args.weeks, args.platform, calendars=IcsCalendars(), rotation=args.rotation
+    )
     if args.summary:
         print(summary(nudges, args.weeks, f"{first:%-d %B %Y}"))
         return 0

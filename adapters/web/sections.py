@@ -7,7 +7,7 @@ and the county roles.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,6 +21,9 @@ from adapters.web.responses import page
 from adapters.web.state import WEB_KEY, WebState
 from bot import texts
 from bot.domain.charts import Series, bar_chart
+from bot.domain.pathway import STEPS, Milestone, step_label
+from bot.services.leadership import load_spread
+from bot.services.pathway import board as pathway_board
 from bot.services.review import SEMINAR_KIND
 from bot.store.uow import UnitOfWork
 
@@ -168,12 +171,69 @@ async def pulse(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
     return section
 
 
+async def leadership(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
+    """The leadership spread of the viewer's scope: who led something this quarter and the last, by role."""
+    section = Section(texts.LEADERSHIP_TITLE, texts.LEADERSHIP_INTRO, empty=texts.LEADERSHIP_NO_STAFF)
+    localities = None if viewer.scope.is_county else sorted(viewer.scope.locality_ids)
+    spread = await load_spread(uow, viewer.org.id, localities, state.timezone, state.clock.now())
+    section.columns = (
+        texts.LEADERSHIP_ROLE,
+        texts.LEADERSHIP_STAFF,
+        texts.LEADERSHIP_THIS_QUARTER.format(quarter=spread.quarter.label),
+        texts.LEADERSHIP_PREVIOUS_QUARTER.format(quarter=spread.previous_quarter.label),
+    )
+    section.rows = [(r.label, r.staff_shown, r.current_shown, r.previous_shown) for r in spread.rows]
+    return section
+
+
+def _confirmed(milestone: Milestone, state: WebState) -> str:
+    if milestone.confirmed_at is None:
+        return texts.WEB_PATHWAY_WAITING
+    confirmed = _local_day(milestone.confirmed_at, state)
+    if not milestone.confirmed_by:
+        return texts.WEB_PATHWAY_YES_UNSIGNED.format(confirmed=confirmed)
+    return texts.WEB_PATHWAY_YES.format(who=milestone.confirmed_by, confirmed=confirmed)
+
+
+async def trainer_pathway(uow: UnitOfWork, state: WebState, viewer: Viewer) -> Section:
+    """The county view of the trainer pathway: who is at which step (names: county roles only)."""
+    if not viewer.scope.is_county:
+        return Section(texts.WEB_PATHWAY_ONLY_COUNTY_TITLE, texts.WEB_PATHWAY_ONLY_COUNTY)
+    rows = await pathway_board(uow, viewer.org.id)
+    counts = Counter(r.reached.step for r in rows)
+    summary = "; ".join(
+        texts.WEB_PATHWAY_COUNTS.format(count=counts[step], step=step_label(step)) for step in STEPS if counts[step]
+    )
+    intro = f"{texts.WEB_PATHWAY_INTRO} {summary}." if summary else texts.WEB_PATHWAY_INTRO
+    section = Section(texts.WEB_PATHWAY_TITLE, intro, empty=texts.WEB_PATHWAY_EMPTY)
+    section.columns = (
+        texts.WEB_PATHWAY_PERSON,
+        texts.WEB_PATHWAY_REACHED,
+        texts.WEB_WHEN,
+        texts.WEB_PATHWAY_STATUS,
+        texts.WEB_PATHWAY_CONFIRMED_STEP,
+    )
+    section.rows = [
+        (
+            r.name,
+            step_label(r.reached.step),
+            f"{r.reached.day:%a} {r.reached.day.day} {r.reached.day:%b %Y}",
+            _confirmed(r.reached, state),
+            step_label(r.confirmed.step) if r.confirmed else texts.WEB_PATHWAY_NONE,
+        )
+        for r in rows
+    ]
+    return section
+
+
 BUILDERS: dict[str, Builder] = {
     "coverage": coverage,
     "seminars": seminars,
     "events": events,
     "partners": partners,
     "pulse": pulse,
+    "leadership": leadership,
+    "pathway": trainer_pathway,
 }
 
 

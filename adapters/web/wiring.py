@@ -16,7 +16,19 @@ from aiohttp import web
 
 from adapters.html.templating import STATIC, make_environment
 from adapters.http import DELIVERER_KEY, HANDLER_KEY, UOW_KEY
-from adapters.web import auth, dashboard, gathering, ideas, notices, playground, practice, review, sections, tab
+from adapters.web import (
+    auth,
+    dashboard,
+    gathering,
+    ideas,
+    learning,
+    notices,
+    playground,
+    practice,
+    review,
+    sections,
+    tab,
+)
 from adapters.web.clock import Planner, PlaygroundCore, playground_core
 from adapters.web.config import WebSettings, playground_enabled
 from adapters.web.origin import same_origin_only
@@ -81,7 +93,7 @@ def install(
     app.middlewares.append(same_origin_only)
     app.router.add_get("/", home)
     app.router.add_static("/static/", STATIC, append_version=False)
-    for module in (auth, dashboard, sections, review, gathering, practice, notices, tab, ideas):
+    for module in (auth, dashboard, sections, review, gathering, practice, notices, tab, ideas, learning):
         module.add_routes(app)
     if state.playground:
         playground.add_routes(app)

@@ -75,6 +75,7 @@ def prompt_reply(
     suggestions: Sequence[str],
     reminder: bool = False,
     instead_of: str = "",
+    reason: str = "",
 ) -> Reply:
     """The DM asking the chair (or, while the chair is on leave, a stand-in) for the meeting's Signs of Safety item.
 
@@ -85,6 +86,7 @@ def prompt_reply(
         suggestions: Suggestion keys offered as one-click answers.
         reminder: The one gentle reminder rather than the first prompt.
         instead_of: The name of the chair on leave, when a stand-in is asked (said first, as the reason).
+        reason: Why this person is asked, said first (the rotation: "It's your turn…", "…as the back-up").
 
     Returns:
         The reply: question, hint, suggestion buttons plus "Write my own", snooze / stop.
@@ -98,7 +100,8 @@ def prompt_reply(
     picks.append(
         Button(label=texts.PROMPT_WRITE_OWN, action_id=ActionId.AGENDA_WRITE, value=str(occurrence_id), style="primary")
     )
-    why = (text(texts.PROMPT_STAND_IN.format(chair=instead_of)),) if instead_of else ()
+    why: tuple[TextBlock, ...] = (text(texts.PROMPT_STAND_IN.format(chair=instead_of)),) if instead_of else ()
+    why += (text(reason),) if reason else ()
     return Reply(
         blocks=(
             *why,

@@ -138,6 +138,8 @@ class TeamSpec(_Strict):
     managers: list[Handle] = Field(default_factory=list)
     members: list[Handle] = Field(default_factory=list)
     meetings: list[MeetingSpec] = Field(default_factory=list)
+    agenda_rotation: bool | None = None
+    """The pre-meeting prompt goes round the team in turn (issue 18); absent: left as it is (``/agenda rotate``)."""
 
 
 class LocalitySpec(_Strict):
@@ -186,11 +188,24 @@ class OrganisationSpec(_Strict):
     project_managers: list[Handle] = Field(default_factory=list)
     principal_social_workers: list[Handle] = Field(default_factory=list)
     guard: GuardSpec = Field(default_factory=GuardSpec)
+    pl_channels: Channels | None = None
+    """The county PL group's channel (``slack:``, ``teams:``): the weekly PL digest and the "how we've fared"
+    summary go there (issue 18). Absent: no PL space."""
+    pl_meeting: MeetingSpec | None = None
+    """The County PL meeting: the chair gets the agenda prompt; each locality's PL is asked how it has fared."""
 
     @field_validator("region")
     @classmethod
     def _region(cls, value: str) -> str:
         return check_region(value)
+
+    @field_validator("pl_channels")
+    @classmethod
+    def _pl_channels(cls, value: Channels | None) -> Channels | None:
+        if value is not None and not (value.slack.strip() or value.teams.strip()):
+            msg = "the PL group's channel needs a slack or a teams id"
+            raise ValueError(msg)
+        return value
 
 
 class OrgFile(_Strict):
@@ -207,6 +222,8 @@ class OrgFile(_Strict):
             (f"organisation.principal_social_workers[{i}]", h)
             for i, h in enumerate(self.organisation.principal_social_workers)
         ]
+        if self.organisation.pl_meeting is not None and self.organisation.pl_meeting.chair:
+            refs.append(("organisation.pl_meeting.chair", self.organisation.pl_meeting.chair))
         for li, loc in enumerate(self.localities):
             base = f"localities[{li}]"
             refs += [(f"{base}.practice_leaders[{i}]", h) for i, h in enumerate(loc.practice_leaders)]

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.domain.charts import Series, bar_chart
+from bot.domain.leadership import LeadershipSpread, spread_csv_rows, spread_markdown
 from bot.replies import Bold, FieldsBlock, Link, Reply, TextBlock, Visibility, text
 
 GAP_WEEKS = 4
@@ -186,6 +187,8 @@ class LocalityReview:
     gaps: tuple[str, ...] | None
     partners_briefed: tuple[str, ...] | None
     partners_not_briefed: tuple[str, ...] | None
+    leadership: LeadershipSpread | None = None
+    """Who led something this quarter, by role (added by :func:`bot.services.review.load_review`)."""
 
     def figure(self, key: str) -> Figure:
         """A headline figure by key."""
@@ -406,6 +409,7 @@ def to_csv(review: LocalityReview) -> str:
     rows += [[h.title, h.team, h.decided_on.isoformat()] for h in review.highlights]
     rows += [[], [texts.REPORT_GAPS]]
     rows += [[texts.REPORT_NOT_AVAILABLE]] if review.gaps is None else [[g] for g in review.gaps]
+    rows += [[], *spread_csv_rows(review.leadership)] if review.leadership else []
     writer.writerows([[_safe_cell(c) for c in row] for row in rows])
     return out.getvalue()
 
@@ -449,6 +453,7 @@ def to_markdown(review: LocalityReview) -> str:
         lines.append(texts.REPORT_GAPS_UNAVAILABLE)
     else:
         lines += [f"- {_md(g)}" for g in review.gaps] or [f"- {texts.REPORT_NO_GAPS}"]
+    lines += ["", *spread_markdown(review.leadership)] if review.leadership else []
     return "\n".join(lines) + "\n"
 
 

@@ -33,9 +33,13 @@ from bot.intents import (
     help,
     idea,
     idea_status,
+    learning,
     message_deleted,
     message_edited,
     partners,
+    pathway,
+    pathway_confirm,
+    pl_fared,
     post_edits,
     post_menu,
     pulse,
@@ -68,6 +72,8 @@ SOFS_SUBCOMMANDS: dict[str, Intent] = {
     "dashboard": dashboard.on_command,
     "forget-me": forget.on_command,
     "partner": partners.on_command,
+    "learning": learning.on_command,
+    "pathway": pathway.on_command,
 }
 
 ACTIONS: dict[str, Intent] = {
@@ -94,6 +100,9 @@ ACTIONS: dict[str, Intent] = {
     gathering.ACTION_ID: gathering.on_nominate,
     ActionId.IDEA_STATUS: idea_status.on_status,
     ActionId.POST_MENU: post_menu.on_post_menu,
+    ActionId.FARED_WRITE: pl_fared.on_write,
+    ActionId.LEARNING_LOG: learning.on_open_form,
+    ActionId.PATHWAY_CONFIRM: pathway_confirm.on_confirm,
     **seminar.ACTIONS,
 }
 
@@ -107,6 +116,8 @@ FORMS: dict[str, Intent] = {
     idea.FORM_ID: idea.on_form,
     FormId.AGENDA_ITEM: agenda_prompt.on_form,
     FormId.PULSE_MORE: pulse.on_form,
+    FormId.FARED_LINE: pl_fared.on_form,
+    FormId.LEARNING_LOG: learning.on_form,
     **seminar.FORMS,
 }
 

@@ -5,6 +5,7 @@
 - ``/agenda set TEXT`` — record the next meeting's item (posted to the channel).
 - ``/agenda meeting Tue 10:00 [weekly|fortnightly|monthly] [TITLE]`` — add or change a meeting.
 - ``/agenda cancel`` — the next meeting is not happening (no prompt for it).
+- ``/agenda rotate [on|off]`` — the team takes turns bringing the Signs of Safety item (issue 18), or not.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bot.constants import COUNTY_ROLES, LEAD_ROLES, EventStatus, Role
 from bot.context import TurnContext
 from bot.domain.nudge_messages import ITEM_LIMIT, long_when
 from bot.errors import NotAllowed, UserError
-from bot.intents.agenda_prompt import may_set_item, record_item
+from bot.intents.agenda_prompt import may_answer, may_set_item, record_item
 from bot.intents.guard import refuse_if_identifying
 from bot.replies import Bold, Reply, TextBlock, say, text
 from bot.services.calendars import meeting_occurrences
@@ -90,7 +91,7 @@ async def _show(ctx: TurnContext, scope: Scope) -> list[Reply]:
     if occurrence.sofs_item:
         lines.append(text(texts.AGENDA_ITEM, Bold(text=occurrence.sofs_item)))
     else:
-        lines.append(texts.AGENDA_ITEM_MISSING)
+        lines.append(await _missing(ctx, occurrence))
     team_ids = [scope.team_id] if scope.team_id is not None else []
     locality_ids = [scope.locality_id] if scope.locality_id is not None else []
     with_item, held = await ctx.uow.occurrences.coverage(
@@ -99,6 +100,17 @@ async def _show(ctx: TurnContext, scope: Scope) -> list[Reply]:
     if held:
         lines.append(texts.AGENDA_COVERAGE.format(with_item=with_item, held=held))
     return [say(*lines)]
+
+
+async def _missing(ctx: TurnContext, occurrence: MeetingOccurrence) -> str:
+    """Who will be asked for a missing item: the member whose turn it is, in a rotation."""
+    turn = await ctx.uow.rotation.turn(occurrence.id)
+    member = await ctx.uow.people.get(turn.person_id) if turn is not None else None
+    if member is not None:
+        return texts.AGENDA_TURN.format(member=member.display_name)
+    if occurrence.team_id is not None and occurrence.team_id in await ctx.uow.rotation.teams_rotating():
+        return texts.AGENDA_ROTATION_ON_NOTE
+    return texts.AGENDA_ITEM_MISSING
 
 
 async def _set(ctx: TurnContext, scope: Scope, item: str) -> list[Reply]:
@@ -113,7 +125,7 @@ async def _set(ctx: TurnContext, scope: Scope, item: str) -> list[Reply]:
     occurrence = await next_occurrence(ctx, scope)
     if occurrence is None:
         return [say(texts.AGENDA_NO_MEETING)]
-    if not may_set_item(ctx, occurrence):
+    if not await may_answer(ctx, occurrence):
         raise NotAllowed(texts.AGENDA_ONLY_LEADS)
     return [await record_item(ctx, occurrence, item)]
 
@@ -141,6 +153,43 @@ def _may_change_meetings(ctx: TurnContext, scope: Scope) -> bool:
         ):
             return True
     return False
+
+
+def _may_rotate(ctx: TurnContext, team_id: int) -> bool:
+    """A practice leader or manager of the team, or a county lead."""
+    return any(
+        (role.role in COUNTY_ROLES and role.team_id is None and role.locality_id is None)
+        or (role.role in LEAD_ROLES and role.team_id == team_id)
+        for role in ctx.actor.roles
+    )
+
+
+async def _rotate(ctx: TurnContext, scope: Scope, arg: str) -> list[Reply]:
+    """``/agenda rotate [on|off]``: the team takes turns bringing the Signs of Safety item, or stops."""
+    if scope.team_id is None:
+        return [say(texts.AGENDA_ROTATE_TEAM_ONLY)]
+    team = await ctx.uow.orgs.team(scope.team_id)
+    if team is None:
+        return [say(texts.AGENDA_NO_TEAM)]
+    wanted = arg.strip().lower()
+    if wanted == "":
+        shown = texts.AGENDA_ROTATE_STATUS_ON if team.agenda_rotation else texts.AGENDA_ROTATE_STATUS_OFF
+        return [say(shown.format(team=team.name))]
+    if wanted not in {"on", "off"}:
+        return [say(texts.AGENDA_ROTATE_USAGE)]
+    if not _may_rotate(ctx, team.id):
+        raise NotAllowed(texts.AGENDA_ROTATE_ONLY_LEADS)
+    on = wanted == "on"
+    if team.agenda_rotation == on:
+        already = texts.AGENDA_ROTATE_ALREADY_ON if on else texts.AGENDA_ROTATE_ALREADY_OFF
+        return [say(already.format(team=team.name))]
+    team.agenda_rotation = on
+    await ctx.uow.rotation.forget_unsent(team.id, ctx.now)  # the coming meetings are asked under the new setting
+    for meeting in await ctx.uow.orgs.meetings_of_team(team.id):
+        await ctx.uow.nudge_config.forget_mark(f"meeting:{meeting.id}")
+    await ctx.audit("agenda.rotation_on" if on else "agenda.rotation_off", "team", team.id)
+    done = texts.AGENDA_ROTATE_ON if on else texts.AGENDA_ROTATE_OFF
+    return [say(done.format(team=team.name))]
 
 
 def _first_start(day: str, at: time, tz: str, now: datetime) -> datetime:
@@ -204,4 +253,6 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
         return await _meeting(ctx, scope, rest)
     if verb == "cancel":
         return await _cancel(ctx, scope)
+    if verb == "rotate":
+        return await _rotate(ctx, scope, rest)
     return [say(texts.AGENDA_USAGE)]

@@ -39,11 +39,20 @@ def may_set_item(ctx: TurnContext, occurrence: MeetingOccurrence) -> bool:
     return False
 
 
+async def may_answer(ctx: TurnContext, occurrence: MeetingOccurrence) -> bool:
+    """Who may set an occurrence's item: those of :func:`may_set_item`, and the member whose turn it is (the
+    rotation, ``scheduler/rotation.py``)."""
+    if may_set_item(ctx, occurrence):
+        return True
+    turn = await ctx.uow.rotation.turn(occurrence.id)
+    return turn is not None and turn.person_id == ctx.actor.id
+
+
 async def _occurrence(ctx: TurnContext, raw: str) -> MeetingOccurrence:
     occurrence = await ctx.uow.occurrences.get(int(raw)) if raw.isdigit() else None
     if occurrence is None:
         raise UserError(texts.AGENDA_GONE)
-    if not may_set_item(ctx, occurrence):
+    if not await may_answer(ctx, occurrence):
         raise UserError(texts.AGENDA_ONLY_LEADS)
     return occurrence
 
@@ -110,6 +119,9 @@ async def _post_to_channels(ctx: TurnContext, occurrence: MeetingOccurrence, ite
             bindings = await ctx.uow.nudge_config.bindings([ctx.platform])
             binding = next((b for b in bindings if b.locality_id == locality.id), None)
         channels = [binding] if binding else []
+    targets = [(b.platform, b.channel_id) for b in channels]
+    if occurrence.team_id is None and occurrence.locality_id is None:  # the County PL meeting: the PL group's channel
+        targets = [(c.platform, c.channel_id) for c in await ctx.uow.pl_space.channels([ctx.platform])]
     digest = hashlib.sha256(item.encode()).hexdigest()[:10]
     post = agenda_item_post(
         title=occurrence.title,
@@ -117,11 +129,11 @@ async def _post_to_channels(ctx: TurnContext, occurrence: MeetingOccurrence, ite
         item=item,
         by=ctx.ref(ctx.actor),
     )
-    for binding in channels:
-        target = Target(platform=binding.platform, kind="channel", address=binding.channel_id)
-        key = keys.agenda_item(occurrence.id, digest, binding.platform, binding.channel_id)
+    for platform, channel_id in targets:
+        target = Target(platform=platform, kind="channel", address=channel_id)
+        key = keys.agenda_item(occurrence.id, digest, platform, channel_id)
         await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="agenda_item"))
-    return bool(channels)
+    return bool(targets)
 
 
 async def on_pick(ctx: TurnContext) -> list[Reply]:

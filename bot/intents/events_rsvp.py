@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot import keys, texts
-from bot.constants import Audience, EventStatus, RsvpAnswer, TopicStatus
+from bot.constants import Audience, EventKind, EventStatus, RsvpAnswer, TopicStatus
 from bot.context import TurnContext
 from bot.domain.ics import calendar_key, calendar_path
 from bot.domain.seminar_views import EventCard, counts_line, event_blocks, event_post
@@ -52,7 +52,7 @@ from bot.store.models import Locality, Person
 from bot.store.models_nudges import DEFAULT_REMINDER_LEADS, ScheduledEvent
 from bot.store.models_seminars import PartnerBriefing
 
-KINDS = ("seminar", "group_supervision", "case_mapping", "pl_group", "partner_briefing", "gathering")
+KINDS = tuple(kind for kind in EventKind if kind is not EventKind.OTHER)
 DEFAULT_MINUTES = 90
 BRIEFING_MINUTES = 180
 TITLE_LIMIT, PLACE_LIMIT, LINK_LIMIT = 200, 300, 500

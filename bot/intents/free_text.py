@@ -26,6 +26,8 @@ SCANNED: Final[Mapping[str, tuple[str, ...]]] = {
     FormId.SEMINAR_PROPOSE: ("topic", "why"),
     FormId.EVENT_NEW: ("title", "place", "link"),
     FormId.MAP_ADD: ("text",),
+    FormId.FARED_LINE: ("line",),
+    FormId.LEARNING_LOG: ("note",),
 }
 """Form id → the fields the guard scans before anything is stored or posted."""
 
@@ -34,6 +36,7 @@ STRUCTURED: Final[Mapping[str, tuple[str, ...]]] = {
     FormId.SEMINAR_VOTE_OPEN: ("closes",),
     FormId.SEMINAR_BALLOT: (),
     FormId.EVENT_NEW: ("date", "time", "minutes", "capacity"),
+    FormId.LEARNING_LOG: ("minutes", "day"),
 }
 """Form id → text fields validated against a strict shape (a time, a date, a number, a zone)."""
 
@@ -44,7 +47,10 @@ COMMANDS: Final[Mapping[str, str]] = {
     "seminar": "a topic and why (`propose`)",
     "idea": "the idea",
     "map": "the case map's title",
-    "sofs": "a partner's name and kind (`partner`); every other sub-command takes no free text",
+    "sofs": (
+        "a partner's name and kind (`partner`), a learning note (`learning add`); `pathway` keeps a step, "
+        "a day and minutes only (other words are dropped, never stored or sent); no other free text"
+    ),
 }
 """Command → which of its text the guard scans (each intent calls the guard on it)."""
 

@@ -18,7 +18,7 @@ from bot import texts
 from bot.commands import catalogue_entry
 from bot.context import TurnContext
 from bot.ids import ActionId, FormId
-from bot.intents import case_map, events_rsvp, seminar_programme, seminar_topics, seminar_vote
+from bot.intents import attendance, case_map, events_rsvp, seminar_programme, seminar_topics, seminar_vote
 from bot.intents.seminar_common import locality_here, split_word
 from bot.replies import Bold, Button, ButtonsBlock, Reply, say, text
 
@@ -40,6 +40,7 @@ VERBS: dict[str, Verb] = {
     "cancel": seminar_programme.on_cancel,
     "event": events_rsvp.on_new,
     "events": events_rsvp.on_list,
+    "attendance": attendance.on_attendance,
 }
 
 ACTIONS: dict[str, Intent] = {
@@ -56,6 +57,7 @@ ACTIONS: dict[str, Intent] = {
     ActionId.SEMINAR_EVENTS: events_rsvp.on_events_clicked,
     ActionId.EVENT_RSVP: events_rsvp.on_rsvp,
     ActionId.EVENT_CANCEL: events_rsvp.on_cancel,
+    ActionId.EVENT_ATTENDED: attendance.on_attended,
     ActionId.MAP_ADD: case_map.on_add_clicked,
     ActionId.MAP_SCALE: case_map.on_scale_clicked,
     ActionId.MAP_SCORE: case_map.on_score,

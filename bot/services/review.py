@@ -7,6 +7,7 @@ The dashboard's review pages and ``plbot report locality`` both call :func:`load
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,7 @@ from bot.domain.reports import (
 )
 from bot.errors import UserError
 from bot.replies import OutgoingMessage, Target
+from bot.services.leadership import load_spread
 from bot.store.models import Locality
 from bot.store.uow import UnitOfWork
 
@@ -58,7 +60,8 @@ async def load_review(
     """Read the facts of a locality for a period (and the one before it) and build its review.
 
     The locality's facts are its own and its teams': a meeting, an event or a celebration of one
-    of its teams counts for the locality.
+    of its teams counts for the locality. The leadership spread is the quarter of the period's last
+    day (today's quarter when the period runs to today) and the quarter before it.
 
     Args:
         uow: An open unit of work.
@@ -92,7 +95,8 @@ async def load_review(
         briefings=tuple(await facts.briefings(locality.id, start, held_until)),
         partners=tuple(await facts.partners(locality.id)),
     )
-    return build_review(data)
+    spread = await load_spread(uow, locality.organisation_id, [locality.id], timezone, now, day=period.end)
+    return replace(build_review(data), leadership=spread)
 
 
 async def review_by_name(uow: UnitOfWork, name: str, period: Period, timezone: str, now: datetime) -> LocalityReview:

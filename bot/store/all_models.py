@@ -5,7 +5,11 @@ from __future__ import annotations
 from bot.store import (  # noqa: F401 - imported for their side effect of registering tables
     models,
     models_inbox,
+    models_learning,
     models_nudges,
+    models_pathway,
+    models_pl,
+    models_rotation,
     models_seminars,
     models_shared,
     models_teams,

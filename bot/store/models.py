@@ -74,6 +74,8 @@ class Team(Base):
     locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id", ondelete="CASCADE"))
     slug: Mapped[str] = mapped_column(String(80))
     name: Mapped[str] = mapped_column(String(200))
+    agenda_rotation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """The pre-meeting prompt goes round the team in turn (issue 18; ``bot/store/models_rotation.py``)."""
     locality: Mapped[Locality] = relationship(back_populates="teams")
 
 

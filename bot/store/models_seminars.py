@@ -116,6 +116,8 @@ class EventRsvp(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     answer: Mapped[str] = mapped_column(String(10))  # going | maybe | cant
     answered_at: Mapped[datetime]
+    attended_at: Mapped[datetime | None] = mapped_column(default=None)
+    """When the organiser marked them as attended (the learning record counts only these)."""
 
 
 class CaseMap(Base):

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, delete, select
 
 from bot.domain.delivery import DEFAULT_REGION
-from bot.domain.orgfile import Channels, LocalitySpec, MeetingSpec, OrgFile, PersonSpec
+from bot.domain.orgfile import Channels, LocalitySpec, MeetingSpec, OrganisationSpec, OrgFile, PersonSpec
 from bot.domain.preferences import parse_hours
 from bot.store.models import (
     Base,
@@ -26,6 +26,7 @@ from bot.store.models import (
     Team,
 )
 from bot.store.models_nudges import NudgeSettings
+from bot.store.repositories.pl_space import COUNTY_MEETING, PL_CHANNEL
 from bot.store.uow import UnitOfWork, session_of
 
 M = TypeVar("M", bound=Base)
@@ -152,7 +153,10 @@ async def _locality(
         add(_meeting(meeting, "management", people, team_id=None, locality_id=locality.id))
         meetings += 1
     for team_spec in spec.teams:
-        team = await _upsert(uow, Team, {"locality_id": locality.id, "slug": team_spec.slug}, {"name": team_spec.name})
+        values: dict[str, object] = {"name": team_spec.name}
+        if team_spec.agenda_rotation is not None:  # absent: what `/agenda rotate` last set stays
+            values["agenda_rotation"] = team_spec.agenda_rotation
+        team = await _upsert(uow, Team, {"locality_id": locality.id, "slug": team_spec.slug}, values)
         _roles(add, people, team_spec.practice_leaders, "practice_leader", team_id=team.id, locality_id=None)
         _roles(add, people, team_spec.managers, "manager", team_id=team.id, locality_id=None)
         _roles(add, people, team_spec.members, "member", team_id=team.id, locality_id=None)
@@ -174,6 +178,24 @@ async def _region(uow: UnitOfWork, org: Organisation, region: str) -> None:
     elif region != DEFAULT_REGION:
         session_of(uow).add(NudgeSettings(organisation_id=org.id, holiday_region=region))
     await session_of(uow).flush()
+
+
+async def _pl_space(uow: UnitOfWork, org: Organisation, spec: OrganisationSpec, people: dict[str, Person]) -> int:
+    """The county PL group's channels and the County PL meeting (chaired by the first project manager unless
+    it names a chair); returns how many meetings that is."""
+    channels = spec.pl_channels or Channels()
+    ids = {"slack": channels.slack, "teams": channels.teams, "console": PL_CHANNEL, "web": PL_CHANNEL}
+    await uow.pl_space.set_channels(org.id, ids if spec.pl_channels else {})
+    county = (Meeting.kind == COUNTY_MEETING, Meeting.team_id.is_(None), Meeting.locality_id.is_(None))
+    await session_of(uow).execute(delete(Meeting).where(*county))
+    if spec.pl_meeting is None:
+        return 0
+    meeting = _meeting(spec.pl_meeting, COUNTY_MEETING, people, team_id=None, locality_id=None)
+    if meeting.chair_id is None and spec.project_managers:
+        meeting.chair_id = people[spec.project_managers[0]].id
+    session_of(uow).add(meeting)
+    await session_of(uow).flush()
+    return 1
 
 
 async def import_org(uow: UnitOfWork, spec: OrgFile, now: datetime) -> ImportSummary:
@@ -210,6 +232,7 @@ async def import_org(uow: UnitOfWork, spec: OrgFile, now: datetime) -> ImportSum
     for locality in spec.localities:
         t, m = await _locality(uow, org, locality, people)
         teams, meetings = teams + t, meetings + m
+    meetings += await _pl_space(uow, org, spec.organisation, people)
     await session_of(uow).flush()
     await uow.audit.record(at=now, actor_id=None, action="org.imported", object_type="organisation", object_id=org.id)
     return ImportSummary(spec.organisation.name, len(spec.localities), teams, len(people), meetings)

@@ -29,6 +29,11 @@ from bot.store.repositories import (
     SeminarStore,
     Stories,
 )
+from bot.store.repositories.leadership import Leadership
+from bot.store.repositories.learning import Learning
+from bot.store.repositories.pathway import Pathway
+from bot.store.repositories.pl_space import PlSpace
+from bot.store.repositories.rotation import AgendaRotation
 from bot.store.repositories_inbox import InboxRows
 from bot.store.repositories_services import ScheduleQueries
 from bot.store.repositories_web import WebStore
@@ -58,6 +63,9 @@ class UnitOfWork:
         self.celebrations = Celebrations(session)
         self.stories = Stories(session)
         self.ideas = Ideas(session)
+        self.learning = Learning(session)
+        self.leadership = Leadership(session)
+        self.pathway = Pathway(session)
         self.inbound = InboundEvents(session)
         self.first_contacts = FirstContacts(session)
         self.inbox = InboxRows(session)
@@ -73,6 +81,8 @@ class UnitOfWork:
         self.seminars = SeminarStore(session)
         self.schedule = ScheduleQueries(session)
         self.outbox_recovery = OutboxRecovery(session)
+        self.pl_space = PlSpace(session)
+        self.rotation = AgendaRotation(session)
         return self
 
     async def __aexit__(

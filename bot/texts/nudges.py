@@ -28,7 +28,10 @@ AGENDA_ITEM_SAVED = "Thank you — “{item}” is on the agenda for {title} {wh
 AGENDA_ITEM_WILL_POST = "I'll post it in the channel now."
 AGENDA_ITEM_POST = "📋 Signs of Safety item for {title} {when}: "
 AGENDA_ITEM_POST_BY = " — from "
-AGENDA_ONLY_LEADS = "Only the team's practice leaders, the chair or a manager can set the Signs of Safety item."
+AGENDA_ONLY_LEADS = (
+    "Only the team's practice leaders, the chair, a manager or the colleague whose turn it is can set the "
+    "Signs of Safety item."
+)
 AGENDA_GONE = "I can't find that meeting any more. `/agenda` shows the next one."
 AGENDA_STARTED = "That meeting has already started, so I've noted the item without posting it."
 
@@ -41,7 +44,8 @@ AGENDA_CANCELLED_NOTE = "This one is marked as not happening."
 AGENDA_USAGE = (
     "Usage: `/agenda` shows the next meeting; `/agenda set TEXT` records its Signs of Safety item; "
     "`/agenda meeting Tue 10:00 [weekly|fortnightly|monthly] [TITLE]` adds or changes the team meeting; "
-    "`/agenda cancel` marks the next meeting as not happening."
+    "`/agenda cancel` marks the next meeting as not happening; "
+    "`/agenda rotate on|off` lets the team take turns bringing the item."
 )
 AGENDA_MEETING_SAVED = "Saved: {title}, {every} {day} at {at}. The next one is {when}."
 AGENDA_MEETING_ONLY_LEADS = "Only the team's practice leaders and managers can add or change its meetings."
@@ -102,6 +106,8 @@ EVENT_KINDS = {
     "pl_group": "Practice leader group meeting",
     "partner_briefing": "Partner briefing",
     "gathering": "Signs of Safety gathering",
+    "mentoring": "Mentoring session",
+    "training": "Training day",
     "other": "Event",
 }
 EVENT_REMINDER = "⏰ {kind}: "

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.nudge_messages import agenda_form, pulse_more_form
+from bot.domain.pl_space import fared_form
 from bot.domain.seminar_views import ballot_form, vote_open_form
 from bot.intents import COMMANDS, FORMS, SOFS_SUBCOMMANDS
 from bot.intents.case_map import entry_form
@@ -43,6 +44,7 @@ def built_forms() -> list[FormBlock]:
         entry_form(1, "worried"),
         agenda_form(1),
         pulse_more_form("2026-12"),
+        fared_form(1, 1, "West"),
         vote_open_form([(1, "Danger statements")], {}),
         ballot_form(1, "approval", [(1, "Danger statements")]),
     ]
@@ -85,7 +87,9 @@ SUBMISSIONS = [
     ("map.add", {"text": "Nobody has seen the baby"}, "1:worried", "ali.hassan", "dereham-fs"),
     ("agenda.item", {"item": "Three houses"}, "1", "sam.okafor", "dereham-fs"),
     ("pulse.more", {"more": "More mapping"}, "2026-12", "sam.okafor", "dm:sam.okafor"),
+    ("fared.line", {"line": "Two teams map every new case"}, "1:1", "sam.okafor", "dm:sam.okafor"),
     ("story.decline", {"reason": "Needs more detail"}, "1", "sam.okafor", "dereham-fs"),
+    ("learning.log", {"kind": "reading", "minutes": "30", "note": "Practice guide"}, "", "priya.shah", "dm:priya"),
     (
         "guard.edit",
         {"text": "a weekly inquiry"},

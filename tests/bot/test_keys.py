@@ -23,3 +23,8 @@ def test_keys_keep_their_stored_formats() -> None:
     period = (date(2026, 9, 1), date(2026, 11, 30))
     assert keys.review(1, period, "slack", "C1", WHEN) == "review:1:2026-09-01:2026-11-30:slack:C1:202612070930"
     assert keys.retraction("slack", "C1:123.4") == "retract:slack:C1:123.4"
+    assert keys.pl_digest("slack", "C0PL", "2026-W49") == "pl-digest:slack:C0PL:2026-W49"
+    assert keys.fared_prompt(12, 3) == "fared-prompt:12:3"
+    assert keys.fared_summary(12, "teams", "19:pl") == "fared-summary:12:teams:19:pl"
+    assert keys.pathway_request(4, WHEN, 2) == "pathway:4:request:2026-12-07T09:30:00+00:00:2"
+    assert keys.pathway_confirmed(4) == "pathway:4:confirmed"

@@ -57,3 +57,20 @@ class Events(_Rows[ScheduledEvent]):
             .limit(limit)
         )
         return (await self.session.scalars(query)).all()
+
+    async def organised_between(
+        self, organiser_id: int, since: datetime, until: datetime, limit: int = 5
+    ) -> Sequence[ScheduledEvent]:
+        """A person's scheduled events that started in ``[since, until)``, newest first."""
+        query = (
+            select(ScheduledEvent)
+            .where(
+                ScheduledEvent.organiser_id == organiser_id,
+                ScheduledEvent.status == EventStatus.SCHEDULED,
+                ScheduledEvent.starts_at >= since,
+                ScheduledEvent.starts_at < until,
+            )
+            .order_by(ScheduledEvent.starts_at.desc(), ScheduledEvent.id.desc())
+            .limit(limit)
+        )
+        return (await self.session.scalars(query)).all()

@@ -58,3 +58,23 @@ class Rsvps(_Repository):
             .order_by(EventRsvp.answered_at, Person.id)
         )
         return (await self.session.scalars(query)).all()
+
+    async def attendance(self, event_id: int) -> Sequence[tuple[Person, str, datetime | None]]:
+        """Everyone who said going or maybe, with their answer and when they were marked attended."""
+        query = (
+            select(Person, EventRsvp.answer, EventRsvp.attended_at)
+            .join(EventRsvp, EventRsvp.person_id == Person.id)
+            .where(EventRsvp.event_id == event_id, EventRsvp.answer.in_(("going", "maybe")))
+            .order_by(Person.display_name, Person.id)
+        )
+        return [(person, answer, at) for person, answer, at in (await self.session.execute(query)).all()]
+
+    async def mark_attended(self, event_id: int, person_id: int, at: datetime | None) -> bool:
+        """Mark (or, with ``at=None``, unmark) a person as attended; False when they never answered."""
+        query = select(EventRsvp).where(EventRsvp.event_id == event_id, EventRsvp.person_id == person_id)
+        row = (await self.session.scalars(query)).first()
+        if row is None:
+            return False
+        row.attended_at = at
+        await self.session.flush()
+        return True

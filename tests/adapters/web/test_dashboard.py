@@ -27,14 +27,15 @@ async def test_a_practice_leader_approves_from_the_queue_and_the_author_hears(si
         assert "Three houses &lt;i&gt;worked&lt;/i&gt;" in queue
         async with session.post(f"{site.url}/dashboard/stories/1/approve", data={"csrf": csrf}) as response:
             after = html.unescape(await response.text())
-    assert "✅ Approved by Sam Okafor." in after
+    assert texts.STORY_APPROVED_BY.format(who="Sam Okafor") in after
     assert "Waiting for approval (0)" in html.unescape(after).replace('<span class="count">', "").replace("</span>", "")
     async with site.bot.uow_factory() as uow:
         story = await uow.stories.get(1)
         dms = await uow.web.messages.direct((await uow.people.by_handle(1, "ali.hassan")).id)  # type: ignore[union-attr]
     assert story is not None
     assert story.status == "approved"
-    assert any("was approved for the intranet by Sam Okafor" in m.payload for m in dms)
+    approved = texts.STORY_APPROVED_FOR_AUTHOR.partition("{title}")[2].format(who="Sam Okafor")
+    assert any(approved in m.payload for m in dms)
 
 
 async def test_declining_needs_a_reason(site: Site) -> None:
@@ -45,11 +46,11 @@ async def test_declining_needs_a_reason(site: Site) -> None:
         async with session.post(
             f"{site.url}/dashboard/stories/1/decline", data={"csrf": csrf, "reason": "  "}
         ) as response:
-            assert "Please say what would make the story ready" in html.unescape(await response.text())
+            assert texts.WEB_DECLINE_NEEDS_REASON in html.unescape(await response.text())
         async with session.post(
             f"{site.url}/dashboard/stories/1/decline", data={"csrf": csrf, "reason": "Please add what changed."}
         ) as response:
-            assert "Declined by Sam Okafor" in await response.text()
+            assert texts.STORY_DECLINED_BY.format(who="Sam Okafor") in html.unescape(await response.text())
     async with site.bot.uow_factory() as uow:
         story = await uow.stories.get(1)
     assert story is not None
@@ -64,7 +65,7 @@ async def test_another_teams_practice_leader_cannot_approve(site: Site) -> None:
         async with session.get(f"{site.url}/dashboard/stories") as response:
             assert 'Waiting for approval <span class="count">(0)</span>' in await response.text()
         async with session.post(f"{site.url}/dashboard/stories/1/approve", data={"csrf": csrf}) as response:
-            assert "Only a practice leader for the author" in html.unescape(await response.text())
+            assert texts.STORY_ONLY_PL in html.unescape(await response.text())
 
 
 async def test_nominations_reach_the_county_page_and_the_booklet(site: Site) -> None:
@@ -76,7 +77,7 @@ async def test_nominations_reach_the_county_page_and_the_booklet(site: Site) -> 
             async with session.post(
                 f"{site.url}/dashboard/nominate", data={"csrf": csrf, "kind": "story", "id": str(story_id)}
             ) as response:
-                assert "nominated for the annual gathering" in await response.text()
+                assert texts.GATHERING_NOMINATED in html.unescape(await response.text())
             async with session.post(
                 f"{site.url}/dashboard/nominate", data={"csrf": csrf, "kind": "celebration", "id": "1"}
             ) as response:
@@ -86,7 +87,7 @@ async def test_nominations_reach_the_county_page_and_the_booklet(site: Site) -> 
         async with session.post(
             f"{site.url}/dashboard/nominate", data={"csrf": csrf, "kind": "story", "id": str(story_id)}
         ) as response:
-            assert "already nominated" in await response.text()
+            assert texts.GATHERING_ALREADY in html.unescape(await response.text())
     async with client() as session:
         await sign_in(session, site.bot, "ruth.adeyemi")
         async with session.get(f"{site.url}/dashboard/gathering") as response:
@@ -107,11 +108,11 @@ async def test_a_story_not_yet_approved_cannot_be_nominated(site: Site) -> None:
         async with session.post(
             f"{site.url}/dashboard/nominate", data={"csrf": csrf, "kind": "story", "id": "1"}
         ) as response:
-            assert "Only stories approved for the intranet" in await response.text()
+            assert texts.GATHERING_STORY_NOT_READY in html.unescape(await response.text())
         async with session.post(
             f"{site.url}/dashboard/nominate", data={"csrf": csrf, "kind": "story", "id": "99"}
         ) as response:
-            assert "find that any more" in html.unescape(await response.text())
+            assert texts.GATHERING_NOT_FOUND in html.unescape(await response.text())
 
 
 async def test_the_section_pages_show_a_table_or_say_nothing_is_recorded(site: Site) -> None:
@@ -125,7 +126,7 @@ async def test_the_section_pages_show_a_table_or_say_nothing_is_recorded(site: S
     async with client() as session:
         await sign_in(session, site.bot, "priya.shah")
         async with session.get(f"{site.url}/dashboard/coverage") as response:
-            assert "for practice leaders and the county leads" in await response.text()
+            assert texts.WEB_SECTION_FOR_LEADERS in html.unescape(await response.text())
 
 
 async def test_the_overview_counts_within_the_scope(site: Site) -> None:
@@ -134,7 +135,8 @@ async def test_the_overview_counts_within_the_scope(site: Site) -> None:
         await sign_in(session, site.bot, "sam.okafor")
         async with session.get(f"{site.url}/dashboard") as response:
             text = await response.text()
-    assert '<span class="figure-value">1</span> <span class="figure-label">Celebrations in the last 4 weeks' in text
+    figure = f'<span class="figure-value">1</span> <span class="figure-label">{texts.WEB_FIGURE_CELEBRATIONS}'
+    assert figure in text
     assert 'href="/dashboard/review/west"' in text
     assert 'href="/dashboard/review/east"' not in text
 
@@ -186,7 +188,7 @@ async def test_event_kinds_are_words_and_briefings_show_their_day_only(site: Sit
             events = await response.text()
         async with session.get(f"{site.url}/dashboard/partners") as response:
             partners = await response.text()
-    assert "<td>Group supervision</td>" in events
+    assert f"<td>{texts.EVENT_KINDS['group_supervision']}</td>" in events
     assert "group_supervision" not in events
     row = partners[partners.index("Health visiting") :]
     assert "Mon 23 Nov 2026</td>" in row[:200]

@@ -16,8 +16,23 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table('trainer_milestones',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('step', sa.String(length=20), nullable=False),
+    sa.Column('done_on', sa.Date(), nullable=False),
+    sa.Column('minutes', sa.Integer(), nullable=True),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('confirmed_by_id', sa.Integer(), nullable=True),
+    sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['confirmed_by_id'], ['people.id'], name=op.f('fk_trainer_milestones_confirmed_by_id_people'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_trainer_milestones_organisation_id_organisations'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_trainer_milestones_person_id_people'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_trainer_milestones')),
+    sa.UniqueConstraint('person_id', 'step', name=op.f('uq_trainer_milestones_person_id_step'))
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table('trainer_milestones')
