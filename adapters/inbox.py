@@ -5,8 +5,8 @@ normalised event and the adapter's routing context (:class:`bot.inbox.Inbox`) an
 When the store fails, nothing is acknowledged: the request is answered 503 (see
 :func:`watching_store`) and the platform or the person retries.
 
-The worker claims the oldest waiting rows (as many as it has free turn slots: turns mostly wait for
-the database's write lock, so two at once is plenty), and for each runs the turn through
+The worker claims the oldest waiting rows (as many as it has free turn slots: two on SQLite, where
+turns mostly wait for the write lock; four on PostgreSQL), and for each runs the turn through
 :meth:`bot.handler.Handler.handle_settled`, which deletes the row in the turn's own transaction.
 The replies are then posted by the platform (:class:`InboxPlatform`) outside the turn slot. On stop,
 no new rows are claimed, turns and posts in flight get the grace period, anything still running is
@@ -37,7 +37,12 @@ from bot.store.sealed import Sealer
 log = logging.getLogger(__name__)
 
 TURN_CONCURRENCY = 2
-"""Turns run at once: more only queue on the database's write lock (SQLite has one writer)."""
+"""Turns run at once on SQLite: more only queue on the database's write lock (SQLite has one writer)."""
+TURN_CONCURRENCY_POSTGRES = 4
+"""Turns run at once on PostgreSQL, where turns of different conversations never wait for each other
+(Teams still runs one conversation's turns in order): a turn mostly waits for round trips to the
+server, so a few at once use the time. Four leave most of the default pool of 15 connections to acknowledgements, the
+outbox and the planner."""
 POLL_SECONDS = 2.0
 """How often an idle worker looks for rows it was not woken for (another replica's, resumed ones)."""
 PREFETCH = 8
@@ -286,7 +291,12 @@ def inbox_worker(app: web.Application, wiring: Wiring) -> InboxWorker:
         sealer = Sealer(wiring.settings.secret_key.get_secret_value())
         if sealer.development:
             log.warning("PLBOT_SECRET_KEY is empty: stored inbound events are sealed with a development key")
-        worker = InboxWorker(Inbox(wiring.uow_factory, wiring.clock, sealer), wiring.handler)
+        postgres = wiring.uow_factory.engine.dialect.name == "postgresql"
+        worker = InboxWorker(
+            Inbox(wiring.uow_factory, wiring.clock, sealer),
+            wiring.handler,
+            concurrency=TURN_CONCURRENCY_POSTGRES if postgres else TURN_CONCURRENCY,
+        )
         app[INBOX_WORKER_KEY] = worker
         app.on_startup.append(worker.start)
         grace = wiring.settings.drain_seconds

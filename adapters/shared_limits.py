@@ -27,6 +27,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Protocol
 
+from adapters.priority_lock import PriorityLock
 from bot.ports import SharedState
 from bot.store.errors import StoreError
 
@@ -39,8 +40,8 @@ Sleep = Callable[[float], Awaitable[None]]
 class LocalLimiter(Protocol):
     """What a :class:`SharedLimiter` falls back to: this process's own limiter."""
 
-    async def acquire(self, key: str) -> None:
-        """Wait until one more call for ``key`` fits."""
+    async def acquire(self, key: str, *, urgent: bool = False) -> None:
+        """Wait until one more call for ``key`` fits (``urgent`` ones first, where it keeps a queue)."""
         ...
 
 
@@ -66,18 +67,19 @@ class SharedLimiter:
         self.sleep = sleep
         self.epsilon = epsilon
         self.fallbacks = 0
-        self._booking: dict[str, tuple[asyncio.Lock, int]] = {}
+        self._booking: dict[str, tuple[PriorityLock, int]] = {}
 
     def _key(self, key: str) -> str:
         return f"{self.prefix}:{key}"[:200]
 
     @asynccontextmanager
-    async def _one_booking_at_a_time(self, key: str) -> AsyncIterator[None]:
-        """This process's bookings of ``key`` queue here (the lock is dropped when nobody needs it)."""
-        lock, users = self._booking.get(key, (asyncio.Lock(), 0))
+    async def _one_booking_at_a_time(self, key: str, *, urgent: bool) -> AsyncIterator[None]:
+        """This process's bookings of ``key`` queue here, urgent ones first (the lock is dropped when
+        nobody needs it)."""
+        lock, users = self._booking.get(key, (PriorityLock(), 0))
         self._booking[key] = (lock, users + 1)
         try:
-            async with lock:
+            async with lock.held(urgent=urgent):
                 yield
         finally:
             lock, users = self._booking[key]
@@ -86,19 +88,30 @@ class SharedLimiter:
             else:
                 self._booking[key] = (lock, users - 1)
 
-    async def acquire(self, key: str) -> None:
-        """Wait until one more call for ``key`` fits every window, across every process."""
+    async def acquire(self, key: str, *, urgent: bool = False) -> None:
+        """Wait until one more call for ``key`` fits every window, across every process.
+
+        An urgent call books and then waits outside the queue, so urgent calls pipeline. A background
+        call waits for its booked start while still holding the queue: a fan-out never books a long
+        run of future slots that a reply to someone's own action would then have to wait behind.
+        """
         try:
-            async with self._one_booking_at_a_time(key):
+            async with self._one_booking_at_a_time(key, urgent=urgent):
                 start = await self.shared.book(self._key(key), self.windows, self.now(), self.epsilon)
+                if not urgent:
+                    await self._until(start)
         except StoreError:
             self.fallbacks += 1
             log.warning(
                 "shared rate limit unavailable; this process's own limit applies",
                 extra={"platform": self.prefix.split(":")[0]},
             )
-            await self.fallback.acquire(key)
+            await self.fallback.acquire(key, urgent=urgent)
             return
+        if urgent:
+            await self._until(start)
+
+    async def _until(self, start: float) -> None:
         wait = start - self.now()
         if wait > 0:
             await self.sleep(wait)

@@ -24,9 +24,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -79,7 +80,8 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def bodies(prefix: str, count: int, response_url: str) -> list[bytes]:
-    """``count`` distinct /celebrate bodies (distinct trigger ids, so none is a duplicate)."""
+    """``count`` distinct /celebrate bodies (distinct trigger ids, so none is a duplicate), each with its
+    own ``response_url`` (``….{prefix}.{n}``) so that its confirmation can be matched to it."""
     return [
         urlencode(
             {
@@ -93,7 +95,7 @@ def bodies(prefix: str, count: int, response_url: str) -> list[bytes]:
                 "command": "/celebrate",
                 "text": "<@U0DEMO003|sam.okafor> for the danger statement with the family",
                 "api_app_id": "A0PLBOT001",
-                "response_url": response_url,
+                "response_url": f"{response_url}.{prefix}.{n}",
                 "trigger_id": f"{prefix}.{n}.{time.time_ns()}",
             }
         ).encode()
@@ -102,16 +104,30 @@ def bodies(prefix: str, count: int, response_url: str) -> list[bytes]:
 
 
 async def hammer(
-    name: str, url: str, payloads: list[bytes], concurrency: int, session: aiohttp.ClientSession
+    name: str,
+    url: str,
+    payloads: list[bytes],
+    concurrency: int,
+    session: aiohttp.ClientSession,
+    *,
+    sent_at: dict[str, float] | None = None,
+    rate: float = 0.0,
 ) -> Result:
-    """Send every payload, ``concurrency`` at a time; measure each ack."""
+    """Send every payload, ``concurrency`` at a time, or paced at ``rate`` a second (a steady stream);
+    measure each ack, and note when each was sent, by its response_url's last segment, in ``sent_at``
+    (on ``time.monotonic``, like the fake Slack)."""
     signer = SignatureVerifier(SECRET)
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     semaphore = asyncio.Semaphore(concurrency)
 
-    async def one(body: bytes) -> None:
+    async def one(index: int, body: bytes) -> None:
+        if rate:
+            await asyncio.sleep(max(0.0, began + index / rate - time.perf_counter()))
         async with semaphore:
+            if sent_at is not None:
+                reply_to = parse_qs(body.decode())["response_url"][0]
+                sent_at[reply_to.rsplit("/", 1)[-1]] = time.monotonic()
             ts = str(int(time.time()))
             headers = {
                 "Content-Type": "application/x-www-form-urlencoded",
@@ -125,7 +141,7 @@ async def hammer(
             statuses[response.status] = statuses.get(response.status, 0) + 1
 
     began = time.perf_counter()
-    await asyncio.gather(*(one(b) for b in payloads))
+    await asyncio.gather(*(one(i, b) for i, b in enumerate(payloads)))
     elapsed = time.perf_counter() - began
     return Result(
         name,
@@ -172,7 +188,35 @@ def median_result(results: list[Result]) -> Result:
     return sorted(results, key=lambda r: r.rps)[len(results) // 2]
 
 
-async def run(total: int, concurrency: int, api_latency: float, rounds: int = 3) -> int:
+async def steady_stream(
+    urls: tuple[str, str],
+    count: int,
+    rate: float,
+    session: aiohttp.ClientSession,
+    *,
+    fake: FakeSlack,
+    drain: Callable[[], Awaitable[None]],
+) -> tuple[Result, Result, list[float]]:
+    """``count`` requests paced at ``rate`` a second to the bare app, then to ours; our turn latencies."""
+    bare_url, ours_url = urls
+    response_url = fake.response_url("steady")
+    bare = await hammer("bare Bolt, steady", bare_url, bodies("sb-", count, response_url), count, session, rate=rate)
+    sent: dict[str, float] = {}
+    ours = await hammer(
+        "plbot, steady", ours_url, bodies("so-", count, response_url), count, session, sent_at=sent, rate=rate
+    )
+    await drain()
+    return bare, ours, [c.at - sent[c.method] for c in fake.responses if c.method in sent]
+
+
+async def run(  # noqa: PLR0915, PLR0917 - one run from start to report, with the command line's options
+    total: int,
+    concurrency: int,
+    api_latency: float,
+    rounds: int = 3,
+    steady_rate: float = 20.0,
+    steady_seconds: float = 10.0,
+) -> int:
     """Run both servers and print the comparison."""
     configure_logging("WARNING")
     fake = await FakeSlack(post_interval=0.0, latency=api_latency).start()
@@ -203,26 +247,38 @@ async def run(total: int, concurrency: int, api_latency: float, rounds: int = 3)
             await hammer("warm-up", bare_url, bodies("wb", WARM_UP, response_url), concurrency, session)
             await hammer("warm-up", ours_url, bodies("wo", WARM_UP, response_url), concurrency, session)
             await adapter.drain()
-            bare_rounds, mine_rounds, finished_rounds = [], [], []
+            bare_rounds, mine_rounds, finished_rounds, turn_rounds = [], [], [], []
             for n in range(rounds):  # alternate, and let our background work finish before the next round
                 bare_rounds.append(
                     await hammer(
                         "bare Bolt (ack only)", bare_url, bodies(f"b{n}-", total, response_url), concurrency, session
                     )
                 )
-                began = time.perf_counter()
+                began, sent_at = time.perf_counter(), {}
                 mine_rounds.append(
                     await hammer(
-                        "plbot Slack adapter", ours_url, bodies(f"o{n}-", total, response_url), concurrency, session
+                        "plbot Slack adapter",
+                        ours_url,
+                        bodies(f"o{n}-", total, response_url),
+                        concurrency,
+                        session,
+                        sent_at=sent_at,
                     )
                 )
                 await adapter.drain()
                 finished_rounds.append(time.perf_counter() - began)
+                turns = [c.at - sent_at[c.method] for c in fake.responses if c.method in sent_at]
+                turn_rounds.append((percentile(turns, 0.5) * 1000, percentile(turns, 0.99) * 1000, len(turns)))
             bare, mine = median_result(bare_rounds), median_result(mine_rounds)
+            turn_p50, turn_p99, _ = sorted(turn_rounds)[len(turn_rounds) // 2]
             finished = statistics.median(finished_rounds)
+            steady_count = round(steady_rate * steady_seconds)
+            bare_steady, steady, steady_turns = await steady_stream(
+                (bare_url, ours_url), steady_count, steady_rate, session, fake=fake, drain=adapter.drain
+            )
         async with uow_factory() as uow:
             rows = int(await session_of(uow).scalar(select(func.count(Celebration.id))) or 0)
-        stored, transactions = (rounds * total + WARM_UP), adapter.worker.inbox.writes.transactions
+        stored, transactions = (rounds * total + WARM_UP + steady_count), adapter.worker.inbox.writes.transactions
         await ours_runner.cleanup()
         await bare_runner.cleanup()
         await engine.dispose()
@@ -244,8 +300,18 @@ async def run(total: int, concurrency: int, api_latency: float, rounds: int = 3)
         f"{len(fake.responses) - WARM_UP} confirmations, {handler.stats['failed']} failed turns, "
         f"a round's work all done {finished:.1f} s after its first request"
     )
+    print(
+        f"plbot turn latency (request sent → its confirmation at the response_url): "
+        f"p50 {turn_p50:.0f} ms, p99 {turn_p99:.0f} ms, beside ack p50 {mine.p50_ms:.1f} ms, p99 {mine.p99_ms:.1f} ms"
+    )
     print(f"inbox: {stored} events stored in {transactions} transactions")
-    ok = mine.statuses.get(200, 0) == total and rows == rounds * total + WARM_UP
+    print(
+        f"steady stream, {steady_rate:.0f} requests a second for {steady_seconds:.0f} s: ack p50/p99 "
+        f"{steady.p50_ms:.1f}/{steady.p99_ms:.1f} ms (bare Bolt {bare_steady.p50_ms:.1f}/{bare_steady.p99_ms:.1f} ms); "
+        f"turn p50/p99 {percentile(steady_turns, 0.5) * 1000:.0f}/{percentile(steady_turns, 0.99) * 1000:.0f} ms "
+        f"({len(steady_turns)} confirmations)"
+    )
+    ok = mine.statuses.get(200, 0) == total and rows == rounds * total + WARM_UP + steady_count
     return 0 if ok else 1
 
 
@@ -256,8 +322,14 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--api-latency", type=float, default=0.0, help="seconds the fake Web API waits")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the median is reported")
+    parser.add_argument("--steady-rate", type=float, default=20.0, help="requests a second in the steady stream")
+    parser.add_argument("--steady-seconds", type=float, default=10.0, help="how long the steady stream runs")
     args = parser.parse_args()
-    sys.exit(asyncio.run(run(args.requests, args.concurrency, args.api_latency, args.rounds)))
+    sys.exit(
+        asyncio.run(
+            run(args.requests, args.concurrency, args.api_latency, args.rounds, args.steady_rate, args.steady_seconds)
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -87,16 +87,21 @@ class Deliverer:
         sender = self.senders.get(platform)
         return sender if isinstance(sender, SentFinder) else None
 
-    async def deliver_due(self, limit: int = 50) -> int:
+    async def deliver_due(self, limit: int = 50, *, urgent_only: bool = False) -> int:
         """Reconcile unknown outcomes, then claim and send due rows (up to ``limit``).
+
+        Rows people's own actions queued are claimed before background fan-out; ``urgent_only`` (the
+        express path that runs while a fan-out batch is still sending) claims only those, and leaves
+        reconciliation to the regular tick.
 
         Returns:
             How many rows were claimed.
         """
         if self.stopping:
             return 0
-        await self.reconcile()
-        ids = await self.claim(limit)
+        if not urgent_only:
+            await self.reconcile()
+        ids = await self.claim(limit, urgent_only=urgent_only)
         if ids:
             await self._deliver_all(ids)
         return len(ids)
@@ -121,10 +126,12 @@ class Deliverer:
 
         await asyncio.gather(*(lane(row_ids) for row_ids in lanes.values()))
 
-    async def claim(self, limit: int = 50) -> list[int]:
+    async def claim(self, limit: int = 50, *, urgent_only: bool = False) -> list[int]:
         """Claim up to ``limit`` due rows for this worker (exclusive, with a lease)."""
         async with self.uow_factory() as uow:
-            ids = await uow.outbox.claim_due(now=self.clock.now(), worker=self.worker, lease=LEASE, limit=limit)
+            ids = await uow.outbox.claim_due(
+                now=self.clock.now(), worker=self.worker, lease=LEASE, limit=limit, urgent_only=urgent_only
+            )
             await uow.commit()
         return ids
 

@@ -199,7 +199,7 @@ class Planner:
         if message is None:
             self._skip(nudge, "nothing to say", stats)
             return
-        await uow.outbox.enqueue(message, due_at=now, now=now)
+        await uow.outbox.enqueue(message, due_at=now, now=now, background=True)
         nudge.status, nudge.enqueued_at = NudgeStatus.ENQUEUED, now
         nudge.budget_week = gate.budget_week(env, nudge, now)
         ledger.add(nudge)

@@ -41,6 +41,8 @@ class Ticker:
         self._running = 0
         self._quiet = asyncio.Event()
         self._quiet.set()
+        self._delivering = False
+        self._express: asyncio.Task[None] | None = None
         common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
         self.job = self.scheduler.add_job(self._deliver, "interval", seconds=every_seconds, id="deliver", **common)
         self.scheduler.add_job(self._purge, "interval", hours=24, id="purge", **common)
@@ -70,10 +72,13 @@ class Ticker:
         await self._tracked(self._deliver_once)
 
     async def _deliver_once(self) -> None:
+        self._delivering = True
         try:
             await self.deliverer.deliver_due()
         except Exception:
             log.exception("delivery tick failed")
+        finally:
+            self._delivering = False
 
     async def _purge(self) -> None:
         await self._tracked(self._purge_once)
@@ -104,9 +109,26 @@ class Ticker:
         self.scheduler.start()
 
     def wake(self) -> None:
-        """Run the deliverer as soon as possible."""
+        """Run the deliverer as soon as possible.
+
+        While a batch is still sending (a digest fan-out to many channels), what was just queued by
+        someone's own action goes out on an express pass beside it (:meth:`express`), rather than
+        waiting for the batch to finish.
+        """
         if self.scheduler.running:
             self.job.modify(next_run_time=datetime.now(UTC))
+            if self._delivering and self._express is None:
+                self._express = asyncio.get_running_loop().create_task(self._tracked(self.express))
+
+    async def express(self) -> None:
+        """Send the due rows people's own actions queued, until none is left (one pass at a time)."""
+        try:
+            while await self.deliverer.deliver_due(urgent_only=True):
+                pass
+        except Exception:
+            log.exception("express delivery failed")
+        finally:
+            self._express = None
 
     async def drain(self, seconds: float) -> None:
         """Tick no more; let the ticks in flight finish (the send in flight, not the rest of a batch:

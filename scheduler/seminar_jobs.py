@@ -57,7 +57,7 @@ async def plan_seminars(uow: UnitOfWork, now: datetime) -> int:
     done = 0
     for vote in await uow.seminars.votes.due_to_close(now):
         for message, due in [*await close_vote(uow, vote, now), *await vote_closed_updates(uow, vote, now)]:
-            await uow.outbox.enqueue(message, due_at=max(due, now), now=now)
+            await uow.outbox.enqueue(message, due_at=max(due, now), now=now, background=True)
         done += 1
     window = REMINDER_LEAD + MOVED_BACK_AT_MOST
     reminding = [v for v in await uow.seminars.votes.open_votes() if v.closes_at - window <= now]
@@ -109,7 +109,7 @@ async def _remind(uow: UnitOfWork, env: NudgeEnv, vote: SeminarVote, now: dateti
                 idempotency_key=key,
                 purpose=PURPOSE,
             )
-            await uow.outbox.enqueue(message, due_at=now, now=now)
+            await uow.outbox.enqueue(message, due_at=now, now=now, background=True)
         await uow.nudges.add_if_missing(row)
         done += 1
     return done

@@ -40,6 +40,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.http import LIFECYCLE_KEY
 from adapters.inbox import InboxWorker, watching_store
+from adapters.slack.acks_first import AcksFirst
 from adapters.slack.guard import Rejected, RequestGuard, parse_body, read_body
 from adapters.slack.home import build_home
 from adapters.slack.respond import QUIET, ReplyPoster, view_ack
@@ -80,9 +81,6 @@ PATH = "/slack/events"
 SOCKET_MODE = "slack socket mode"
 """What ``/readyz`` names while Socket Mode has not connected."""
 VIEW_DEADLINE = 2.0
-ACK_PRIORITY_SECONDS = 0.5
-"""How long a turn may wait for requests in flight to be acknowledged first (Slack's 3 s ack rule
-matters more than a confirmation arriving half a second sooner)."""
 
 Ack = Callable[..., Awaitable[Any]]
 Json = dict[str, Any]
@@ -128,9 +126,7 @@ class SlackAdapter:
         self.guard = RequestGuard(secret, now=now, shared=shared_state(wiring.uow_factory)) if secret else None
         self.view_deadline = view_deadline
         self.worker = worker
-        self._in_flight = 0
-        self._no_requests_in_flight = asyncio.Event()
-        self._no_requests_in_flight.set()
+        self.acks_first = AcksFirst()
         self.poster = ReplyPoster(self.client)
         self.bolt = AsyncApp(
             name="plbot",
@@ -186,10 +182,10 @@ class SlackAdapter:
 
     @contextlib.asynccontextmanager
     async def turn_scope(self, item: InboxItem) -> AsyncIterator[None]:
-        """Let requests in flight be acknowledged first (a modal's own ack waits for its turn)."""
+        """Let the requests already in flight be acknowledged first (:mod:`adapters.slack.acks_first`);
+        a modal's turn goes at once, because its own acknowledgement waits for it."""
         if item.route.get("kind") != "view":
-            with contextlib.suppress(TimeoutError):  # under sustained load turns still progress
-                await asyncio.wait_for(self._no_requests_in_flight.wait(), ACK_PRIORITY_SECONDS)
+            await self.acks_first.earlier_requests_done()
         yield
 
     async def deliver(self, item: InboxItem, replies: list[Reply]) -> None:
@@ -294,16 +290,10 @@ class SlackAdapter:
     async def handle_http(self, request: web.Request) -> web.StreamResponse:
         """``POST /slack/events``: the guard, then Bolt; never a 5xx for bad input.
 
-        Requests in flight hold background turns back for a moment, so acknowledgements come first.
+        A turn starting while this request is in flight lets it be acknowledged first.
         """
-        self._in_flight += 1
-        self._no_requests_in_flight.clear()
-        try:
+        async with self.acks_first.request():
             return await self._handle_http(request)
-        finally:
-            self._in_flight -= 1
-            if self._in_flight == 0:
-                self._no_requests_in_flight.set()
 
     async def _handle_http(self, request: web.Request) -> web.StreamResponse:
         if self.guard is None:

@@ -24,6 +24,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.priority_lock import PriorityLock
 from adapters.shared_limits import SharedLimiter
 from adapters.slack.render import render_message
 from bot.ports import SendResult, SharedState
@@ -72,12 +73,12 @@ class ChannelLimiter:
         self.monotonic = monotonic
         self.sleep = sleep
         self._next: dict[str, float] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks: dict[str, PriorityLock] = {}
 
-    async def acquire(self, channel: str) -> None:
-        """Wait until ``channel`` may receive the next post, and book the slot."""
-        lock = self._locks.setdefault(channel, asyncio.Lock())
-        async with lock:
+    async def acquire(self, channel: str, *, urgent: bool = False) -> None:
+        """Wait until ``channel`` may receive the next post, and book the slot (``urgent`` ones first)."""
+        lock = self._locks.setdefault(channel, PriorityLock())
+        async with lock.held(urgent=urgent):
             now = self.monotonic()
             ready = self._next.get(channel, now)
             if ready > now:
@@ -93,7 +94,7 @@ class ChannelLimiter:
 class PostLimiter(Protocol):
     """A per-channel post limit: this process's (:class:`ChannelLimiter`) or shared (``SharedLimiter``)."""
 
-    async def acquire(self, channel: str) -> None:
+    async def acquire(self, channel: str, *, urgent: bool = False) -> None:
         """Wait until ``channel`` may receive the next post, and book the slot."""
         ...
 

@@ -464,14 +464,19 @@ class TeamsRuntime:
                 body["from"] = origin.bot
             if in_place:
                 result = await self.connector.update(
-                    origin.service_url, origin.conversation_id, origin.card_id, body, tenant_id=origin.tenant_id
+                    origin.service_url,
+                    origin.conversation_id,
+                    origin.card_id,
+                    body,
+                    tenant_id=origin.tenant_id,
+                    urgent=True,
                 )
                 if result.status == "sent":
                     continue
             if origin.reply_to_id:
                 body["replyToId"] = origin.reply_to_id
             result = await self.connector.send(
-                origin.service_url, origin.conversation_id, body, tenant_id=origin.tenant_id
+                origin.service_url, origin.conversation_id, body, tenant_id=origin.tenant_id, urgent=True
             )
             if result.status != "sent":
                 log.warning("teams reply not sent", extra={"platform": "teams", "status": result.status})

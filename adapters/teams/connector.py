@@ -123,6 +123,8 @@ class _Call:
     body: dict[str, Any]
     limit_key: str
     tenant_key: str
+    urgent: bool = False
+    """A reply to a person's own action: it waits for Teams' limits before background sends do."""
 
 
 class BotConnector:
@@ -168,13 +170,19 @@ class BotConnector:
         return f"{url}/{quote(activity_id, safe='')}" if activity_id else url
 
     async def send(
-        self, service_url: str, conversation_id: str, activity: dict[str, Any], *, tenant_id: str = ""
+        self,
+        service_url: str,
+        conversation_id: str,
+        activity: dict[str, Any],
+        *,
+        tenant_id: str = "",
+        urgent: bool = False,
     ) -> SendResult:
-        """Create a message in a conversation (a channel, a thread or a chat)."""
+        """Create a message in a conversation (a channel, a thread or a chat); ``urgent`` for a reply to
+        a person's own action, which goes before background sends waiting for the same limits."""
         url = self.activities_url(service_url, conversation_id)
-        return await self._call(
-            _Call("POST", url, activity, base_conversation_id(conversation_id), tenant_id), service_url
-        )
+        call = _Call("POST", url, activity, base_conversation_id(conversation_id), tenant_id, urgent)
+        return await self._call(call, service_url)
 
     async def update(
         self,
@@ -184,11 +192,13 @@ class BotConnector:
         activity: dict[str, Any],
         *,
         tenant_id: str = "",
+        urgent: bool = False,
     ) -> SendResult:
         """Replace a message the bot sent earlier (a card updated in place)."""
         url = self.activities_url(service_url, conversation_id, activity_id)
         body = {**activity, "id": activity_id}
-        return await self._call(_Call("PUT", url, body, base_conversation_id(conversation_id), tenant_id), service_url)
+        call = _Call("PUT", url, body, base_conversation_id(conversation_id), tenant_id, urgent)
+        return await self._call(call, service_url)
 
     async def delete(
         self, service_url: str, conversation_id: str, activity_id: str, *, tenant_id: str = ""
@@ -208,8 +218,8 @@ class BotConnector:
             log.warning("teams service url refused", extra={"platform": "teams"})
             return SendResult("failed", error="service URL not allowed")
         for attempt in range(MAX_RETRIES + 1):
-            async with self.conversations.slot(call.limit_key):
-                await self.tenants.acquire(call.tenant_key or "-")
+            async with self.conversations.slot(call.limit_key, urgent=call.urgent):
+                await self.tenants.acquire(call.tenant_key or "-", urgent=call.urgent)
                 status, result, retry_after = await self._once(call)
             if result is not None:
                 return result

@@ -18,7 +18,6 @@ database); the per-conversation limits stay per process.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -26,6 +25,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from adapters.priority_lock import PriorityLock
 from adapters.shared_limits import SharedLimiter
 from bot.ports import SharedState
 
@@ -48,7 +48,7 @@ Sleep = Callable[[float], Awaitable[None]]
 
 @dataclass
 class _Key:
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    lock: PriorityLock = field(default_factory=PriorityLock)
     stamps: deque[float] = field(default_factory=deque)
     users: int = 0
 
@@ -82,24 +82,27 @@ class WindowLimiter:
             self.forget_idle()
         return self._keys.setdefault(key, _Key())
 
-    async def acquire(self, key: str) -> None:
-        """Wait until one more call for ``key`` fits, and count it as made now."""
+    async def acquire(self, key: str, *, urgent: bool = False) -> None:
+        """Wait until one more call for ``key`` fits, and count it as made now.
+
+        ``urgent`` calls (replies to a person's own action) go before background calls still waiting.
+        """
         state = self._state(key)
         state.users += 1
         try:
-            async with state.lock:
+            async with state.lock.held(urgent=urgent):
                 await self._fits(state)
                 state.stamps.append(self.monotonic())
         finally:
             state.users -= 1
 
     @asynccontextmanager
-    async def slot(self, key: str) -> AsyncIterator[None]:
+    async def slot(self, key: str, *, urgent: bool = False) -> AsyncIterator[None]:
         """Make one call for ``key`` inside: it starts when it fits, and is counted when it ends."""
         state = self._state(key)
         state.users += 1
         try:
-            async with state.lock:
+            async with state.lock.held(urgent=urgent):
                 await self._fits(state)
                 try:
                     yield
@@ -119,8 +122,8 @@ class WindowLimiter:
 class CallLimiter(Protocol):
     """A limit on calls per key: this process's (:class:`WindowLimiter`) or shared (``SharedLimiter``)."""
 
-    async def acquire(self, key: str) -> None:
-        """Wait until one more call for ``key`` fits, and count it as made now."""
+    async def acquire(self, key: str, *, urgent: bool = False) -> None:
+        """Wait until one more call for ``key`` fits, and count it as made now (``urgent`` ones first)."""
         ...
 
 

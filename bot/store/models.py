@@ -310,3 +310,5 @@ class OutboxMessage(Base):
     platform_message_id: Mapped[str] = mapped_column(String(200), default="")
     sent_at: Mapped[datetime | None] = mapped_column(default=None)
     last_error: Mapped[str] = mapped_column(String(300), default="")
+    background: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Background fan-out (digests, reminders, prompts): sent after what people's own actions queued."""

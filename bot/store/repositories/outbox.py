@@ -16,8 +16,14 @@ from bot.store.repositories.base import _Repository
 class Outbox(_Repository):
     """Durable outgoing messages."""
 
-    async def enqueue(self, message: OutgoingMessage, *, due_at: datetime, now: datetime) -> bool:
-        """Queue a message; False when its idempotency key is already queued (nothing changes)."""
+    async def enqueue(
+        self, message: OutgoingMessage, *, due_at: datetime, now: datetime, background: bool = False
+    ) -> bool:
+        """Queue a message; False when its idempotency key is already queued (nothing changes).
+
+        ``background`` marks fan-out nobody is waiting for (digests, reminders, prompts): due rows a
+        person's own action queued are claimed first (:meth:`claim_due`).
+        """
         statement = (
             self._insert(OutboxMessage)
             .values(
@@ -34,22 +40,28 @@ class Outbox(_Repository):
                 claimed_by="",
                 platform_message_id="",
                 last_error="",
+                background=background,
             )
             .on_conflict_do_nothing(index_elements=["idempotency_key"])
         )
         result = await self.session.execute(statement)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def claim_due(self, *, now: datetime, worker: str, lease: timedelta, limit: int = 50) -> list[int]:
+    async def claim_due(
+        self, *, now: datetime, worker: str, lease: timedelta, limit: int = 50, urgent_only: bool = False
+    ) -> list[int]:
         """Claim up to ``limit`` due rows for ``worker``; returns their ids.
 
-        PostgreSQL uses ``FOR UPDATE SKIP LOCKED`` so replicas never wait on each other; on both
-        backends the conditional update (``status='pending'``) makes the claim exclusive.
+        Rows people's own actions queued come before background fan-out, then the oldest due first;
+        ``urgent_only`` claims none of the background rows. PostgreSQL uses ``FOR UPDATE SKIP LOCKED``
+        so replicas never wait on each other; on both backends the conditional update
+        (``status='pending'``) makes the claim exclusive.
         """
+        due = select(OutboxMessage.id).where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.due_at <= now)
+        if urgent_only:
+            due = due.where(OutboxMessage.background.is_(False))
         due = (
-            select(OutboxMessage.id)
-            .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.due_at <= now)
-            .order_by(OutboxMessage.due_at, OutboxMessage.id)
+            due.order_by(OutboxMessage.background, OutboxMessage.due_at, OutboxMessage.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
