@@ -48,7 +48,7 @@ class Ticker:
         self.scheduler.add_job(self._purge, "interval", hours=24, id="purge", **common)
         if planner is not None:
             planner.on_enqueued = self.wake
-            self.scheduler.add_job(
+            self.plan_job = self.scheduler.add_job(
                 self._plan,
                 "interval",
                 seconds=plan_every_seconds,
@@ -100,9 +100,12 @@ class Ticker:
         if self.planner is None:
             return
         try:
-            await self.planner.tick()
+            stats = await self.planner.tick()
         except Exception:
             log.exception("planner tick failed")
+            return
+        if stats.more and self.scheduler.running:  # a cold start plans in bounded ticks, one after another
+            self.plan_job.modify(next_run_time=datetime.now(UTC))
 
     def start(self) -> None:
         """Start ticking (needs a running event loop)."""

@@ -83,7 +83,13 @@ def parse_days(value: str | Sequence[str]) -> frozenset[int]:
     Returns:
         The weekday numbers; Monday to Friday when nothing valid is given.
     """
-    names = value.split(",") if isinstance(value, str) else list(value)
+    return _parse_days(value if isinstance(value, str) else ",".join(value))
+
+
+@lru_cache(maxsize=256)
+def _parse_days(value: str) -> frozenset[int]:
+    """Cached: the planner reads every person's days for every meeting it plans (a handful of patterns)."""
+    names = value.split(",")
     days = frozenset(WEEKDAYS.index(n.strip().lower()[:3]) for n in names if n.strip().lower()[:3] in WEEKDAYS)
     return days or OFFICE_DAYS
 

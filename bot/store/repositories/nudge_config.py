@@ -52,16 +52,14 @@ class NudgeConfig(_Repository):
         return {m.key: m.until for m in (await self.session.scalars(query)).all()}
 
     async def set_marks(self, marks: dict[str, datetime]) -> None:
-        """Record planner marks (insert or move forward)."""
-        if not marks:
-            return
-        existing = await self.marks_for(list(marks))
-        for key, until in marks.items():
-            if key in existing:
-                existing[key].until = until
-            else:
-                self.session.add(PlannerMark(key=key, until=until))
-        await self.session.flush()
+        """Record planner marks (insert or move forward), as one upsert per 1,000 marks."""
+        rows = [{"key": key, "until": until} for key, until in marks.items()]
+        for start in range(0, len(rows), 1000):
+            statement = self._insert(PlannerMark).values(rows[start : start + 1000])
+            statement = statement.on_conflict_do_update(
+                index_elements=["key"], set_={"until": statement.excluded.until}
+            )
+            await self.session.execute(statement)
 
     async def marks_for(self, keys: Sequence[str]) -> dict[str, PlannerMark]:
         """The mark rows for these keys."""
@@ -77,14 +75,16 @@ class NudgeConfig(_Repository):
         if mark is not None:
             await self.session.delete(mark)
 
-    async def meetings_planned_before(self, threshold: datetime) -> Sequence[Meeting]:
-        """Meetings never planned, or planned only up to before ``threshold`` (one indexed join)."""
+    async def meetings_planned_before(self, threshold: datetime, limit: int | None = None) -> Sequence[Meeting]:
+        """Meetings never planned, or planned only up to before ``threshold`` (one indexed join): those
+        never planned first, then those planned least far ahead; at most ``limit``."""
         key = literal("meeting:") + cast(Meeting.id, String)
         query = (
             select(Meeting)
             .outerjoin(PlannerMark, PlannerMark.key == key)
             .where(or_(PlannerMark.until.is_(None), PlannerMark.until < threshold))
-            .order_by(Meeting.id)
+            .order_by(PlannerMark.until.is_not(None), PlannerMark.until, Meeting.id)
+            .limit(limit)
         )
         return (await self.session.scalars(query)).all()
 
