@@ -200,6 +200,7 @@ async def test_the_locality_review_and_its_chart(site: Site, page: Page, screens
         "/dashboard/pulse",
         "/dashboard/leadership",
         "/dashboard/pathway",
+        "/dashboard/learning",
         "/dashboard/gathering",
         "/dashboard/gathering/booklet",
     ):
@@ -255,6 +256,7 @@ MOBILE_PAGES = (
     "/dashboard/gathering",
     "/dashboard/leadership",
     "/dashboard/pathway",
+    "/dashboard/learning",
 )
 
 
