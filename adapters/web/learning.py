@@ -2,7 +2,7 @@
 
 Everyone sees their own record (this quarter and the last, in the three bands). Practice leaders also
 see each team of their localities as totals, county roles each locality; a group of fewer than
-:data:`bot.domain.learning.SMALL_GROUP` people is not shown, so nobody's record can be read off it.
+:data:`bot.domain.quarters.MIN_GROUP` people is not shown, so nobody's record can be read off it.
 There is no page for another named person's record.
 """
 
@@ -17,7 +17,8 @@ from adapters.web.auth import Viewer, signed_in
 from adapters.web.responses import page
 from adapters.web.state import WEB_KEY
 from bot import texts
-from bot.domain.learning import BANDS, SMALL_GROUP, GroupLearning, LearningTotals, Quarter
+from bot.domain.learning import BANDS, GroupLearning, LearningTotals
+from bot.domain.quarters import MIN_GROUP, Quarter
 from bot.intents.learning import spoken_minutes
 from bot.services.learning import group_record, locality_groups, record_of, team_groups
 
@@ -41,7 +42,7 @@ def _group_rows(groups: list[GroupLearning]) -> list[Row]:
     rows: list[Row] = []
     for group in groups:
         if group.totals is None:
-            rows.append((group.name, str(group.people), "—", texts.WEB_LEARNING_SMALL.format(n=SMALL_GROUP), "", ""))
+            rows.append((group.name, str(group.people), "—", texts.WEB_LEARNING_SMALL.format(n=MIN_GROUP), "", ""))
             continue
         minutes = [spoken_minutes(group.totals.bands[band].minutes) for band in BANDS]
         rows.append((group.name, str(group.people), str(group.active), *minutes))

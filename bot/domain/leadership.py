@@ -24,13 +24,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.constants import Role
+from bot.domain.quarters import MIN_GROUP, Quarter
 
-MIN_STAFF = 3
+MIN_STAFF = MIN_GROUP
 """A group of fewer staff than this is not shown (small-number suppression)."""
 
 SENIORITY: tuple[str, ...] = (
@@ -44,53 +45,6 @@ SENIORITY: tuple[str, ...] = (
 
 OTHER = "other"
 TOTAL = "total"
-
-
-@dataclass(frozen=True, slots=True)
-class Quarter:
-    """A calendar quarter: its first and last day."""
-
-    year: int
-    number: int
-
-    @property
-    def start(self) -> date:
-        """Its first day."""
-        return date(self.year, 3 * self.number - 2, 1)
-
-    @property
-    def end(self) -> date:
-        """Its last day."""
-        following = self.next()
-        return date.fromordinal(following.start.toordinal() - 1)
-
-    @property
-    def label(self) -> str:
-        """``2026 Q4``."""
-        return texts.LEADERSHIP_QUARTER.format(year=self.year, number=self.number)
-
-    def next(self) -> Quarter:
-        """The quarter after this one."""
-        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
-
-    def previous(self) -> Quarter:
-        """The quarter before this one."""
-        return Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
-
-    def bounds(self, zone: ZoneInfo) -> tuple[datetime, datetime]:
-        """Its first instant and the first instant of the next quarter, in ``zone``."""
-        return datetime.combine(self.start, time(0), tzinfo=zone), datetime.combine(
-            self.next().start, time(0), tzinfo=zone
-        )
-
-    def contains(self, moment: datetime, zone: ZoneInfo) -> bool:
-        """True when an instant falls on a day of this quarter (local time)."""
-        return self.start <= moment.astimezone(zone).date() <= self.end
-
-
-def quarter_of(day: date) -> Quarter:
-    """The calendar quarter a day falls in."""
-    return Quarter(day.year, (day.month - 1) // 3 + 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.constants import EventKind, LearningBand, LearningKind
+from bot.domain.quarters import MIN_GROUP
 
 BAND_OF_LOG: Mapping[str, LearningBand] = {
     LearningKind.SUPERVISION: LearningBand.ON_THE_JOB,
@@ -50,8 +51,6 @@ BAND_OF_EVENT: Mapping[str, LearningBand] = {
 
 BANDS: tuple[LearningBand, ...] = (LearningBand.ON_THE_JOB, LearningBand.WITH_COLLEAGUES, LearningBand.TRAINING)
 MIN_MINUTES, MAX_MINUTES = 1, 600
-SMALL_GROUP = 3
-"""Aggregates over fewer people than this are not shown (one person's record could be read off them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,33 +109,6 @@ def totals(facts: Iterable[LearningFact]) -> LearningTotals:
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class Quarter:
-    """A calendar quarter: ``label`` such as ``2026 Q4``, first day, and the first day after it."""
-
-    label: str
-    starts: date
-    ends: date
-
-    def holds(self, day: date) -> bool:
-        """True when the day falls in the quarter."""
-        return self.starts <= day < self.ends
-
-
-def quarter_of(day: date) -> Quarter:
-    """The calendar quarter a day falls in."""
-    index = (day.month - 1) // 3
-    starts = date(day.year, 3 * index + 1, 1)
-    ends = date(day.year + 1, 1, 1) if index == 3 else date(day.year, 3 * index + 4, 1)
-    return Quarter(f"{day.year} Q{index + 1}", starts, ends)
-
-
-def previous_quarter(quarter: Quarter) -> Quarter:
-    """The quarter before."""
-    last_day = date.fromordinal(quarter.starts.toordinal() - 1)
-    return quarter_of(last_day)
-
-
 def log_band(kind: str) -> LearningBand | None:
     """The band of a logged kind (None for a kind we don't know)."""
     return BAND_OF_LOG.get(kind)
@@ -151,7 +123,7 @@ def event_band(kind: str) -> LearningBand:
 class GroupLearning:
     """A group's learning (a team or a locality) without names: how many people, and their totals.
 
-    ``totals`` is None when the group is smaller than :data:`SMALL_GROUP` (not shown)."""
+    ``totals`` is None when the group is smaller than :data:`~bot.domain.quarters.MIN_GROUP` (not shown)."""
 
     name: str
     people: int
@@ -167,7 +139,7 @@ def group_learning(name: str, people: int, facts_by_person: Mapping[int, Iterabl
         people: how many people the group has.
         facts_by_person: each member's facts for the period (members with none may be left out).
     """
-    if people < SMALL_GROUP:
+    if people < MIN_GROUP:
         return GroupLearning(name, people, 0, None)
     lists = [list(facts) for facts in facts_by_person.values()]
     active = sum(1 for facts in lists if facts)

@@ -10,7 +10,8 @@ from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.leadership import LeadershipSpread, build_spread, quarter_of
+from bot.domain.leadership import LeadershipSpread, build_spread
+from bot.domain.quarters import quarter_of
 from bot.store.uow import UnitOfWork
 
 

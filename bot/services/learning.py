@@ -4,7 +4,7 @@
   themselves (the callers pass the signed-in or acting person, never one chosen by someone else).
 - :func:`log_learning`: store what a person logged (the note already passed the guard).
 - :func:`group_record`: a team's or a locality's totals for a quarter, without names, hidden for
-  groups under :data:`bot.domain.learning.SMALL_GROUP` people.
+  groups under :data:`bot.domain.quarters.MIN_GROUP` people.
 """
 
 from __future__ import annotations
@@ -19,14 +19,12 @@ from bot.domain.learning import (
     GroupLearning,
     LearningFact,
     LearningTotals,
-    Quarter,
     event_band,
     group_learning,
     log_band,
-    previous_quarter,
-    quarter_of,
     totals,
 )
+from bot.domain.quarters import Quarter, quarter_of
 from bot.store.models_learning import LearningLog
 from bot.store.repositories.learning import KnownFact
 from bot.store.uow import UnitOfWork
@@ -88,8 +86,8 @@ async def facts_by_person(
 async def record_of(uow: UnitOfWork, person_id: int, today: date, timezone: str) -> LearningRecord:
     """One person's record for the quarter of ``today`` and the one before (one read of both)."""
     quarter = quarter_of(today)
-    last = previous_quarter(quarter)
-    facts = (await facts_by_person(uow, [person_id], last.starts, quarter.ends, timezone))[person_id]
+    last = quarter.previous()
+    facts = (await facts_by_person(uow, [person_id], last.start, quarter.next().start, timezone))[person_id]
     return LearningRecord(
         quarter=quarter,
         totals=totals(f for f in facts if quarter.holds(f.day)),
@@ -111,7 +109,7 @@ async def group_record(
 ) -> list[GroupLearning]:
     """Each group's totals for a quarter (``groups`` maps a name to its people), by name, no names inside."""
     everyone = {person for people in groups.values() for person in people}
-    facts = await facts_by_person(uow, everyone, quarter.starts, quarter.ends, timezone)
+    facts = await facts_by_person(uow, everyone, quarter.start, quarter.next().start, timezone)
     return [
         group_learning(name, len(people), {p: facts.get(p, []) for p in people})
         for name, people in sorted(groups.items())

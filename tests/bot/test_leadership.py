@@ -13,12 +13,11 @@ from bot.domain.leadership import (
     MIN_STAFF,
     LeadershipSpread,
     LeadFact,
-    Quarter,
     Share,
     StaffFact,
     build_spread,
-    quarter_of,
 )
+from bot.domain.quarters import Quarter, quarter_of
 from bot.services.leadership import load_spread
 from bot.store.models import Celebration, PracticeStory
 from bot.store.models_nudges import MeetingOccurrence, ScheduledEvent

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from bot import texts
 from bot.constants import LearningBand
-from bot.domain.learning import SMALL_GROUP, parse_minutes, previous_quarter, quarter_of
+from bot.domain.learning import parse_minutes
+from bot.domain.quarters import MIN_GROUP, quarter_of
 from bot.ids import ActionId, FormId
 from bot.replies import buttons_of
 from bot.services.learning import group_record, record_of, team_groups
@@ -183,7 +184,7 @@ async def test_the_team_aggregate_has_no_names_and_small_groups_are_hidden(bot: 
     assert "Priya" not in repr(dereham)
     assert "Ali" not in repr(dereham)
     assert tiny[0].totals is None
-    assert tiny[0].people < SMALL_GROUP
+    assert tiny[0].people < MIN_GROUP
 
 
 async def test_forgetting_a_person_removes_what_they_logged(bot: Bot) -> None:
@@ -197,8 +198,8 @@ async def test_forgetting_a_person_removes_what_they_logged(bot: Bot) -> None:
 
 def test_quarters_and_durations() -> None:
     q4 = quarter_of(date(2026, 12, 31))
-    assert (q4.label, q4.starts, q4.ends) == ("2026 Q4", date(2026, 10, 1), date(2027, 1, 1))
-    assert previous_quarter(quarter_of(date(2027, 2, 1))) == q4
+    assert (q4.label, q4.start, q4.end) == ("2026 Q4", date(2026, 10, 1), date(2026, 12, 31))
+    assert quarter_of(date(2027, 2, 1)).previous() == q4
     assert [parse_minutes(v) for v in ("90", "45m", "1h", "1.5h", "1h30", "2 hours", "0", "601", "abc", "")] == [
         90, 45, 60, 90, 90, 120, None, None, None, None,
     ]  # fmt: skip
@@ -215,5 +216,5 @@ def test_every_duration_reads_back_in_minutes_and_hours(minutes: int) -> None:
 def test_every_day_falls_in_its_quarter_and_quarters_meet(day: date) -> None:
     quarter = quarter_of(day)
     assert quarter.holds(day)
-    assert previous_quarter(quarter).ends == quarter.starts
-    assert quarter_of(quarter.ends - timedelta(days=1)) == quarter
+    assert quarter.previous().end + timedelta(days=1) == quarter.start
+    assert quarter_of(quarter.end) == quarter
