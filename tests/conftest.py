@@ -9,10 +9,13 @@ gets its own copy: tests stay isolated, in-process and across processes, whateve
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import itertools
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Coroutine, Iterator
@@ -216,6 +219,32 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Under xdist, the slow tests first: the workers share them out, and the quick ones fill in behind."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel (``uv build --wheel``), built once per run.
+
+    Under xdist the workers share it: the first to ask builds it in the run's folder, under a lock the
+    others wait on (two builds at once would also trip over each other in the source tree's build/).
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above every worker's own
+    folder = shared / "wheel"
+    with (shared / "wheel.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not list(folder.glob("practice_leader_bot-*.whl")):
+            done = subprocess.run(  # noqa: S603 - our own build
+                [sys.executable, "-m", "uv", "build", "--wheel", "--quiet", "--out-dir", str(folder), str(ROOT)],
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
+            assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+        [built] = folder.glob("practice_leader_bot-*.whl")
+    return built
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,10 @@ would do), the other worker settles its rows, and a successor worker starts.
 Then a burst of signed Slack ``/celebrate`` requests and Teams channel messages is sent in four
 waves, round-robin over the replicas, with duplicates: 30 byte-identical copies of one Slack request
 spread over the three replicas, more copies sent to every replica, and Teams activities sent twice.
-During waves 2 to 4 each ``serve`` in turn is stopped (SIGTERM) and started again; a request that
-meets a stopping replica is sent to the next one (a Slack retry is signed afresh, a Teams resend is
-the same activity). The celebrations' channel posts are made by the two workers.
+During waves 2 to 4 each ``serve`` in turn is stopped (SIGTERM) while its successor starts, as a
+rolling update with a surge of one does; a request that meets a stopping replica is sent to the next
+one (a Slack retry is signed afresh, a Teams resend is the same activity). The celebrations' channel
+posts are made by the two workers.
 
 The processes run ``plbot`` from the wheel, installed (not editable) into a fresh virtual
 environment and started outside the source tree. That environment finds the dependencies in this
@@ -51,7 +52,7 @@ from tests.adapters.slack.conftest import FORM, SECRET, Signer
 from tests.adapters.slack.test_no_lost_work import celebration as slack_celebration
 from tests.adapters.teams.test_no_lost_work import celebration as teams_celebration
 from tests.adapters.teams.test_no_lost_work import stored_texts
-from tests.conftest import POSTGRES_URL, ROOT, Templates
+from tests.conftest import POSTGRES_URL, Templates
 from tests.fakes_slack import TOKEN, Call, FakeSlack
 from tests.fakes_teams import FakeConnector
 from tests.test_container import run
@@ -132,10 +133,11 @@ class Cluster:
         self.workers[name] = await start_plbot(self.folder, name, settings, "worker", plbot=self.plbot)
 
     async def restart(self, index: int) -> None:
-        """Stop one serve with SIGTERM (it drains), then start a new one in its place."""
-        code, _ = await self.serves[index].stop(signal.SIGTERM)
+        """Stop one serve with SIGTERM (it drains) while its successor starts (a rolling update's surge);
+        the successor takes its place once ready. Until then requests still reach the stopping one."""
+        (code, _), successor = await asyncio.gather(self.serves[index].stop(signal.SIGTERM), self.start_serve())
         self.stop_codes.append(code)
-        self.serves[index] = await self.start_serve()
+        self.serves[index] = successor
 
     def kill_the_first_digest_poster(self, call: Call, message: dict[str, Any]) -> None:
         """The fake Slack's hook: ``kill -9`` the first worker that posts a digest, as the post arrives
@@ -170,10 +172,10 @@ class Cluster:
         return done and await self.peek.waiting() == 0
 
     async def stop_all(self) -> None:
-        """SIGTERM to every process still running (each drains and exits 0); release the database."""
-        for each in [*self.serves, *self.workers.values()]:
-            if each.process.returncode is None:
-                self.stop_codes.append((await each.stop(signal.SIGTERM))[0])
+        """SIGTERM to every process still running, all at once (each drains and exits 0); release the database."""
+        running = [each for each in [*self.serves, *self.workers.values()] if each.process.returncode is None]
+        stopped = await asyncio.gather(*(each.stop(signal.SIGTERM) for each in running))
+        self.stop_codes += [code for code, _ in stopped]
         await self.engine.dispose()
 
     async def digest_statuses(self) -> Counter[str]:
@@ -310,14 +312,12 @@ def channel_posts(slack: FakeSlack) -> dict[str, tuple[int, int, float]]:
 
 
 @pytest.fixture(scope="module")
-def wheel_plbot(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, ...]:
+def wheel_plbot(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> tuple[str, ...]:
     """``plbot`` from the wheel, installed into a fresh virtual environment (dependencies: this one's)."""
     folder = tmp_path_factory.mktemp("wheel")
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", folder / "wheels", ROOT)
-    [wheel] = (folder / "wheels").glob("practice_leader_bot-*.whl")
     venv, python = folder / "venv", folder / "venv" / "bin" / "python"
     run(sys.executable, "-m", "venv", "--without-pip", venv)
-    run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--quiet", wheel)
+    run(sys.executable, "-m", "uv", "pip", "install", "--no-deps", "--quiet", "--python", python, wheel)
     site = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip()
     Path(site, "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     where = run(python, "-c", "import adapters, bot, scheduler; print(adapters.__file__, bot.__file__)", cwd=folder)

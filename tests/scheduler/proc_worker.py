@@ -1,23 +1,31 @@
 """A scheduler or deliverer as a real OS process, for the exactly-once tests.
 
-``python -m tests.scheduler.proc_worker MODE --url URL [--schema S] …``
+``python -m tests.scheduler.proc_worker MODE --url URL [--schema S] …``, or :func:`start` (below).
 
-- ``scheduler``: planner + deliverer on a clock shared through a file (the test moves it; every
-  process ticks at every moment, in lockstep, as replicas on one real clock would); deliveries are
-  recorded in the ``test_deliveries`` table through a separate connection (the outside world).
+- ``scheduler``: planner + deliverer on a shared clock the test moves: it sends each moment down a pipe
+  to every process and waits for each to send it back once done (every process ticks at every
+  moment, in lockstep, as replicas on one real clock would; only through :func:`start`); deliveries
+  are recorded in the ``test_deliveries`` table through a separate connection (the outside world).
 - ``deliver``: a deliverer that drains due rows once, recording deliveries in the same table.
 - ``http``: a deliverer sending to a fake Slack over loopback HTTP, with ``find_sent`` asking the
   fake Slack for the idempotency key (message metadata); the test may ``kill -9`` it at any time.
+
+:func:`start` runs a mode as a new OS process forked from a server process that has imported this
+module once (``multiprocessing``'s forkserver): a fresh interpreter would spend a second or two of
+CPU importing, and the kill tests start dozens. Each is still its own process (own pid, memory and
+database connections), killed, waited on and judged by its exit code like any other.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import multiprocessing
 import os
 import sys
 from datetime import datetime, timedelta
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +40,7 @@ from bot.store.db import make_engine
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.clock import FakeClock
 from scheduler.outbox import Deliverer
-from scheduler.planner import Planner
-
-POLL = 0.003  # waiting for another process (the test moving the shared clock), not for time
+from scheduler.planner import PLANNER_LOCK, Planner
 
 
 def engine_for(url: str, schema: str) -> AsyncEngine:
@@ -87,30 +93,44 @@ class HttpSlack:
         return str(data["ts"]) if data.get("ts") else None
 
 
+async def received(channel: Connection) -> object:
+    """The next object sent down ``channel``, waited for without polling or blocking the event loop
+    (``EOFError`` once the other end is closed: the other process has ended)."""
+    loop = asyncio.get_running_loop()
+    ready = asyncio.Event()
+    loop.add_reader(channel.fileno(), ready.set)
+    try:
+        await ready.wait()
+    finally:
+        loop.remove_reader(channel.fileno())
+    return channel.recv()
+
+
+async def plan_once(planner: Planner, engine: AsyncEngine) -> None:
+    """One planner tick of this process's own at the clock's moment. While another process holds the
+    planner lock (``tick`` is locked out), wait for it to let go on the server, without polling."""
+    while (await planner.tick()).locked_out:
+        async with engine.connect() as connection:  # queues behind the holder, then lets go at once
+            await connection.execute(text(f"SELECT pg_advisory_lock({PLANNER_LOCK})"))
+            await connection.execute(text(f"SELECT pg_advisory_unlock({PLANNER_LOCK})"))
+            await connection.commit()
+
+
 async def scheduler_mode(args: argparse.Namespace) -> None:
-    """Tick at every moment the shared clock shows, until it says stop."""
+    """Tick at every moment received on ``args.channel`` (sent back once done), until ``stop``."""
     engine = engine_for(args.url, args.schema)
     uow_factory = UnitOfWorkFactory(engine)
-    clock_file, done_file = Path(args.clock), Path(args.done)
-    clock = FakeClock(datetime.fromisoformat(clock_file.read_text().strip()))  # noqa: ASYNC240 - a tiny local file
+    channel: Connection = args.channel
+    clock = FakeClock(datetime.fromisoformat(args.now))
     sender = TableSender("slack", engine, args.name)
     deliverer = Deliverer(uow_factory, clock, {"slack": sender})
     planner = Planner(uow_factory, clock, ["slack"], refresh=timedelta(hours=6), calendars=IcsCalendars())
-    last = ""
-    while True:
-        shown = clock_file.read_text().strip()  # noqa: ASYNC240 - a tiny local file
-        if shown == "stop":
-            break
-        if not shown or shown == last:
-            await asyncio.sleep(POLL)
-            continue
+    while (shown := str(await received(channel))) != "stop":
         clock.set(datetime.fromisoformat(shown))
-        while (await planner.tick()).locked_out:  # noqa: ASYNC110 - another replica is planning this moment
-            await asyncio.sleep(POLL)
+        await plan_once(planner, engine)
         while await deliverer.deliver_due(limit=100):
             pass
-        last = shown
-        done_file.write_text(shown)  # noqa: ASYNC240 - a tiny local file
+        channel.send(shown)
     await engine.dispose()
 
 
@@ -131,7 +151,6 @@ async def http_mode(args: argparse.Namespace) -> None:
     clock = FakeClock(datetime.fromisoformat(args.now))
     slack = HttpSlack(args.slack)
     deliverer = Deliverer(UnitOfWorkFactory(engine), clock, {"slack": slack})
-    print(json.dumps({"ready": os.getpid()}), flush=True)  # noqa: T201 - the test reads this line
     idle = 0
     while idle < 2:
         idle = idle + 1 if not await deliverer.deliver_due(limit=5) else 0
@@ -139,21 +158,63 @@ async def http_mode(args: argparse.Namespace) -> None:
     await engine.dispose()
 
 
-def main() -> None:
-    """Parse arguments and run one mode."""
+MODES = {"scheduler": scheduler_mode, "deliver": deliver_mode, "http": http_mode}
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line: ``MODE --url URL …``."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["scheduler", "deliver", "http"])
+    parser.add_argument("mode", choices=sorted(MODES))
     parser.add_argument("--url", required=True)
     parser.add_argument("--schema", default="")
     parser.add_argument("--name", default=str(os.getpid()))
-    parser.add_argument("--clock", default="")
-    parser.add_argument("--done", default="")
     parser.add_argument("--now", default="")
     parser.add_argument("--batch", default="50")
     parser.add_argument("--slack", default="")
-    args = parser.parse_args()
-    mode = {"scheduler": scheduler_mode, "deliver": deliver_mode, "http": http_mode}[args.mode]
-    asyncio.run(mode(args))
+    return parser.parse_args(argv)
+
+
+def _forked(argv: list[str], log: str, channel: Connection | None) -> None:
+    """The body of a process made by :func:`start`: its output to ``log``, then one mode."""
+    with open(log, "ab", buffering=0) as sink:
+        os.dup2(sink.fileno(), 1)
+        os.dup2(sink.fileno(), 2)
+    args = parse(argv)
+    args.channel = channel
+    asyncio.run(MODES[args.mode](args))
+
+
+def start(log: Path, *argv: str, channel: Connection | None = None) -> BaseProcess:
+    """Start ``MODE --url URL …`` as a new process, forked from a server that imported this module once;
+    its standard output and error go to ``log``; ``channel``: its end of a pipe (closed here once handed on)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])  # read when the server starts (once per test process)
+    process = context.Process(target=_forked, args=(list(argv), str(log), channel))
+    process.start()
+    if channel is not None:
+        channel.close()  # the process has its own copy: once it ends, the test's end reads EOF
+    return process
+
+
+async def exited(process: BaseProcess) -> int:
+    """Wait until ``process`` ends (its sentinel is readable; no polling, the event loop keeps running);
+    its exit code (``-9`` after ``kill -9``)."""
+    loop = asyncio.get_running_loop()
+    ended = asyncio.Event()
+    loop.add_reader(process.sentinel, ended.set)
+    try:
+        await ended.wait()
+    finally:
+        loop.remove_reader(process.sentinel)
+    process.join()
+    assert process.exitcode is not None
+    return process.exitcode
+
+
+def main() -> None:
+    """Parse arguments and run one mode."""
+    args = parse()
+    asyncio.run(MODES[args.mode](args))
     sys.exit(0)
 
 

@@ -9,11 +9,11 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
+import contextlib
+import multiprocessing
 from collections import Counter
 from datetime import datetime, timedelta
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -25,8 +25,9 @@ from bot.store.db import make_engine
 from bot.store.models import ChannelBinding, OutboxMessage
 from bot.store.models_nudges import Nudge
 from bot.store.uow import UnitOfWorkFactory, session_of
-from tests.conftest import POSTGRES_URL, ROOT, Templates
+from tests.conftest import POSTGRES_URL, Templates
 from tests.scheduler.harness import at
+from tests.scheduler.proc_worker import exited, received, start
 
 pytestmark = [
     pytest.mark.slow,
@@ -36,18 +37,6 @@ pytestmark = [
 START = at("2026-11-30 00:00")
 WEEKS = 10
 STEP = timedelta(hours=24)
-
-
-def spawn(*args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen(  # noqa: S603 - our own test worker
-        [sys.executable, "-m", "tests.scheduler.proc_worker", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 async def deliveries_table(engine: AsyncEngine) -> None:
@@ -63,13 +52,17 @@ async def deliveries(engine: AsyncEngine) -> list[tuple[str, str]]:
         return [(key, worker) for key, worker in rows.all()]
 
 
-async def wait_for(paths: list[Path], value: str, procs: list[subprocess.Popen[str]]) -> None:
-    while not all(p.exists() and p.read_text() == value for p in paths):
-        for proc in procs:
-            if proc.poll() is not None:
-                _, err = proc.communicate()
-                pytest.fail(f"a scheduler process died: {err[-2000:]}")
-        await asyncio.sleep(0.003)  # waiting for other processes, not for time
+async def at_moment(links: list[Connection], now: datetime, logs: list[Path]) -> None:
+    """Show every process the moment ``now`` and wait until each has ticked and delivered (it sends it back)."""
+    shown = now.isoformat()
+    for link in links:
+        link.send(shown)
+    for link, log in zip(links, logs, strict=True):
+        try:
+            answer = await received(link)
+        except EOFError:
+            pytest.fail(f"a scheduler process died: {log.read_text()[-2000:]}")
+        assert answer == shown
 
 
 async def next_moment(uow_factory: UnitOfWorkFactory, now: datetime, end: datetime) -> datetime:
@@ -88,36 +81,29 @@ async def test_three_scheduler_processes_for_ten_weeks_send_every_digest_and_pro
     try:
         uow_factory = UnitOfWorkFactory(engine)
         await deliveries_table(engine)
-        clock_file = tmp_path / "clock"
-        clock_file.write_text(START.isoformat())
-        done = [tmp_path / f"done-{n}" for n in range(3)]
+        logs = [tmp_path / f"p{n}.log" for n in range(3)]
+        pipes = [multiprocessing.Pipe() for _ in range(3)]
+        links = [ours for ours, _ in pipes]
         procs = [
-            spawn(
-                "scheduler",
-                "--url",
-                url,
-                "--name",
-                f"p{n}",
-                "--clock",
-                str(clock_file),
-                "--done",
-                str(done[n]),
-            )
-            for n in range(3)
+            start(logs[n], "scheduler", "--url", url, "--name", f"p{n}", "--now", START.isoformat(), channel=theirs)
+            for n, (_, theirs) in enumerate(pipes)
         ]
         now, end, steps = START, START + timedelta(weeks=WEEKS), 0
         try:
             while True:
-                clock_file.write_text(now.isoformat())
-                await wait_for(done, now.isoformat(), procs)
+                await at_moment(links, now, logs)
                 steps += 1
                 if now >= end:
                     break
                 now = await next_moment(uow_factory, now, end)
         finally:
-            clock_file.write_text("stop")
-            for proc in procs:
-                proc.communicate(timeout=60)
+            for link in links:
+                with contextlib.suppress(OSError):  # a process that died has closed its end
+                    link.send("stop")
+            for proc, log in zip(procs, logs, strict=True):
+                assert await asyncio.wait_for(exited(proc), 60) == 0, log.read_text()[-2000:]
+            for link in links:
+                link.close()
         sent = await deliveries(engine)
         per_key = Counter(key for key, _ in sent)
         assert [k for k, n in per_key.items() if n > 1] == []
@@ -182,23 +168,13 @@ async def test_eight_deliverer_processes_send_each_of_1000_rows_once(templates: 
                     for n in range(1000)
                 ],
             )
+        logs = [tmp_path / f"d{n}.log" for n in range(8)]
         procs = [
-            spawn(
-                "deliver",
-                "--url",
-                url,
-                "--name",
-                f"d{n}",
-                "--now",
-                now.isoformat(),
-                "--batch",
-                "20",
-            )
+            start(logs[n], "deliver", "--url", url, "--name", f"d{n}", "--now", now.isoformat(), "--batch", "20")
             for n in range(8)
         ]
-        for proc in procs:
-            _, err = proc.communicate(timeout=120)
-            assert proc.returncode == 0, err[-2000:]
+        for proc, log in zip(procs, logs, strict=True):
+            assert await asyncio.wait_for(exited(proc), 120) == 0, log.read_text()[-2000:]
         sent = await deliveries(engine)
         per_key = Counter(key for key, _ in sent)
         assert len(per_key) == 1000

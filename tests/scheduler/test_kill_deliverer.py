@@ -4,12 +4,10 @@ Slack (on loopback, with message metadata) has exactly one digest — no duplica
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import random
 import shutil
 import signal
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -23,9 +21,9 @@ from bot.store.db import make_engine
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.clock import FakeClock
 from scheduler.outbox import LEASE, Deliverer
-from tests.conftest import ROOT, Templates
+from tests.conftest import Templates
 from tests.scheduler.harness import at
-from tests.scheduler.proc_worker import HttpSlack
+from tests.scheduler.proc_worker import HttpSlack, exited, start
 
 RUNS = 20
 CHANNELS = 30
@@ -75,29 +73,6 @@ class FakeSlack:
         return web.json_response({"ok": True, "ts": f"{found[0]}.000" if found else ""})
 
 
-async def deliverer(url: str, base: str, now: str) -> asyncio.subprocess.Process:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.scheduler.proc_worker",
-        "http",
-        "--url",
-        url,
-        "--now",
-        now,
-        "--slack",
-        base,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    assert process.stdout is not None
-    ready = json.loads(await process.stdout.readline())
-    assert ready["ready"] == process.pid
-    return process
-
-
 async def digests(url: str) -> None:
     engine = make_engine(url)
     uow_factory = UnitOfWorkFactory(engine)
@@ -124,10 +99,11 @@ async def one_run(
     await digests(url)
     run = Run(kill_at=rng.randint(1, CHANNELS), kill_after_recording=rng.random() < 0.5)
     slack.runs[f"run{number}"] = run
-    first = await deliverer(url, f"{base}/run{number}", NOW.isoformat())
-    run.pid = first.pid
-    await first.communicate()
-    assert first.returncode == -signal.SIGKILL
+    log = tmp_path / f"run{number}.log"
+    first = start(log, "http", "--url", url, "--now", NOW.isoformat(), "--slack", f"{base}/run{number}")
+    assert first.pid is not None
+    run.pid = first.pid  # before this coroutine yields: before the fake Slack can see its first post
+    assert await exited(first) == -signal.SIGKILL, log.read_text()[-2000:]
     run.pid = 0
     engine = make_engine(url)  # the restart (in this process: the deliverer is the same code)
     restarted = HttpSlack(f"{base}/run{number}")
