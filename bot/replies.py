@@ -210,6 +210,9 @@ class OutgoingMessage(_Model):
     Senders that can edit say so with ``can_update = True``; for others the deliverer skips the row."""
     updates: str = ""
     """The platform message id an update replaces (filled in by the deliverer from ``update_of``)."""
+    urgent: bool = False
+    """Filled in by the deliverer: a person's own action queued this (not background fan-out), so the
+    sender lets it through the platform's rate limits before background posts still waiting."""
 
 
 # --- construction helpers ---------------------------------------------------------------------

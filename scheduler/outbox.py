@@ -166,6 +166,8 @@ class Deliverer:
                     await uow.commit()
                     return None
             message: OutgoingMessage | None = OutgoingMessage.model_validate_json(row.payload)
+            if message is not None and not row.background:
+                message = message.model_copy(update={"urgent": True})
             if message is not None and message.update_of:
                 message = await self._resolve_update(uow, row, message)
             if message is None:

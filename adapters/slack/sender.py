@@ -189,7 +189,7 @@ class SlackSender:
         thread_ts = message.target.thread_id
         if message.headline and not thread_ts:
             return await self._threaded(channel, message)
-        return await self._post(channel, message.reply, message.idempotency_key, thread_ts)
+        return await self._post(channel, message.reply, message.idempotency_key, thread_ts, urgent=message.urgent)
 
     async def _threaded(self, channel: str, message: OutgoingMessage) -> SendResult:
         """A short headline in the channel, then the whole reply in a thread under it.
@@ -201,19 +201,19 @@ class SlackSender:
         ts = self._headlines.get(key, "")
         if not ts:
             headline = say(text(Plain(text=message.headline)), visibility=message.reply.visibility)
-            result = await self._post(channel, headline, key, "")
+            result = await self._post(channel, headline, key, "", urgent=message.urgent)
             if result.status != "sent":
                 return result
             ts = result.message_id.partition(":")[2]
             self._headlines[key] = ts
-        result = await self._post(channel, message.reply, f"{key}{THREAD_SUFFIX}", ts)
+        result = await self._post(channel, message.reply, f"{key}{THREAD_SUFFIX}", ts, urgent=message.urgent)
         if result.status != "sent":
             return result
         self._headlines.pop(key, None)
         return SendResult("sent", message_id=f"{channel}:{ts}")
 
-    async def _post(self, channel: str, reply: Reply, key: str, thread_ts: str) -> SendResult:
-        await self.limiter.acquire(channel)
+    async def _post(self, channel: str, reply: Reply, key: str, thread_ts: str, *, urgent: bool) -> SendResult:
+        await self.limiter.acquire(channel, urgent=urgent)
         rendered = render_message(reply)
         post: dict[str, Any] = {
             "channel": channel,

@@ -425,7 +425,7 @@ class TeamsRuntime:
         if route is Route.HERE:
             return reply
         if personal is not None and route is not Route.NOTICE_ONLY:
-            result = await self.sender.to_chat(personal, reply)
+            result = await self.sender.to_chat(personal, reply, urgent=True)
             if result.status == "sent":
                 return notice(delivered=True) if route is Route.PRIVATE_WITH_NOTICE else None
             log.warning("teams private reply not sent", extra={"platform": "teams", "status": result.status})

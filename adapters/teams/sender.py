@@ -77,7 +77,7 @@ class TeamsSender:
             return SendResult("unreachable", error=NOT_INSTALLED_IN_TEAM)
         body = outgoing_activity(render.message(message.reply), ref, conversation_id)
         result = await self.connector.update(
-            ref.service_url, conversation_id, message.updates, body, tenant_id=ref.tenant_id
+            ref.service_url, conversation_id, message.updates, body, tenant_id=ref.tenant_id, urgent=message.urgent
         )
         if result.status == "sent":
             return SendResult("sent", message_id=message.updates)
@@ -101,16 +101,18 @@ class TeamsSender:
             return SendResult("unreachable", error=NOT_INSTALLED_IN_TEAM)
         conversation_id = target.address + (f";messageid={target.thread_id}" if target.thread_id else "")
         body = outgoing_activity(render.message(message.reply), ref, conversation_id)
-        return await self.connector.send(ref.service_url, conversation_id, body, tenant_id=ref.tenant_id)
+        return await self.connector.send(
+            ref.service_url, conversation_id, body, tenant_id=ref.tenant_id, urgent=message.urgent
+        )
 
     async def _to_person(self, target: Target, message: OutgoingMessage) -> SendResult:
         person_id, user_id = await self._person(target.address)
         ref = await self.refs.personal(person_id=person_id, user_id=user_id)
         if ref is None:
             return SendResult("unreachable", error=NOT_INSTALLED_FOR_PERSON)
-        return await self.to_chat(ref, message.reply)
+        return await self.to_chat(ref, message.reply, urgent=message.urgent)
 
-    async def to_chat(self, ref: ConversationRef, reply: Reply) -> SendResult:
+    async def to_chat(self, ref: ConversationRef, reply: Reply, *, urgent: bool = False) -> SendResult:
         """Post a reply into a stored 1:1 chat; a chat Teams no longer knows is forgotten.
 
         The adapter also calls this directly, not through the outbox, for the private copy of a
@@ -119,7 +121,9 @@ class TeamsSender:
         "someone else", and the turn's job already runs after the HTTP answer.
         """
         body = outgoing_activity(render.message(reply), ref, ref.conversation_id)
-        result = await self.connector.send(ref.service_url, ref.conversation_id, body, tenant_id=ref.tenant_id)
+        result = await self.connector.send(
+            ref.service_url, ref.conversation_id, body, tenant_id=ref.tenant_id, urgent=urgent
+        )
         if result.status == "unreachable":
             log.info("teams chat unreachable; forgetting it", extra={"platform": "teams", "status": result.error})
             await self.refs.forget(conversation_id=ref.conversation_id)

@@ -20,12 +20,14 @@ class HeldFanOut:
     def __init__(self) -> None:
         self.fan_out_started, self.release = asyncio.Event(), asyncio.Event()
         self.sent: list[str] = []
+        self.urgent: dict[str, bool] = {}
 
     async def send(self, outgoing: OutgoingMessage) -> SendResult:
         if outgoing.idempotency_key.startswith("digest:"):
             self.fan_out_started.set()
             await self.release.wait()
         self.sent.append(outgoing.idempotency_key)
+        self.urgent[outgoing.idempotency_key] = outgoing.urgent
         return SendResult("sent", message_id=f"m{len(self.sent)}")
 
 
@@ -67,3 +69,5 @@ async def test_an_express_pass_sends_a_celebration_while_a_digest_batch_is_still
     sender.release.set()
     await ticker.drain(30)
     assert sorted(sender.sent[1:]) == ["digest:C0", "digest:C1", "digest:C2"]
+    # and the sender is told which to let through the platform's limits first
+    assert sender.urgent == {"celebration:1": True, "digest:C0": False, "digest:C1": False, "digest:C2": False}
