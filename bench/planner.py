@@ -30,7 +30,6 @@ import sqlite3
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
@@ -38,13 +37,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from adapters.calendar_source import IcsCalendars  # noqa: E402
+from bench.support.postgres import postgres_url, reachable, scratch_schema, skipped  # noqa: E402
 from bot.store.all_models import metadata  # noqa: E402
 from bot.store.db import make_engine, upgrade  # noqa: E402
 from bot.store.uow import UnitOfWorkFactory  # noqa: E402
@@ -335,23 +334,6 @@ async def bench(backend: str, engine: AsyncEngine, sqlite_path: Path | None) -> 
 
 CATCH_UP: dict[str, tuple[int, float]] = {}
 """Per backend: the ticks, one after another, that plan every meeting from cold, and their seconds."""
-LOCAL_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-"""The local server the PostgreSQL side runs against unless ``PLBOT_TEST_POSTGRES_URL`` names another."""
-
-
-async def reachable(url: str) -> bool:
-    """True when a PostgreSQL server answers at ``url``."""
-    engine = make_engine(url)
-    try:
-        async with engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
-    except (OSError, SQLAlchemyError):
-        return False
-    finally:
-        await engine.dispose()
-    return True
-
-
 async def main() -> None:
     started = time.perf_counter()
     table: dict[str, dict[str, tuple[float, float]]] = {}
@@ -360,23 +342,13 @@ async def main() -> None:
         engine = make_engine(f"sqlite+aiosqlite:///{path}")
         table["SQLite"] = await bench("SQLite", engine, path)
         await engine.dispose()
-    url = os.environ.get("PLBOT_TEST_POSTGRES_URL", "") or LOCAL_POSTGRES
+    url = postgres_url()
     if await reachable(url):
-        schema = f"bench_{uuid.uuid4().hex[:10]}"
-        os.environ["BENCH_SCHEMA"] = schema
-        admin = make_engine(url)
-        async with admin.begin() as connection:
-            await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        engine = make_engine(url, connect_args={"server_settings": {"search_path": schema}})
-        try:
+        async with scratch_schema(url) as (engine, schema):
+            os.environ["BENCH_SCHEMA"] = schema
             table["PostgreSQL"] = await bench("PostgreSQL", engine, None)
-        finally:
-            await engine.dispose()
-            async with admin.begin() as connection:
-                await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            await admin.dispose()
     else:
-        print(f"  PostgreSQL SKIPPED: no server answers at {url} (set PLBOT_TEST_POSTGRES_URL to another one)")
+        print(skipped(url))
     print(f"\n{'':34} {'backend':11} {'planner':>10} {'raw SQL':>10} {'ratio':>7}")
     for backend, results in table.items():
         for name, (ours, raw) in results.items():

@@ -3,7 +3,8 @@
 Starts, in one process on loopback:
 
 - the real server (``adapters.http.build_app`` + the Slack adapter) on a temporary SQLite database
-  with the demo organisation, talking to a fake Slack Web API;
+  with the demo organisation, then on PostgreSQL (the local server, or ``PLBOT_TEST_POSTGRES_URL``;
+  "PostgreSQL SKIPPED" when none answers), talking to a fake Slack Web API;
 - a bare Bolt ``AsyncApp`` whose only listener acks ``/celebrate``, hosted by aiohttp the same way;
 
 then sends N signed ``/celebrate`` requests (C at a time) to each and prints requests/s, p50 and
@@ -40,12 +41,14 @@ from slack_bolt.async_app import AsyncApp  # noqa: E402
 from slack_sdk.signature import SignatureVerifier  # noqa: E402
 from slack_sdk.web.async_client import AsyncWebClient  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy.ext.asyncio import AsyncEngine  # noqa: E402
 
 from adapters.http import build_app  # noqa: E402
 from adapters.logs import configure_logging  # noqa: E402
 from adapters.slack.app import SLACK_ADAPTER_KEY  # noqa: E402
 from adapters.slack.wiring import install  # noqa: E402
 from adapters.wiring import Wiring  # noqa: E402
+from bench.support.postgres import postgres_url, reachable, scratch_schema, skipped  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.domain.orgfile import parse_org_file  # noqa: E402
 from bot.handler import Handler  # noqa: E402
@@ -209,7 +212,7 @@ async def steady_stream(
     return bare, ours, [c.at - sent[c.method] for c in fake.responses if c.method in sent]
 
 
-async def run(  # noqa: PLR0915, PLR0917 - one run from start to report, with the command line's options
+async def run(  # noqa: PLR0917 - the command line's options
     total: int,
     concurrency: int,
     api_latency: float,
@@ -217,71 +220,92 @@ async def run(  # noqa: PLR0915, PLR0917 - one run from start to report, with th
     steady_rate: float = 20.0,
     steady_seconds: float = 10.0,
 ) -> int:
-    """Run both servers and print the comparison."""
+    """Run both servers on SQLite, then on PostgreSQL (or say it is skipped), and print the comparisons."""
     configure_logging("WARNING")
-    fake = await FakeSlack(post_interval=0.0, latency=api_latency).start()
+    options = (total, concurrency, api_latency, rounds, steady_rate, steady_seconds)
     with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}")
-        await upgrade(engine)
-        uow_factory, clock = UnitOfWorkFactory(engine), SystemClock()
-        spec = parse_org_file((ROOT / "examples" / "demo-org.yaml").read_text(encoding="utf-8"))
-        async with uow_factory() as uow:
-            await import_org(uow, spec, clock.now())
-            await uow.commit()
-        handler = Handler(uow_factory, clock)
-        ours = build_app(handler=handler, uow_factory=uow_factory, deliverer=Deliverer(uow_factory, clock, {}))
-        settings = Settings(  # type: ignore[call-arg]
-            _env_file=None,
-            slack_bot_token=TOKEN,
-            slack_signing_secret=SECRET,
-            slack_api_url=fake.base_url,
-            slack_app_token="",
-        )
-        install(ours, Wiring(settings, handler, uow_factory, clock))
-        adapter = ours[SLACK_ADAPTER_KEY]
-        ours_runner, ours_url = await start(ours)
-        bare_runner, bare_url = await start(bare_bolt(fake.base_url))
-        connector = aiohttp.TCPConnector(limit=concurrency)
-        async with aiohttp.ClientSession(connector=connector) as session:
-            response_url = fake.response_url("bench")
-            await hammer("warm-up", bare_url, bodies("wb", WARM_UP, response_url), concurrency, session)
-            await hammer("warm-up", ours_url, bodies("wo", WARM_UP, response_url), concurrency, session)
-            await adapter.drain()
-            bare_rounds, mine_rounds, finished_rounds, turn_rounds = [], [], [], []
-            for n in range(rounds):  # alternate, and let our background work finish before the next round
-                bare_rounds.append(
-                    await hammer(
-                        "bare Bolt (ack only)", bare_url, bodies(f"b{n}-", total, response_url), concurrency, session
-                    )
+        print("-- SQLite")
+        status = await run_on(make_engine(f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"), *options)
+    url = postgres_url()
+    if not await reachable(url):
+        print(skipped(url))
+        return status
+    async with scratch_schema(url) as (engine, _schema):
+        print("-- PostgreSQL")
+        return status | await run_on(engine, *options)
+
+
+async def run_on(  # noqa: PLR0917 - one run from start to report, with the command line's options
+    engine: AsyncEngine,
+    total: int,
+    concurrency: int,
+    api_latency: float,
+    rounds: int,
+    steady_rate: float,
+    steady_seconds: float,
+) -> int:
+    """Run both servers, ours on ``engine``, and print the comparison."""
+    fake = await FakeSlack(post_interval=0.0, latency=api_latency).start()
+    await upgrade(engine)
+    uow_factory, clock = UnitOfWorkFactory(engine), SystemClock()
+    spec = parse_org_file((ROOT / "examples" / "demo-org.yaml").read_text(encoding="utf-8"))
+    async with uow_factory() as uow:
+        await import_org(uow, spec, clock.now())
+        await uow.commit()
+    handler = Handler(uow_factory, clock)
+    ours = build_app(handler=handler, uow_factory=uow_factory, deliverer=Deliverer(uow_factory, clock, {}))
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        slack_bot_token=TOKEN,
+        slack_signing_secret=SECRET,
+        slack_api_url=fake.base_url,
+        slack_app_token="",
+    )
+    install(ours, Wiring(settings, handler, uow_factory, clock))
+    adapter = ours[SLACK_ADAPTER_KEY]
+    ours_runner, ours_url = await start(ours)
+    bare_runner, bare_url = await start(bare_bolt(fake.base_url))
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        response_url = fake.response_url("bench")
+        await hammer("warm-up", bare_url, bodies("wb", WARM_UP, response_url), concurrency, session)
+        await hammer("warm-up", ours_url, bodies("wo", WARM_UP, response_url), concurrency, session)
+        await adapter.drain()
+        bare_rounds, mine_rounds, finished_rounds, turn_rounds = [], [], [], []
+        for n in range(rounds):  # alternate, and let our background work finish before the next round
+            bare_rounds.append(
+                await hammer(
+                    "bare Bolt (ack only)", bare_url, bodies(f"b{n}-", total, response_url), concurrency, session
                 )
-                began, sent_at = time.perf_counter(), {}
-                mine_rounds.append(
-                    await hammer(
-                        "plbot Slack adapter",
-                        ours_url,
-                        bodies(f"o{n}-", total, response_url),
-                        concurrency,
-                        session,
-                        sent_at=sent_at,
-                    )
-                )
-                await adapter.drain()
-                finished_rounds.append(time.perf_counter() - began)
-                turns = [c.at - sent_at[c.method] for c in fake.responses if c.method in sent_at]
-                turn_rounds.append((percentile(turns, 0.5) * 1000, percentile(turns, 0.99) * 1000, len(turns)))
-            bare, mine = median_result(bare_rounds), median_result(mine_rounds)
-            turn_p50, turn_p99, _ = sorted(turn_rounds)[len(turn_rounds) // 2]
-            finished = statistics.median(finished_rounds)
-            steady_count = round(steady_rate * steady_seconds)
-            bare_steady, steady, steady_turns = await steady_stream(
-                (bare_url, ours_url), steady_count, steady_rate, session, fake=fake, drain=adapter.drain
             )
-        async with uow_factory() as uow:
-            rows = int(await session_of(uow).scalar(select(func.count(Celebration.id))) or 0)
-        stored, transactions = (rounds * total + WARM_UP + steady_count), adapter.worker.inbox.writes.transactions
-        await ours_runner.cleanup()
-        await bare_runner.cleanup()
-        await engine.dispose()
+            began, sent_at = time.perf_counter(), {}
+            mine_rounds.append(
+                await hammer(
+                    "plbot Slack adapter",
+                    ours_url,
+                    bodies(f"o{n}-", total, response_url),
+                    concurrency,
+                    session,
+                    sent_at=sent_at,
+                )
+            )
+            await adapter.drain()
+            finished_rounds.append(time.perf_counter() - began)
+            turns = [c.at - sent_at[c.method] for c in fake.responses if c.method in sent_at]
+            turn_rounds.append((percentile(turns, 0.5) * 1000, percentile(turns, 0.99) * 1000, len(turns)))
+        bare, mine = median_result(bare_rounds), median_result(mine_rounds)
+        turn_p50, turn_p99, _ = sorted(turn_rounds)[len(turn_rounds) // 2]
+        finished = statistics.median(finished_rounds)
+        steady_count = round(steady_rate * steady_seconds)
+        bare_steady, steady, steady_turns = await steady_stream(
+            (bare_url, ours_url), steady_count, steady_rate, session, fake=fake, drain=adapter.drain
+        )
+    async with uow_factory() as uow:
+        rows = int(await session_of(uow).scalar(select(func.count(Celebration.id))) or 0)
+    stored, transactions = (rounds * total + WARM_UP + steady_count), adapter.worker.inbox.writes.transactions
+    await ours_runner.cleanup()
+    await bare_runner.cleanup()
+    await engine.dispose()
     await fake.close()
 
     print(
