@@ -51,3 +51,35 @@ async def test_with_nothing_in_flight_a_turn_goes_at_once_and_a_stuck_request_ho
     assert acks.in_flight == 1
     stuck.set()
     await request
+
+
+async def test_in_a_burst_a_turn_waits_for_it_to_thin_out_not_only_for_earlier_requests() -> None:
+    acks = AcksFirst(limit=60, burst=2)
+    finish = [asyncio.Event() for _ in range(4)]
+    order: list[str] = []
+
+    async def request(n: int) -> None:
+        async with acks.request():
+            await finish[n].wait()
+        order.append(f"request {n}")
+
+    async def turn() -> None:
+        await acks.earlier_requests_done()
+        order.append("turn")
+
+    requests = [asyncio.create_task(request(0))]
+    await asyncio.sleep(0)
+    waiting_turn = asyncio.create_task(turn())
+    await asyncio.sleep(0)
+    requests += [asyncio.create_task(request(n)) for n in (1, 2, 3)]  # a burst: 4 in flight, more than 2
+    await asyncio.sleep(0)
+    finish[0].set()
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    assert order == ["request 0"]  # the earlier request is done, but the burst still holds the turn
+    finish[1].set()
+    finish[2].set()  # down to one in flight: calm again
+    await waiting_turn
+    assert order[-1] == "turn"
+    finish[3].set()
+    await asyncio.gather(*requests)
