@@ -1,8 +1,9 @@
 """What needs me: the few things waiting for one person, shown on Slack's App Home and in ``/sofs``.
 
 * **Approvals**: good-practice stories waiting for a practice leader of the person's teams.
-* **Signs of Safety items to set**: meetings in the next :data:`HORIZON` that the person chairs, or
-  that a team they lead holds without a chair, with no item yet.
+* **Signs of Safety items to set**: meetings in the next :data:`HORIZON` that the person chairs, that
+  a team they lead holds without a chair, or whose item it is their turn to bring (the rotation), with
+  no item yet.
 * **Open votes**: seminar votes open in the person's locality that they have not voted in.
 * **RSVPs**: events in the next :data:`HORIZON` for their team, locality or the county that they
   have not answered.
@@ -50,12 +51,14 @@ async def what_needs_me(uow: UnitOfWork, person: Person, now: datetime) -> Needs
     team = await uow.orgs.team(home_team_id) if home_team_id else None
     team_ids = sorted({*led, *([team.id] if team else [])})
     meetings = await uow.occurrences.between(team_ids=team_ids, locality_ids=[], start=now, end=now + HORIZON)
+    turns = await uow.rotation.turns_of([m.id for m in meetings])
+    mine = {occurrence_id for occurrence_id, turn in turns.items() if turn.person_id == person.id}
     items = tuple(
         m
         for m in meetings
         if m.status == "scheduled"
         and not m.sofs_item
-        and (m.chair_id == person.id or (m.chair_id is None and m.team_id in led))
+        and (m.chair_id == person.id or (m.chair_id is None and m.team_id in led) or m.id in mine)
     )[:LIMIT]
     votes: list[SeminarVote] = []
     events: list[ScheduledEvent] = []

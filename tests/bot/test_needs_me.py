@@ -9,6 +9,7 @@ from bot import texts
 from bot.replies import FieldsBlock, Reply, buttons_of
 from bot.services.needs_me import needs_me_blocks, what_needs_me
 from bot.store.models_nudges import MeetingOccurrence, ScheduledEvent
+from bot.store.models_rotation import AgendaTurn
 from bot.store.models_seminars import SeminarVote
 from bot.store.uow import session_of
 from tests.conftest import Bot
@@ -94,3 +95,35 @@ async def test_a_practice_leader_sees_approvals_items_votes_and_rsvps(bot: Bot) 
         texts.NEEDS_ME_VOTE,
         texts.NEEDS_ME_RSVP,
     ]
+
+
+async def test_a_member_whose_turn_it_is_sees_the_item_to_bring(bot: Bot) -> None:
+    now = bot.clock.now()
+    async with bot.uow_factory() as uow:
+        org = await uow.orgs.first()
+        assert org is not None
+        sam = await uow.people.by_handle(org.id, "sam.okafor")
+        priya = await uow.people.by_handle(org.id, "priya.shah")
+        assert sam is not None
+        assert priya is not None
+        team_id = (await uow.people.teams_led_by(sam.id))[0]
+        meeting = MeetingOccurrence(
+            team_id=team_id,
+            kind="team",
+            title="Team meeting",
+            timezone="Europe/London",
+            occurs_on=(now + timedelta(days=2)).date(),
+            starts_at=now + timedelta(days=2),
+            chair_id=sam.id,
+        )
+        session_of(uow).add(meeting)
+        await session_of(uow).flush()
+        session_of(uow).add(
+            AgendaTurn(occurrence_id=meeting.id, team_id=team_id, person_id=priya.id, asked_at=now, created_at=now)
+        )
+        await uow.commit()
+    async with bot.uow_factory() as uow:
+        priya = await uow.people.get(priya.id)
+        assert priya is not None
+        needs = await what_needs_me(uow, priya, now)
+    assert [m.title for m in needs.items_to_set] == ["Team meeting"]
