@@ -130,7 +130,15 @@ def learning_form(
 
 
 def _today(ctx: TurnContext) -> date:
-    return ctx.now.astimezone(ZoneInfo(ctx.actor.timezone or "Europe/London")).date()
+    return ctx.now.astimezone(ZoneInfo(_zone(ctx))).date()
+
+
+def _zone(ctx: TurnContext) -> str:
+    return ctx.actor.timezone or "Europe/London"
+
+
+async def _my_record(ctx: TurnContext) -> LearningRecord:
+    return await record_of(ctx.uow, ctx.actor.id, _today(ctx), _zone(ctx))
 
 
 def _kinds() -> str:
@@ -143,7 +151,7 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     verb, args = split_word(rest)
     if verb == "add":
         return await _add_from_command(ctx, args)
-    record = await record_of(ctx.uow, ctx.actor.id, _today(ctx), ctx.actor.timezone or "Europe/London")
+    record = await _my_record(ctx)
     return [record_reply(record)]
 
 
@@ -216,5 +224,5 @@ async def _store(ctx: TurnContext, kind: LearningKind, minutes: int, day: date, 
         day=f"{day:%a} {day.day} {day:%b}",
         band=texts.LEARNING_BANDS[band],
     )
-    record = await record_of(ctx.uow, ctx.actor.id, _today(ctx), ctx.actor.timezone or "Europe/London")
+    record = await _my_record(ctx)
     return [record_reply(record, note=logged)]
