@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest screenshots bench console clean
+.PHONY: run test lint typecheck pytest screenshots bench console clean catalogues
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -52,3 +52,12 @@ bench: $(STAMP)  ## benchmarks: each prints our figure next to a baseline from t
 
 clean:
 	rm -rf $(VENV) data/*.db .mypy_cache .pytest_cache .ruff_cache
+
+LOCALES := bot/locale
+BABEL_OPTS := --project "Practice Leader Bot" --copyright-holder "Practice Leader Bot" -c "Translators:" --sort-by-file -w 100
+
+catalogues: $(STAMP)  ## extract every sentence, update the en_GB and cy catalogues, compile them (see README, Languages)
+	$(BIN)/pybabel extract -F babel.cfg -o $(LOCALES)/messages.pot $(BABEL_OPTS) .
+	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) -w 100 --ignore-pot-creation-date
+	$(BIN)/python -m bot.i18n.source $(LOCALES)/en_GB/LC_MESSAGES/messages.po
+	$(BIN)/pybabel compile -d $(LOCALES) --statistics

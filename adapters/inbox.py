@@ -19,7 +19,7 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from contextlib import AbstractAsyncContextManager
 from contextvars import ContextVar
 from typing import Any, Protocol
@@ -48,6 +48,9 @@ POLL_SECONDS = 2.0
 PREFETCH = 8
 """Rows claimed at once: each claim is a write, so claiming one row per turn would double the
 commits (and the waits for SQLite's write lock). Claimed rows wait here a fraction of their lease."""
+
+Enrich = Callable[[Event], Awaitable[Event]]
+"""A platform's last look at an event before its turn (Slack: the person's locale from ``users.info``)."""
 
 _STORE_FAILURES: ContextVar[list[str] | None] = ContextVar("plbot_inbox_store_failures", default=None)
 
@@ -81,6 +84,7 @@ class InboxWorker:
         self.handler = handler
         self.concurrency = max(1, concurrency)
         self.platforms: dict[str, InboxPlatform] = {}
+        self.enrichers: dict[str, Enrich] = {}
         self.failures = 0
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
@@ -94,6 +98,14 @@ class InboxWorker:
     def register(self, platform: str, runner: InboxPlatform) -> None:
         """Run the turns of ``platform``'s events with ``runner``."""
         self.platforms[platform] = runner
+
+    def enrich_with(self, platform: str, enrich: Enrich | None) -> None:
+        """Pass ``platform``'s events through ``enrich`` just before their turns, inside the turn scope (so
+        Slack's acknowledgements still go first); None removes it. A failing enrichment leaves the event as it was."""
+        if enrich is None:
+            self.enrichers.pop(platform, None)
+        else:
+            self.enrichers[platform] = enrich
 
     # --- storing -------------------------------------------------------------------------------
 
@@ -142,13 +154,27 @@ class InboxWorker:
     async def run_turn(self, item: InboxItem) -> list[Reply]:
         """Run ``item``'s turn (its row deleted in the turn's transaction); returns the replies."""
         async with self.platforms[item.platform].turn_scope(item):
-            replies, settled = await self.handler.handle_settled(item.event, self.inbox.settle(item))
+            event = await self._enriched(item)
+            replies, settled = await self.handler.handle_settled(event, self.inbox.settle(item))
         if not settled:  # a bot's event, or a failed turn whose author was asked to try again
             try:
                 await self.inbox.forget(item)
             except StoreError as error:
                 log.warning("inbox row kept", extra={"platform": item.platform, "event_type": type(error).__name__})
         return replies
+
+    async def _enriched(self, item: InboxItem) -> Event:
+        """``item``'s event after its platform's enrichment; unchanged when there is none or it failed."""
+        enrich = self.enrichers.get(item.platform)
+        if enrich is None:
+            return item.event
+        try:
+            return await enrich(item.event)
+        except Exception as error:  # an enrichment never fails a turn
+            log.warning(
+                "inbox event not enriched", extra={"platform": item.platform, "event_type": type(error).__name__}
+            )
+            return item.event
 
     async def _turn(self, item: InboxItem) -> None:
         replies = await self.run_turn(item)

@@ -334,6 +334,8 @@ async def bench(backend: str, engine: AsyncEngine, sqlite_path: Path | None) -> 
 
 CATCH_UP: dict[str, tuple[int, float]] = {}
 """Per backend: the ticks, one after another, that plan every meeting from cold, and their seconds."""
+
+
 async def main() -> None:
     started = time.perf_counter()
     table: dict[str, dict[str, tuple[float, float]]] = {}

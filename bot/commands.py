@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from bot import i18n
+
 
 @dataclass(frozen=True, slots=True)
 class Subcommand:
@@ -13,6 +15,10 @@ class Subcommand:
     name: str
     usage: str
     summary: str
+
+    def summary_in(self, command: str) -> str:
+        """The one-line help in the current language (``command`` names the parent, for the catalogue)."""
+        return i18n.pgettext(f"command.{command}.{self.name}.summary", self.summary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +35,28 @@ class Command:
     def slash(self) -> str:
         """The command as typed in Slack, with its slash."""
         return f"/{self.name}"
+
+    @property
+    def usage_text(self) -> str:
+        """The usage line in the current language (the command words themselves stay English)."""
+        return i18n.pgettext(f"command.{self.name}.usage", self.usage)
+
+    @property
+    def summary_text(self) -> str:
+        """The one-line help in the current language."""
+        return i18n.pgettext(f"command.{self.name}.summary", self.summary)
+
+    @property
+    def examples_text(self) -> tuple[str, ...]:
+        """The examples in the current language."""
+        return tuple(i18n.pgettext(f"command.{self.name}.example.{i}", e) for i, e in enumerate(self.examples))
+
+    def messages(self) -> list[tuple[str, str]]:
+        """``(context, English)`` for each sentence of this command, as the catalogues hold them."""
+        found = [(f"command.{self.name}.usage", self.usage), (f"command.{self.name}.summary", self.summary)]
+        found += [(f"command.{self.name}.example.{i}", e) for i, e in enumerate(self.examples)]
+        found += [(f"command.{self.name}.{sub.name}.summary", sub.summary) for sub in self.subcommands]
+        return found
 
 
 CATALOGUE: tuple[Command, ...] = (
@@ -115,7 +143,7 @@ CATALOGUE: tuple[Command, ...] = (
         examples=("/sofs help", "/sofs settings", "/sofs setup team Dereham Family Support"),
         subcommands=(
             Subcommand("help", "/sofs help", "What the bot can do."),
-            Subcommand("settings", "/sofs settings", "Your time zone, working hours, leave and snooze."),
+            Subcommand("settings", "/sofs settings", "Your time zone, working hours, leave, snooze and language."),
             Subcommand(
                 "learning",
                 "/sofs learning [add KIND MINUTES [note]]",

@@ -24,6 +24,8 @@ class Actor:
     user_id: str
     display_name: str = ""
     is_bot: bool = False
+    locale: str = ""
+    """The language the platform reports for them (Teams ``activity.locale``, Slack ``users.info``), if any."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from bot import texts
+from bot import i18n, texts
 from bot.context import TurnContext
 from bot.domain.signin import DEFAULT_BASE_URL, public_base
 from bot.errors import UserError
@@ -24,6 +24,7 @@ from bot.replies import Reply, say
 from bot.sanitise import clean_event
 from bot.services.calendars import NoCalendars
 from bot.services.guard_rules import load_guard_rules
+from bot.services.language import person_locale
 from bot.store.errors import StoreError
 from bot.store.models import Organisation, Person
 from bot.store.uow import UnitOfWork, UnitOfWorkFactory
@@ -91,6 +92,7 @@ class Handler:
         """
         if event.actor.is_bot:
             return [], False
+        i18n.activate(i18n.SOURCE_LOCALE)  # until the turn knows its reader (see _turn)
         event, cleaned = clean_event(event)
         try:
             async with self.uow_factory() as uow:
@@ -136,6 +138,7 @@ class Handler:
         org = await uow.orgs.first()
         if org is None:
             return [say(texts.NOT_SET_UP)], False
+        i18n.activate(person_locale(None, org))
         if not await uow.inbound.first_time(event.platform, event_key(event), self.clock.now()):
             return None, False
         actor = await uow.people.by_identity(event.platform, event.actor.user_id)
@@ -153,6 +156,10 @@ class Handler:
         )
         if actor is None and not isinstance(event, MessageDeleted):  # a deletion is no reason to add someone
             ctx.actor = await ctx.add_person(event.actor.user_id, event.actor.display_name)
+        if event.actor.locale and ctx.actor.id and ctx.actor.platform_locale != event.actor.locale[:20]:
+            ctx.actor.platform_locale = event.actor.locale[:20]
+        # the rest of the turn, and the adapter rendering its replies in the same task, write in the actor's language
+        i18n.activate(person_locale(ctx.actor, org))
         ctx.guard_rules = with_colleagues(await self._guard_rules(uow, org), _names_in(event))
         intent = route(event)
         try:

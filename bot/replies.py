@@ -129,7 +129,8 @@ class FormBlock(_Model):
     form_id: str
     title: str
     fields: tuple[FormField, ...]
-    submit_label: str = "Submit"
+    submit_label: str = ""
+    """The button's label; empty: the renderer's "Submit" in the reader's language (``texts.FORM_SUBMIT``)."""
     context: str = ""
 
 

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.constants import EventStatus
 from bot.domain.digest import DigestData, EventLine, MeetingLine, VoteLine, build_digest
-from bot.domain.nudge_messages import long_when, meeting_label
+from bot.domain.nudge_messages import meeting_label
+from bot.i18n import formats
 from bot.ports import CalendarSource
 from bot.replies import Reply
 from bot.services.calendars import meeting_occurrences
@@ -84,7 +85,7 @@ async def _meetings(
             stored = known.get((meeting.id, occurrence.occurs_on))
             status = stored.status if stored else occurrence.status
             item = stored.sofs_item if stored else ""
-            when = long_when(stored.starts_at if stored else occurrence.starts_at, meeting.timezone)
+            when = formats.when(stored.starts_at if stored else occurrence.starts_at, meeting.timezone)
             line = MeetingLine(meeting_label(unit, meeting.title), when, item, status == EventStatus.SCHEDULED)
             lines.append((occurrence.starts_at, line))
     return [line for _, line in sorted(lines, key=lambda pair: pair[0])]
@@ -98,7 +99,7 @@ async def _events(uow: UnitOfWork, scope: Scope, now: datetime) -> list[EventLin
         EventLine(
             texts.EVENT_KINDS.get(e.kind, texts.EVENT_KINDS["other"]),
             e.title,
-            long_when(e.starts_at, e.timezone),
+            formats.when(e.starts_at, e.timezone),
             e.id,
         )
         for e in events

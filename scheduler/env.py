@@ -37,6 +37,8 @@ class NudgeEnv:
     platforms: Sequence[str] = ()
     leave: dict[int, list[tuple[date, date]]] = field(default_factory=dict)
     people: dict[int, Person] = field(default_factory=dict)
+    channel_locales: dict[tuple[str, str], tuple[str, str]] | None = None
+    """Each bound channel's (team, locality) locales, read when a channel post is first rendered."""
 
     @property
     def timezone(self) -> str:

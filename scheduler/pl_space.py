@@ -25,9 +25,9 @@ from bot import keys
 from bot.constants import EventStatus
 from bot.constants import Role as RoleName
 from bot.domain.delivery import Availability
-from bot.domain.nudge_messages import long_when
 from bot.domain.pl_space import fared_prompt, fared_value, parse_fared_value
 from bot.domain.schedule import DIGEST_GRACE, digest_time, week_key
+from bot.i18n import formats
 from bot.replies import Reply
 from bot.services.pl_space import fared_summary_reply, pl_digest_reply
 from bot.store.models import Locality, Person
@@ -161,7 +161,7 @@ async def _fared_prompt(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge, now: datet
     return fared_prompt(
         locality=locality.name,
         title=occurrence.title,
-        when=long_when(occurrence.starts_at, person.timezone),
+        when=formats.when(occurrence.starts_at, person.timezone),
         occurrence_id=occurrence.id,
         locality_id=locality.id,
     )

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot import texts
+from bot import i18n, texts
 from bot.domain.digest import is_long, thread_headline
 from bot.domain.nudge_messages import (
     event_reminder_post,
-    long_when,
     meeting_label,
     prompt_reply,
     pulse_reply,
-    short_when,
 )
 from bot.domain.suggestions import choose_suggestions
+from bot.i18n import formats
 from bot.ports import CalendarSource
 from bot.replies import OutgoingMessage, Reply, Target
+from bot.services.language import person_locale, unit_locale
 from bot.store.models_nudges import Nudge
 from bot.store.uow import UnitOfWork
 from scheduler.digests import digest_reply, unit_name
@@ -48,7 +48,7 @@ async def _prompt(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge) -> Reply | None:
     why = await turn_reason(uow, env, nudge, occurrence)
     return prompt_reply(
         title=meeting_label(unit, occurrence.title),
-        when=short_when(occurrence.starts_at, person.timezone),
+        when=formats.weekday_time(occurrence.starts_at, person.timezone),
         occurrence_id=occurrence.id,
         suggestions=occurrence.offered,
         reminder=nudge.kind == "agenda-reminder" and not why.first_ask,
@@ -66,13 +66,23 @@ async def _event(uow: UnitOfWork, nudge: Nudge) -> Reply | None:
     return event_reminder_post(
         kind=event.kind,
         title=event.title,
-        when=long_when(event.starts_at, event.timezone),
+        when=formats.when(event.starts_at, event.timezone),
         lead=lead,
         place=event.place,
         link=event.link,
         capacity=event.capacity,
         event_id=event.id,
     )
+
+
+async def locale_of(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge) -> str:
+    """The language a nudge is written in: its person's, or its channel's team or locality's."""
+    if nudge.person_id is not None:
+        return person_locale(env.people.get(nudge.person_id), env.organisation)
+    if env.channel_locales is None:
+        env.channel_locales = await uow.orgs.channel_locales()
+    team, locality = env.channel_locales.get((nudge.platform, nudge.channel_id), ("", ""))
+    return unit_locale(team, locality, env.organisation)
 
 
 async def render(
@@ -88,8 +98,15 @@ async def render(
         calendars: Reads the meetings kept in a calendar (the digest lists next week's).
 
     Returns:
-        The outgoing message keyed by the nudge's idempotency key.
+        The outgoing message keyed by the nudge's idempotency key, written in its reader's language.
     """
+    with i18n.use(await locale_of(uow, env, nudge)):
+        return await _render(uow, env, nudge, now, calendars)
+
+
+async def _render(
+    uow: UnitOfWork, env: NudgeEnv, nudge: Nudge, now: datetime, calendars: CalendarSource
+) -> OutgoingMessage | None:
     reply: Reply | None
     if nudge.kind in {"agenda-prompt", "agenda-reminder"}:
         reply = await _prompt(uow, env, nudge)

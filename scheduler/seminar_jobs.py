@@ -19,13 +19,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from bot import i18n
 from bot.constants import TopicStatus, VoteStatus
 from bot.domain.delivery import decide, iso_week, latest_at_or_before
 from bot.domain.digest import VoteLine
-from bot.domain.nudge_messages import long_when, nudge_controls
+from bot.domain.nudge_messages import nudge_controls
 from bot.domain.seminar_views import vote_reminder
+from bot.i18n import formats
 from bot.replies import OutgoingMessage, Target
 from bot.services.answered import vote_closed_updates
+from bot.services.language import person_locale, unit_locale
 from bot.services.seminars import close_vote, eligible_voters, vote_card
 from bot.store.models import Person
 from bot.store.models_seminars import SeminarTopic, SeminarVote
@@ -56,7 +59,9 @@ async def plan_seminars(uow: UnitOfWork, now: datetime) -> int:
     """
     done = 0
     for vote in await uow.seminars.votes.due_to_close(now):
-        for message, due in [*await close_vote(uow, vote, now), *await vote_closed_updates(uow, vote, now)]:
+        with i18n.use(await _locality_locale(uow, vote.locality_id)):  # the result is posted to the locality
+            closing = [*await close_vote(uow, vote, now), *await vote_closed_updates(uow, vote, now)]
+        for message, due in closing:
             await uow.outbox.enqueue(message, due_at=max(due, now), now=now, background=True)
         done += 1
     window = REMINDER_LEAD + MOVED_BACK_AT_MOST
@@ -68,6 +73,11 @@ async def plan_seminars(uow: UnitOfWork, now: datetime) -> int:
                 done += await _remind(uow, env, vote, now)
     done += await uow.seminars.maps.purge_expired(now)
     return done
+
+
+async def _locality_locale(uow: UnitOfWork, locality_id: int) -> str:
+    team, locality = await uow.orgs.unit_locales(None, locality_id)
+    return unit_locale(team, locality, await uow.orgs.first())
 
 
 def _platform(env: NudgeEnv, person: Person, preferred: str) -> str:
@@ -102,10 +112,12 @@ async def _remind(uow: UnitOfWork, env: NudgeEnv, vote: SeminarVote, now: dateti
         if decision.action == "skip":
             row |= {"status": "skipped", "skip_reason": decision.reason[:80], "budget_week": "", "enqueued_at": None}
         else:
-            card = await vote_card(uow, vote, locality, person.timezone)
+            with i18n.use(person_locale(person, env.organisation)):
+                card = await vote_card(uow, vote, locality, person.timezone)
+                reply = vote_reminder(card, nudge_controls())
             message = OutgoingMessage(
                 target=Target(platform=platform, kind="person", address=str(person.id)),
-                reply=vote_reminder(card, nudge_controls()),
+                reply=reply,
                 idempotency_key=key,
                 purpose=PURPOSE,
             )
@@ -149,7 +161,7 @@ async def open_vote_lines(uow: UnitOfWork, locality_ids: Sequence[int], now: dat
         One line per open vote, soonest to close first.
     """
     votes = await uow.seminars.votes.open_votes(list(locality_ids))
-    return [VoteLine(v.title, long_when(v.closes_at, tz), v.id) for v in votes if v.closes_at > now]
+    return [VoteLine(v.title, formats.when(v.closes_at, tz), v.id) for v in votes if v.closes_at > now]
 
 
 SIMULATION_TOPICS = ("Creating danger statements", "The child's view from non-verbal children", "Safety planning")

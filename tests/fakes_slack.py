@@ -1,9 +1,10 @@
 """A fake Slack Web API on 127.0.0.1 for tests and benchmarks.
 
 It records every call (method and JSON/form/query parameters), answers the methods the adapter
-uses, enforces Slack's ``chat.postMessage`` limit of one message per second per channel (HTTP 429
-with ``Retry-After``), keeps posted messages with their metadata for ``conversations.history``, and
-accepts ``response_url`` posts under ``/response/<name>``. Faults can be scripted per method.
+uses, enforces Slack's ``chat.postMessage`` limit of one message per second per channel and
+``users.info``'s Tier 4 (100 calls a minute) with HTTP 429 and ``Retry-After``, keeps posted
+messages with their metadata for ``conversations.history``, and accepts ``response_url`` posts
+under ``/response/<name>``. Faults can be scripted per method.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from aiohttp import web
 TOKEN = "xoxb-0000000000-0000000000000-TestTokenNotReal0000"
 BOT_USER_ID = "U0BOT00001"
 TEAM_ID = "T0DEMO"
+DEFAULT_LOCALE = "en-US"
+TIER_4_PER_MINUTE = 100
 
 
 @dataclass
@@ -75,6 +78,7 @@ class FakeSlack:
         post_interval: float = 1.0,
         token: str = TOKEN,
         latency: float = 0.0,
+        users_info_per_minute: int = TIER_4_PER_MINUTE,
     ) -> None:
         self.clock = clock
         self.post_interval = post_interval
@@ -85,6 +89,10 @@ class FakeSlack:
         self.messages: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.rate_limited = 0
         self.faults: dict[str, deque[Fault]] = defaultdict(deque)
+        self.locales: dict[str, str] = {}
+        """``users.info``'s ``user.locale`` per user id; others get :data:`DEFAULT_LOCALE`."""
+        self.users_info_per_minute = users_info_per_minute
+        self._users_info_at: deque[float] = deque()
         self._last_post: dict[str, float] = {}
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -162,6 +170,8 @@ class FakeSlack:
             return await self._fault(request, call, self.faults[method].popleft())
         if method == "chat.postMessage":
             return self._post_message(call)
+        if method == "users.info":
+            return self._users_info(call)
         answer = self._answer(method, params)
         return web.json_response(answer)
 
@@ -194,6 +204,27 @@ class FakeSlack:
         if self.on_post is not None:
             self.on_post(call, message)
         return web.json_response({"ok": True, "channel": channel, "ts": message["ts"], "message": message})
+
+    def _users_info(self, call: Call) -> web.Response:
+        """Tier 4: at most ``users_info_per_minute`` calls in any 60 seconds, then 429."""
+        now = self.clock()
+        while self._users_info_at and now - self._users_info_at[0] >= 60:
+            self._users_info_at.popleft()
+        if len(self._users_info_at) >= self.users_info_per_minute:
+            self.rate_limited += 1
+            call.status = 429
+            wait = max(1, math.ceil(60 - (now - self._users_info_at[0])))
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(wait)}
+            )
+        self._users_info_at.append(now)
+        user_id = str(call.params.get("user", ""))
+        if not user_id:
+            return web.json_response({"ok": False, "error": "user_not_found"})
+        user: dict[str, Any] = {"id": user_id, "team_id": TEAM_ID, "is_bot": False}
+        if str(call.params.get("include_locale", "")).lower() in {"1", "true"}:
+            user["locale"] = self.locales.get(user_id, DEFAULT_LOCALE)
+        return web.json_response({"ok": True, "user": user})
 
     def _store(self, params: dict[str, Any]) -> dict[str, Any]:
         channel = str(params.get("channel", ""))

@@ -1,15 +1,21 @@
-"""The Jinja2 environment: autoescaping always on, a few filters for times and links."""
+"""The Jinja2 environment: autoescaping always on, a few filters for times and links.
+
+Templates are translated with ``jinja2.ext.i18n`` (``{% trans %}`` and ``_()``), in the language of the
+moment (:func:`bot.i18n.current`), which the web layer sets per request; dates are written by
+:mod:`bot.i18n.formats` in the same language.
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from bot import texts
+from bot import i18n, texts
+from bot.i18n import formats
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
@@ -19,24 +25,37 @@ def local_time(moment: datetime | None, zone: str) -> str:
     """An instant as people read it in a time zone: ``Tue 24 Nov 2026, 10:00``."""
     if moment is None:
         return ""
-    local = moment.astimezone(ZoneInfo(zone))
-    return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+    return formats.when_year(moment, zone)
 
 
 def short_time(moment: datetime | None, zone: str) -> str:
     """A compact local time for tables: ``Fri 27 Nov 16:00``."""
     if moment is None:
         return ""
-    local = moment.astimezone(ZoneInfo(zone))
-    return f"{local:%a} {local.day} {local:%b %H:%M}"
+    local = formats.local(moment, zone)
+    return f"{formats.day_month(local)} {local:%H:%M}"
 
 
 def local_date(moment: datetime | None, zone: str) -> str:
     """The local day of an instant: ``24 Nov 2026``."""
     if moment is None:
         return ""
-    local = moment.astimezone(ZoneInfo(zone))
-    return f"{local.day} {local:%b %Y}"
+    return formats.day_month_year(formats.local(moment, zone))
+
+
+def day_month_year(day: date | None) -> str:
+    """A calendar day as people read it: ``24 Nov 2026``."""
+    return formats.day_month_year(day) if day else ""
+
+
+def short_day_month(day: date | None) -> str:
+    """A calendar day within the year: ``24 Nov``."""
+    return formats.short_day_month(day) if day else ""
+
+
+def lang() -> str:
+    """The current language as an HTML ``lang`` value: ``en-GB``, ``cy``."""
+    return i18n.current().replace("_", "-")
 
 
 def iso_local(moment: datetime | None, zone: str) -> str:
@@ -62,9 +81,18 @@ def make_environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
-        short_time=short_time, local_time=local_time, local_date=local_date, iso_local=iso_local, safe_url=safe_url
+        short_time=short_time,
+        local_time=local_time,
+        local_date=local_date,
+        day_month_year=day_month_year,
+        short_day_month=short_day_month,
+        iso_local=iso_local,
+        safe_url=safe_url,
     )
-    env.globals.update(fresh_id=fresh_id, texts=texts)
+    env.globals.update(fresh_id=fresh_id, texts=texts, i18n_lang=lang)
     return env

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.ports import Sender
 
 if TYPE_CHECKING:
+    from adapters.slack.locale import SlackLocales
     from adapters.slack.sender import SlackSender
 
 # Bolt and the Slack SDK are imported only when Slack is configured (start-up time, issue 15).
@@ -68,7 +69,9 @@ def install(app: web.Application, wiring: Wiring) -> Sender | None:
     from adapters.inbox import inbox_worker  # noqa: PLC0415  # only with Slack on
     from adapters.slack.app import PATH, SlackAdapter  # noqa: PLC0415  # only with Slack on
 
-    adapter = SlackAdapter(wiring, worker=inbox_worker(app, wiring))
+    worker = inbox_worker(app, wiring)
+    adapter = SlackAdapter(wiring, worker=worker)
+    worker.enrich_with("slack", _locales(wiring).enrich)
     adapter.mount(app)
     mode = "socket mode" if adapter.app_token else f"http on {PATH}"
     log.info("slack is on (%s)", mode, extra={"platform": "slack"})
@@ -85,6 +88,16 @@ def sender(wiring: Wiring) -> SlackSender | None:
         log.info(OFF_MESSAGE)
         return None
     return _sender(wiring)
+
+
+def _locales(wiring: Wiring) -> SlackLocales:
+    """The people's Slack locales (``users.info``), for the inbox to add to their events."""
+    from adapters.slack.app import make_client  # noqa: PLC0415  # only with Slack on
+    from adapters.slack.locale import SlackLocales  # noqa: PLC0415  # only with Slack on
+
+    settings = wiring.settings
+    client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url, retry_on_rate_limit=False)
+    return SlackLocales(client, wiring.clock)
 
 
 def _sender(wiring: Wiring) -> SlackSender:

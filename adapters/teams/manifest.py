@@ -1,14 +1,20 @@
-"""The Teams app manifest (schema 1.29) and the uploadable app package.
+"""The Teams app manifest (schema 1.29), its Welsh localisation file and the uploadable app package.
 
 The bot's command menu is generated from :data:`bot.commands.CATALOGUE`, the same source as the
-help text and the Slack manifest. ``plbot manifest teams`` writes ``manifest.json``; with ``--zip``
-it also writes ``appPackage/practice-leader-bot.zip`` (manifest + the two icons) for upload.
+help text and the Slack manifest; the other words come from :mod:`bot.texts.manifest`. The manifest is
+written in English (``en-gb``); each other shipped language gets a localisation file (``cy.json``)
+holding the same words in that language, built from the same code inside :func:`bot.i18n.use`. The
+app's name and the command words stay English in every language.
+
+``plbot manifest teams`` writes ``manifest.json`` and ``cy.json``; with ``--zip`` it also writes
+``appPackage/practice-leader-bot.zip`` (both files + the two icons) for upload.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -18,21 +24,23 @@ from urllib.parse import urlsplit
 from adapters.teams.auth import sso_resource
 from adapters.teams.icons import color_icon, outline_icon
 from adapters.teams.translate import MANAGE_COMMAND, SHARE_COMMAND
+from bot import i18n, texts
 from bot.commands import CATALOGUE
 from bot.config import Settings
 
 SCHEMA = "https://developer.microsoft.com/json-schemas/teams/v1.29/MicrosoftTeams.schema.json"
+LOCALIZATION_SCHEMA = "https://developer.microsoft.com/json-schemas/teams/v1.29/MicrosoftTeams.Localization.schema.json"
 MANIFEST_VERSION = "1.29"
 APP_VERSION = "1.0.0"
+APP_NAME = "Practice Leader Bot"
+"""The app's short name and its developer's name: a name, the same in every language."""
+DEFAULT_LANGUAGE = "en-gb"
+"""The language tag of the manifest's own words (the source English)."""
+LANGUAGE_FILES = {"cy": "cy.json"}
+"""Each other shipped language's tag in the manifest, and its localisation file beside ``manifest.json``."""
 MAX_COMMANDS = 12
-TAB_ENTITY, TAB_NAME = "mypractice", "My practice"
+TAB_ENTITY = "mypractice"
 """The personal tab: what needs me, my celebrations, my settings (:mod:`adapters.web.tab`)."""
-MANAGE_TITLE = "Edit or withdraw"
-MANAGE_DESCRIPTION = "Edit or withdraw your celebration or story that the bot posted."
-SHARE_TITLE = "Share as good practice"
-SHARE_DESCRIPTION = "Start a good-practice story from this message."
-"""The message action "Share as good practice": a dialog with the story form, pre-filled from the message
-(Slack's message shortcut does the same)."""
 ACCENT_COLOR = "#1F6F8B"
 COLOR_ICON, OUTLINE_ICON = "color.png", "outline.png"
 PACKAGE_DIR = Path("appPackage")
@@ -45,8 +53,13 @@ list within 12 entries."""
 
 Json = dict[str, Any]
 
-HELP_ENTRY: Json = {"title": "help", "description": "What I can do, with buttons for the three things people use most."}
-"""Plain ``help`` heads every list: in a 1:1 chat or as an @mention it gets the short help."""
+LOCALISABLE = re.compile(
+    r"name\.(short|full)|description\.(short|full)|staticTabs\[\d+\]\.name"
+    r"|bots\[0\]\.commandLists\[\d+\]\.commands\[\d+\]\.description"
+    r"|composeExtensions\[0\]\.commands\[\d+\]\.(title|description)"
+)
+"""The manifest's words a localisation file carries: every part of ``manifest.json`` that has words,
+except the bot commands' titles (the command words people type, English in every language)."""
 
 
 def _clip(text: str, limit: int) -> str:
@@ -56,24 +69,32 @@ def _clip(text: str, limit: int) -> str:
 def commands_for(scope: str) -> list[Json]:
     """At most 12 menu entries for a scope: ``help``, every command, then subcommands (``/sofs`` first) while
     there is room."""
-    entries = [HELP_ENTRY, *({"title": c.name, "description": _clip(c.summary, 128)} for c in CATALOGUE)]
+    help_entry = {"title": "help", "description": _clip(texts.TEAMS_APP_HELP_DESCRIPTION, 128)}
+    entries = [help_entry, *({"title": c.name, "description": _clip(c.summary_text, 128)} for c in CATALOGUE)]
     # /sofs verbs first: "sofs setup" and "sofs settings" are what people look for in the menu
     for command in sorted(CATALOGUE, key=lambda c: c.name != "sofs"):
         for sub in command.subcommands:
             if sub.name in SKIPPED or sub.name in (CHANNEL_ONLY if scope == "personal" else PERSONAL_ONLY):
                 continue
-            entries.append({"title": f"{command.name} {sub.name}", "description": _clip(sub.summary, 128)})
+            description = _clip(sub.summary_in(command.name), 128)
+            entries.append({"title": f"{command.name} {sub.name}", "description": description})
     return entries[:MAX_COMMANDS]
 
 
 def build_manifest(app_id: str, bot_id: str, public_url: str) -> Json:
-    """The Teams app manifest for this bot.
+    """The Teams app manifest for this bot, in English, naming a localisation file for each other language.
 
     Args:
         app_id: The Teams app id (a GUID; usually the bot's Entra app id).
         bot_id: The bot's Entra app (client) id.
         public_url: Where the bot is reachable (https), used for the developer links and valid domains.
     """
+    with i18n.use(i18n.SOURCE_LOCALE):
+        return _manifest(app_id, bot_id, public_url)
+
+
+def _manifest(app_id: str, bot_id: str, public_url: str) -> Json:
+    """The manifest with its words in the current language."""
     base = public_url.rstrip("/")
     host = urlsplit(base).hostname or "localhost"
     return {
@@ -81,21 +102,20 @@ def build_manifest(app_id: str, bot_id: str, public_url: str) -> Json:
         "manifestVersion": MANIFEST_VERSION,
         "version": APP_VERSION,
         "id": app_id,
+        "localizationInfo": {
+            "defaultLanguageTag": DEFAULT_LANGUAGE,
+            "additionalLanguages": [{"languageTag": tag, "file": file} for tag, file in LANGUAGE_FILES.items()],
+        },
         "developer": {
-            "name": "Practice Leader Bot",
+            "name": APP_NAME,
             "websiteUrl": base,
             "privacyUrl": f"{base}/privacy",
             "termsOfUseUrl": f"{base}/terms",
         },
-        "name": {"short": "Practice Leader Bot", "full": "Practice Leader Bot for Signs of Safety"},
+        "name": {"short": APP_NAME, "full": _clip(texts.TEAMS_APP_FULL_NAME, 100)},
         "description": {
-            "short": "Keeps Signs of Safety practice alive between trainings.",
-            "full": (
-                "Celebrate colleagues' good Signs of Safety practice, share good-practice stories, get the "
-                "Signs of Safety item before team meetings, vote on locality seminar topics and receive "
-                "reminders and a weekly digest. Never include names or details that could identify a "
-                "child or family."
-            ),
+            "short": _clip(texts.TEAMS_APP_SHORT_DESCRIPTION, 80),
+            "full": _clip(texts.TEAMS_APP_FULL_DESCRIPTION, 4000),
         },
         "icons": {"outline": OUTLINE_ICON, "color": COLOR_ICON},
         "accentColor": ACCENT_COLOR,
@@ -118,16 +138,16 @@ def build_manifest(app_id: str, bot_id: str, public_url: str) -> Json:
                     {
                         "id": SHARE_COMMAND,
                         "type": "action",
-                        "title": SHARE_TITLE,
-                        "description": SHARE_DESCRIPTION,
+                        "title": _clip(texts.TEAMS_APP_SHARE_TITLE, 32),
+                        "description": _clip(texts.TEAMS_APP_SHARE_DESCRIPTION, 128),
                         "context": ["message"],
                         "fetchTask": True,
                     },
                     {
                         "id": MANAGE_COMMAND,
                         "type": "action",
-                        "title": MANAGE_TITLE,
-                        "description": MANAGE_DESCRIPTION,
+                        "title": _clip(texts.TEAMS_APP_MANAGE_TITLE, 32),
+                        "description": _clip(texts.TEAMS_APP_MANAGE_DESCRIPTION, 128),
                         "context": ["message"],
                         "fetchTask": True,
                     },
@@ -137,7 +157,7 @@ def build_manifest(app_id: str, bot_id: str, public_url: str) -> Json:
         "staticTabs": [
             {
                 "entityId": TAB_ENTITY,
-                "name": TAB_NAME,
+                "name": _clip(texts.TEAMS_APP_TAB_NAME, 128),
                 "contentUrl": f"{base}/teams/tab",
                 "websiteUrl": f"{base}/teams/tab",
                 "scopes": ["personal"],
@@ -149,11 +169,51 @@ def build_manifest(app_id: str, bot_id: str, public_url: str) -> Json:
     }
 
 
+def localisable(manifest: Json) -> dict[str, str]:
+    """The words of ``manifest`` a localisation file may carry, by their path (``bots[0].commandLists[1]…``)."""
+    found: dict[str, str] = {}
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else key)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{path}[{index}]")
+        elif isinstance(value, str) and LOCALISABLE.fullmatch(path):
+            found[path] = value
+
+    walk(manifest, "")
+    return found
+
+
+def localization(manifest: Json, language: str) -> Json:
+    """The localisation file of ``language`` (a tag of :data:`LANGUAGE_FILES`) for ``manifest``: the same
+    manifest built again with its words in that language, keeping only its words."""
+    with i18n.use(language):
+        translated = _manifest(manifest["id"], manifest["bots"][0]["botId"], manifest["developer"]["websiteUrl"])
+    return {"$schema": LOCALIZATION_SCHEMA, **localisable(translated)}
+
+
+def files(manifest: Json) -> dict[str, str]:
+    """``manifest.json`` and each localisation file it names, as stable, indented JSON text."""
+    found = {"manifest.json": _json(manifest)}
+    for language in manifest["localizationInfo"]["additionalLanguages"]:
+        found[language["file"]] = _json(localization(manifest, language["languageTag"]))
+    return found
+
+
+def _json(value: Json) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
 def package(manifest: Json) -> bytes:
-    """The uploadable app package: a zip with ``manifest.json`` and both icons at its root."""
+    """The uploadable app package: a zip with ``manifest.json``, its localisation files and both icons at
+    its root."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        for name, text in files(manifest).items():
+            archive.writestr(name, text)
         archive.writestr(COLOR_ICON, color_icon())
         archive.writestr(OUTLINE_ICON, outline_icon())
     return buffer.getvalue()
@@ -167,7 +227,8 @@ def write_icons(directory: Path = PACKAGE_DIR) -> None:
 
 
 def main_manifest(zip_: bool, settings: Settings | None = None, root: Path | None = None) -> int:
-    """``plbot manifest teams [--zip]``: write ``manifest.json`` (and the package); returns the exit code."""
+    """``plbot manifest teams [--zip]``: write ``manifest.json`` and its localisation files (and the package);
+    returns the exit code."""
     settings = settings or Settings()
     root = root or Path.cwd()
     bot_id = settings.teams_client_id
@@ -183,8 +244,9 @@ def main_manifest(zip_: bool, settings: Settings | None = None, root: Path | Non
             file=sys.stderr,
         )
     manifest = build_manifest(bot_id, bot_id, settings.public_url)
-    (root / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    print(f"Wrote {root / 'manifest.json'}")  # noqa: T201
+    for name, text in files(manifest).items():
+        (root / name).write_text(text, "utf-8")
+        print(f"Wrote {root / name}")  # noqa: T201
     if zip_:
         write_icons(root / PACKAGE_DIR)
         target = root / PACKAGE_DIR / PACKAGE_NAME

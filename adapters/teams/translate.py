@@ -135,7 +135,8 @@ def actor_of(activity: Mapping[str, Any]) -> Actor:
     bot_id = _str(_obj(activity.get("recipient")).get("id"))
     user_id = _str(sender.get("id"))
     is_bot = _str(sender.get("role")) == "bot" or (bool(user_id) and user_id == bot_id)
-    return Actor(platform="teams", user_id=user_id, display_name=_str(sender.get("name")), is_bot=is_bot)
+    name, locale = _str(sender.get("name")), _str(activity.get("locale"))[:20]  # "cy-GB": Teams' client language
+    return Actor(platform="teams", user_id=user_id, display_name=name, is_bot=is_bot, locale=locale)
 
 
 def event_id_of(activity: Mapping[str, Any]) -> str:

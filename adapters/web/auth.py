@@ -16,9 +16,10 @@ from aiohttp import web
 
 from adapters.web.responses import message_page, page, redirect
 from adapters.web.state import WEB_KEY
-from bot import texts
+from bot import i18n, texts
 from bot.domain.access import Scope, scope_for
 from bot.domain.signin import SESSION_LIFETIME, derived_token, same_secret
+from bot.services.language import person_locale
 from bot.store.models import Locality, Organisation, Person
 from bot.store.uow import UnitOfWork
 
@@ -65,6 +66,7 @@ async def load_viewer(request: web.Request) -> Viewer | None:
         if session is None or person is None or org is None:
             return None
         flash, session.flash = session.flash, ""
+        i18n.activate(person_locale(person, org))  # the page is written in the reader's language
         scope = await scope_of(uow, person)
         localities = list(await uow.orgs.localities())
         await uow.commit()

@@ -18,6 +18,7 @@ from adapters.web.responses import page, redirect
 from adapters.web.state import WEB_KEY
 from bot import texts
 from bot.constants import IdeaStatus, Role
+from bot.i18n import formats
 from bot.ids import ActionId
 from bot.intents.idea_status import status_value
 
@@ -49,7 +50,7 @@ async def ideas_page(request: web.Request, viewer: Viewer) -> web.StreamResponse
     rows = [
         IdeaRow(
             id=idea.id,
-            sent_on=f"{idea.created_at.astimezone(zone):%d %b %Y}",
+            sent_on=formats.day_month_year(idea.created_at.astimezone(zone)),
             author=names.get(idea.author_id or 0) or texts.IDEA_FROM_SOMEONE,
             text=idea.text,
             status=idea.status,

@@ -13,14 +13,19 @@ from aiohttp import web
 from adapters.web.responses import page
 from adapters.web.state import WEB_KEY
 from bot import texts
-from bot.store.retention import DEFAULT_RULES
+from bot.store.retention import DEFAULT_RULES, RetentionRule
 
 
 def _period(days: int) -> str:
     """A retention period in words: "1 day", "30 days", "2 years"."""
     if days >= 365:
-        return texts.plural(round(days / 365.25), "year", "years")
-    return texts.plural(days, "day", "days")
+        return texts.RETENTION_YEARS.format(count=round(days / 365.25))
+    return texts.RETENTION_DAYS.format(count=days)
+
+
+def _description(rule: RetentionRule) -> str:
+    """What a retention rule keeps, in the reader's language (the rule's own English if unlisted)."""
+    return str(texts.RETENTION_DESCRIPTIONS.get(rule.kind, rule.description))
 
 
 async def privacy(request: web.Request) -> web.StreamResponse:
@@ -28,7 +33,7 @@ async def privacy(request: web.Request) -> web.StreamResponse:
     state = request.app[WEB_KEY]
     async with state.uow_factory() as uow:
         org = await uow.orgs.first()
-    retention = [(rule.description, _period(rule.keep_for.days)) for rule in DEFAULT_RULES]
+    retention = [(_description(rule), _period(rule.keep_for.days)) for rule in DEFAULT_RULES]
     return page(
         request,
         "privacy.html",

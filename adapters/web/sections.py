@@ -22,6 +22,7 @@ from adapters.web.state import WEB_KEY, WebState
 from bot import texts
 from bot.domain.charts import Series, bar_chart
 from bot.domain.pathway import STEPS, Milestone, step_label
+from bot.i18n import formats
 from bot.services.leadership import load_spread
 from bot.services.pathway import board as pathway_board
 from bot.services.review import SEMINAR_KIND
@@ -54,14 +55,12 @@ def _localities(viewer: Viewer) -> list[int | None]:
 
 
 def _local(moment: datetime, state: WebState) -> str:
-    local = moment.astimezone(ZoneInfo(state.timezone))
-    return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}"
+    return formats.when_year(moment, state.timezone)
 
 
 def _local_day(moment: datetime, state: WebState) -> str:
     """The day alone, for facts recorded without a meaningful time (a partner briefing)."""
-    local = moment.astimezone(ZoneInfo(state.timezone))
-    return f"{local:%a} {local.day} {local:%b %Y}"
+    return formats.weekday_date(formats.local(moment, state.timezone))
 
 
 def kind_label(kind: str) -> str:
@@ -217,7 +216,7 @@ async def trainer_pathway(uow: UnitOfWork, state: WebState, viewer: Viewer) -> S
         (
             r.name,
             step_label(r.reached.step),
-            f"{r.reached.day:%a} {r.reached.day.day} {r.reached.day:%b %Y}",
+            formats.weekday_date(r.reached.day),
             _confirmed(r.reached, state),
             step_label(r.confirmed.step) if r.confirmed else texts.WEB_PATHWAY_NONE,
         )

@@ -28,10 +28,11 @@ from adapters.web.auth import load_viewer
 from adapters.web.render import render_reply
 from adapters.web.responses import CSP, SECURITY_HEADERS, page
 from adapters.web.state import WEB_KEY, WebState
-from bot import texts
+from bot import i18n, texts
 from bot.config import Settings
 from bot.replies import Bold, DividerBlock, Reply, text
 from bot.services.home import HomeSummary, summary_of
+from bot.services.language import person_locale
 from bot.services.needs_me import needs_me_blocks
 
 TEAMS_JS = "https://res.cdn.office.net/teams-js/2.34.0/js/MicrosoftTeams.min.js"
@@ -97,6 +98,8 @@ async def tab_me(request: web.Request) -> web.StreamResponse:
     oid = str(verified.claims.get("oid") or "")
     async with state.uow_factory() as uow:
         person = await uow.people.by_identity(ENTRA_IDENTITY, oid) if oid else None
+        if person is not None:
+            i18n.activate(person_locale(person, await uow.orgs.first()))
         summary = await summary_of(uow, person, "web", state.clock.now()) if person is not None else None
     if summary is None:
         return page(request, "tab_unknown.html", status=404, headers=TAB_HEADERS)

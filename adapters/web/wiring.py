@@ -31,6 +31,7 @@ from adapters.web import (
 )
 from adapters.web.clock import Planner, PlaygroundCore, playground_core
 from adapters.web.config import WebSettings, playground_enabled
+from adapters.web.language import add_language
 from adapters.web.origin import same_origin_only
 from adapters.web.responses import page
 from adapters.web.sender import WebSender
@@ -91,6 +92,7 @@ def install(
     )
     app[WEB_KEY] = state
     app.middlewares.append(same_origin_only)
+    add_language(app)
     app.router.add_get("/", home)
     app.router.add_static("/static/", STATIC, append_version=False)
     for module in (auth, dashboard, sections, review, gathering, practice, notices, tab, ideas, learning):

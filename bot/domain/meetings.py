@@ -26,9 +26,3 @@ def occurrences(rrule: str, first_start: datetime, tz: str, after: datetime, cou
         found.append(nxt.replace(tzinfo=zone))
         cursor = nxt
     return found
-
-
-def format_local(moment: datetime, tz: str) -> str:
-    """A meeting time as people read it: ``Tue 3 Mar, 10:00``."""
-    local = moment.astimezone(ZoneInfo(tz))
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"

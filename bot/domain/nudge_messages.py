@@ -5,11 +5,11 @@ event reminders. Every direct-message nudge ends with "Snooze 1 week" and "Stop 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from bot import texts
 from bot.domain.seminar_views import BRING_A_CASE_KINDS, rsvp_buttons
+from bot.i18n import formats
 from bot.ids import ActionId, FormId
 from bot.replies import (
     Bold,
@@ -31,22 +31,15 @@ ITEM_LIMIT = 300
 PULSE_SCORES = range(11)
 
 
-def short_when(moment: datetime, tz: str) -> str:
-    """``Tue 10:00`` in a zone (how the prompt names the meeting)."""
-    local = moment.astimezone(ZoneInfo(tz))
-    return f"{local:%a %H:%M}"
-
-
-def long_when(moment: datetime, tz: str) -> str:
-    """``Tue 3 Mar, 10:00`` in a zone."""
-    local = moment.astimezone(ZoneInfo(tz))
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
+def month_day(month: str) -> date:
+    """The first day of a month key: ``2026-12`` → 1 December 2026."""
+    year, number = (int(p) for p in month.split("-"))
+    return date(year, number, 1)
 
 
 def month_label(month: str) -> str:
     """``2026-12`` → ``December 2026``."""
-    year, number = (int(p) for p in month.split("-"))
-    return f"{datetime(year, number, 1).strftime('%B')} {year}"  # noqa: DTZ001 - only the month name
+    return formats.month_year(month_day(month))
 
 
 def nudge_controls() -> ButtonsBlock:

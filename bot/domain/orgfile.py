@@ -10,6 +10,7 @@ import yaml
 from dateutil.rrule import rrulestr
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from bot import i18n
 from bot.domain.delivery import DEFAULT_REGION, check_region
 from bot.domain.preferences import parse_hours, parse_timezone
 
@@ -45,6 +46,19 @@ class LeaveSpec(_Strict):
         return self
 
 
+def check_locale(value: str) -> str:
+    """A language the bot ships (``en-GB``, ``cy``; ``cy-GB`` and ``en`` are read the same), as written.
+
+    Raises:
+        ValueError: a language without a complete catalogue, naming those there are.
+    """
+    if value.strip() and i18n.negotiate(value.strip()) is None:
+        shipped = ", ".join(code.replace("_", "-") for code in i18n.SHIPPED)
+        msg = f"unknown language {value!r}; use one of {shipped}"
+        raise ValueError(msg)
+    return value.strip()
+
+
 class PersonSpec(_Strict):
     """A person of the organisation."""
 
@@ -59,11 +73,18 @@ class PersonSpec(_Strict):
     partner_organisation: str = ""
     region: str = ""
     """Their own bank-holiday region (someone working across a border); the organisation's when empty."""
+    locale: str = ""
+    """Their language (``cy``, ``en-GB``), unless they choose another in ``/sofs settings``."""
 
     @field_validator("region")
     @classmethod
     def _region(cls, value: str) -> str:
         return check_region(value) if value.strip() else ""
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        return check_locale(value)
 
     @field_validator("timezone")
     @classmethod
@@ -140,6 +161,13 @@ class TeamSpec(_Strict):
     meetings: list[MeetingSpec] = Field(default_factory=list)
     agenda_rotation: bool | None = None
     """The pre-meeting prompt goes round the team in turn (issue 18); absent: left as it is (``/agenda rotate``)."""
+    locale: str = ""
+    """The language of the team channel's posts (celebrations, digest); the locality's when empty."""
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        return check_locale(value)
 
 
 class LocalitySpec(_Strict):
@@ -154,6 +182,13 @@ class LocalitySpec(_Strict):
     partners: list[PartnerSpec] = Field(default_factory=list)
     management_meetings: list[MeetingSpec] = Field(default_factory=list)
     teams: list[TeamSpec] = Field(min_length=1)
+    locale: str = ""
+    """The language of the locality channel's posts (votes, programme, digest); the organisation's when empty."""
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        return check_locale(value)
 
 
 class GuardSpec(_Strict):
@@ -182,6 +217,8 @@ class OrganisationSpec(_Strict):
     timezone: str = "Europe/London"
     region: str = DEFAULT_REGION
     """Bank-holiday region, a code the ``holidays`` package knows (``GB-ENG``, ``GB-SCT``, ``IE``, ``AU-WA``…)."""
+    locale: str = "en-GB"
+    """The organisation's language (``en-GB`` or ``cy``): anyone and any channel without one of their own."""
     intranet_url: str = ""
     privacy_contact: str = Field(default="", max_length=300)
     """Who staff ask about their data (the data protection officer's address), shown on ``/privacy``."""
@@ -198,6 +235,11 @@ class OrganisationSpec(_Strict):
     @classmethod
     def _region(cls, value: str) -> str:
         return check_region(value)
+
+    @field_validator("locale")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        return check_locale(value) or "en-GB"
 
     @field_validator("pl_channels")
     @classmethod

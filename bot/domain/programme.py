@@ -203,9 +203,3 @@ def fill(topics: Sequence[T], slots: Sequence[Slot]) -> list[tuple[Slot, T | Non
         (slot, topic or None) for every slot.
     """
     return [(slot, topics[index] if index < len(topics) else None) for index, slot in enumerate(slots)]
-
-
-def month_label(month: str) -> str:
-    """``2026-12`` → ``Dec 2026``."""
-    year, number = (int(part) for part in month.split("-"))
-    return f"{calendar.month_abbr[number]} {year}"

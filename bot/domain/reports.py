@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.domain.charts import Series, bar_chart
 from bot.domain.leadership import LeadershipSpread, spread_csv_rows, spread_markdown
+from bot.i18n import formats
 from bot.replies import Bold, FieldsBlock, Link, Reply, TextBlock, Visibility, text
 
 GAP_WEEKS = 4
@@ -367,7 +368,7 @@ def build_review(data: ReviewInput) -> LocalityReview:
 
 def activity_chart(review: LocalityReview) -> str:
     """The weekly activity chart of a review, as SVG."""
-    categories = [f"{w.week.day} {w.week:%b}" for w in review.weeks]
+    categories = [formats.short_day_month(w.week) for w in review.weeks]
     series = [
         Series(texts.REPORT_CELEBRATIONS, tuple(float(w.celebrations) for w in review.weeks)),
         Series(texts.REPORT_STORIES, tuple(float(w.stories) for w in review.weeks)),
@@ -464,11 +465,14 @@ def review_post(review: LocalityReview, url: str) -> Reply:
     """The review as a short channel post: headline figures, a text chart of the weeks, a link to the rest."""
     period = review.period
     header = texts.REVIEW_POST_HEADER.format(
-        locality=review.locality, start=f"{period.start:%d %b}", end=f"{period.end:%d %b %Y}"
+        locality=review.locality, start=formats.short_day_month(period.start), end=formats.day_month_year(period.end)
     )
     figures = tuple((f.label, f.shown + _arrow(f.trend)) for f in review.figures)
     most = max((w.celebrations for w in review.weeks), default=0) or 1
-    bars = "\n".join(f"{w.week:%d %b}  {BAR * round(8 * w.celebrations / most)} {w.celebrations}" for w in review.weeks)
+    bars = "\n".join(
+        f"{formats.short_day_month(w.week)}  {BAR * round(8 * w.celebrations / most)} {w.celebrations}"
+        for w in review.weeks
+    )
     blocks: list[TextBlock | FieldsBlock] = [text(Bold(text=header)), FieldsBlock(items=figures)]
     if review.weeks:
         blocks += [text(Bold(text=texts.REVIEW_POST_WEEKS)), text(bars)]

@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.constants import COUNTY_ROLES, LEAD_ROLES, EventStatus, Role
 from bot.context import TurnContext
-from bot.domain.nudge_messages import ITEM_LIMIT, long_when
+from bot.domain.nudge_messages import ITEM_LIMIT
 from bot.errors import NotAllowed, UserError
+from bot.i18n import formats
 from bot.intents.agenda_prompt import may_answer, may_set_item, record_item
 from bot.intents.guard import refuse_if_identifying
 from bot.replies import Bold, Reply, TextBlock, say, text
@@ -86,7 +87,7 @@ async def _show(ctx: TurnContext, scope: Scope) -> list[Reply]:
     occurrence = await next_occurrence(ctx, scope)
     if occurrence is None:
         return [say(texts.AGENDA_NO_MEETING)]
-    when = long_when(occurrence.starts_at, occurrence.timezone)
+    when = formats.when(occurrence.starts_at, occurrence.timezone)
     lines: list[TextBlock | str] = [texts.AGENDA_NEXT.format(title=occurrence.title, when=when)]
     if occurrence.sofs_item:
         lines.append(text(texts.AGENDA_ITEM, Bold(text=occurrence.sofs_item)))
@@ -139,7 +140,7 @@ async def _cancel(ctx: TurnContext, scope: Scope) -> list[Reply]:
     occurrence.status = EventStatus.CANCELLED
     await ctx.uow.nudges.skip_planned(occurrence_id=occurrence.id, reason="meeting cancelled")
     await ctx.audit("agenda.meeting_cancelled", "meeting_occurrence", occurrence.id)
-    when = long_when(occurrence.starts_at, occurrence.timezone)
+    when = formats.when(occurrence.starts_at, occurrence.timezone)
     return [say(texts.AGENDA_CANCEL_DONE.format(title=occurrence.title, when=when))]
 
 
@@ -226,7 +227,7 @@ async def _meeting(ctx: TurnContext, scope: Scope, spec: str) -> list[Reply]:
     await _replan(ctx, existing)
     await ctx.audit("agenda.meeting_saved", "meeting", existing.id)
     every = texts.AGENDA_EVERY[frequency]
-    when = long_when(first, tz)
+    when = formats.when(first, tz)
     return [
         say(texts.AGENDA_MEETING_SAVED.format(title=title, every=every, day=day.title(), at=f"{at:%H:%M}", when=when))
     ]

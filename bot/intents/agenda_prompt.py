@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import hashlib
 
-from bot import keys, texts
+from bot import i18n, keys, texts
 from bot.constants import COUNTY_ROLES, LEAD_ROLES
 from bot.context import TurnContext
-from bot.domain.nudge_messages import ITEM_LIMIT, agenda_form, agenda_item_post, meeting_label, short_when
+from bot.domain.nudge_messages import ITEM_LIMIT, agenda_form, agenda_item_post, meeting_label
 from bot.errors import UserError
+from bot.i18n import formats
 from bot.intents.answered import clicked_message
 from bot.intents.guard import refuse_if_identifying
 from bot.replies import OutgoingMessage, Reply, Target, say
 from bot.services.answered import prompt_answered, update_of
+from bot.services.language import channel_locale
 from bot.store.models_nudges import MeetingOccurrence
 
 PROMPT_KINDS = frozenset({"agenda-prompt", "agenda-reminder"})
@@ -73,7 +75,7 @@ async def record_item(ctx: TurnContext, occurrence: MeetingOccurrence, item: str
     occurrence.item_set_by, occurrence.item_set_at = ctx.actor.id, ctx.now
     await ctx.uow.nudges.skip_planned(occurrence_id=occurrence.id, reason="item recorded")
     await ctx.audit("agenda.item_set", "meeting_occurrence", occurrence.id, detail=suggestion or "free text")
-    when = short_when(occurrence.starts_at, ctx.actor.timezone or occurrence.timezone)
+    when = formats.weekday_time(occurrence.starts_at, ctx.actor.timezone or occurrence.timezone)
     await _update_prompts(ctx, occurrence, item)
     lines = [texts.AGENDA_ITEM_SAVED.format(item=item, title=occurrence.title, when=when)]
     if occurrence.starts_at <= ctx.now:
@@ -94,7 +96,7 @@ async def _update_prompts(ctx: TurnContext, occurrence: MeetingOccurrence, item:
         if nudge.kind not in PROMPT_KINDS or nudge.person_id is None:
             continue
         person = await ctx.uow.people.get(nudge.person_id)
-        when = short_when(occurrence.starts_at, person.timezone if person else occurrence.timezone)
+        when = formats.weekday_time(occurrence.starts_at, person.timezone if person else occurrence.timezone)
         reply = prompt_answered(title=title, when=when, item=item, who=ctx.actor.display_name)
         update = await update_of(
             ctx.uow,
@@ -123,13 +125,15 @@ async def _post_to_channels(ctx: TurnContext, occurrence: MeetingOccurrence, ite
     if occurrence.team_id is None and occurrence.locality_id is None:  # the County PL meeting: the PL group's channel
         targets = [(c.platform, c.channel_id) for c in await ctx.uow.pl_space.channels([ctx.platform])]
     digest = hashlib.sha256(item.encode()).hexdigest()[:10]
-    post = agenda_item_post(
-        title=occurrence.title,
-        when=short_when(occurrence.starts_at, occurrence.timezone),
-        item=item,
-        by=ctx.ref(ctx.actor),
-    )
     for platform, channel_id in targets:
+        binding = await ctx.uow.orgs.binding(platform, channel_id)
+        with i18n.use(await channel_locale(ctx.uow, binding, ctx.org)):  # each channel's language
+            post = agenda_item_post(
+                title=occurrence.title,
+                when=formats.weekday_time(occurrence.starts_at, occurrence.timezone),
+                item=item,
+                by=ctx.ref(ctx.actor),
+            )
         target = Target(platform=platform, kind="channel", address=channel_id)
         key = keys.agenda_item(occurrence.id, digest, platform, channel_id)
         await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="agenda_item"))

@@ -30,9 +30,10 @@ from bot.domain.case_map import (
     to_markdown,
 )
 from bot.errors import NotAllowed, UserError
+from bot.i18n import formats
 from bot.ids import ActionId, FormId
 from bot.intents.guard import confirm_field, field_errors, flagged_fields, refuse_if_identifying
-from bot.intents.seminar_common import as_id, day_label, here, post, split_word
+from bot.intents.seminar_common import as_id, here, post, split_word
 from bot.privacy import is_overridable
 from bot.replies import (
     Bold,
@@ -48,7 +49,9 @@ from bot.replies import (
 )
 from bot.store.models_seminars import CaseMap, CaseMapEntry
 
-MAP_COMMAND_WORDS = frozenset({"", "help", "scale", "show", "finish", *texts.MAP_WORDS})
+COLUMN_WORDS = {"worried": "worried", "worry": "worried", "well": "working_well", "next": "next_steps"}
+"""The words that add to a column (``/map worried TEXT``); command words stay English in every language."""
+MAP_COMMAND_WORDS = frozenset({"", "help", "scale", "show", "finish", *COLUMN_WORDS})
 CHUNK = 2800  # a text block stays under Slack's 3,000 characters
 
 
@@ -97,7 +100,7 @@ async def map_view(ctx: TurnContext, case_map: CaseMap) -> MapView:
         title=case_map.title,
         entries=entries,
         scores=await ctx.uow.seminars.maps.scores(case_map.id),
-        when=texts.MAP_CREATED.format(when=day_label(created.date())),
+        when=texts.MAP_CREATED.format(when=formats.weekday_date(created.date())),
     )
 
 
@@ -119,8 +122,8 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     if word in {"", "help"}:
         return [say(texts.MAP_USAGE, texts.MAP_ANONYMISE)]
     case_map = await _open_here(ctx)
-    if word in texts.MAP_WORDS:
-        return await _add_text(ctx, case_map, texts.MAP_WORDS[word], rest)
+    if word in COLUMN_WORDS:
+        return await _add_text(ctx, case_map, COLUMN_WORDS[word], rest)
     if word == "scale":
         return await _score(ctx, case_map, rest)
     if word == "show":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot import keys, texts
+from bot import i18n, keys, texts
 from bot.commands import catalogue_entry
 from bot.context import TurnContext
 from bot.domain.vocabulary import recognise_tags
@@ -28,6 +28,7 @@ from bot.replies import (
     say,
     text,
 )
+from bot.services.language import channel_locale
 from bot.store.models import Celebration, Person
 
 MAX_TEXT = 1000
@@ -131,7 +132,8 @@ async def record(ctx: TurnContext, recipients: list[Person], what: str, *, messa
         address=conversation.channel_id,
         thread_id=conversation.thread_id or "",
     )
-    post = channel_post(ctx, recipients, what, tags)
+    with i18n.use(await channel_locale(ctx.uow, ctx.binding, ctx.org)):  # the channel's language, not the author's
+        post = channel_post(ctx, recipients, what, tags)
     key = keys.celebration(celebration.id)
     await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="celebration"))
     return [

@@ -66,7 +66,7 @@ def answer(message: str) -> Reply:
         buttons = useful_buttons()
         return say(texts.CHAT_HELP, buttons.model_copy(update={"buttons": (*buttons.buttons, all_commands)}))
     closest = closest_to(message)
-    return say(texts.CHAT_NOT_UNDERSTOOD.format(slash=closest.slash, usage=f"`{closest.usage}`"))
+    return say(texts.CHAT_NOT_UNDERSTOOD.format(slash=closest.slash, usage=f"`{closest.usage_text}`"))
 
 
 async def on_message(ctx: TurnContext) -> list[Reply]:

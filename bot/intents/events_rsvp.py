@@ -22,6 +22,7 @@ from bot.context import TurnContext
 from bot.domain.ics import calendar_key, calendar_path
 from bot.domain.seminar_views import EventCard, counts_line, event_blocks, event_post
 from bot.errors import NotAllowed, UserError
+from bot.i18n import formats
 from bot.ids import ActionId, FormId
 from bot.intents.free_text import free_text_fields
 from bot.intents.guard import confirm_field, field_errors, flagged_fields
@@ -72,7 +73,7 @@ async def event_card(ctx: TurnContext, event: ScheduledEvent, tz: str) -> EventC
         event_id=event.id,
         kind=event.kind,
         title=event.title,
-        when=_when_in(event.starts_at, tz),
+        when=formats.when(event.starts_at, tz),
         place=event.place,
         link=event.link,
         audience=event.audience,
@@ -80,11 +81,6 @@ async def event_card(ctx: TurnContext, event: ScheduledEvent, tz: str) -> EventC
         counts=await ctx.uow.seminars.rsvps.counts(event.id),
         calendar_url=calendar_url(ctx, event),
     )
-
-
-def _when_in(moment: datetime, tz: str) -> str:
-    local = moment.astimezone(ZoneInfo(tz))
-    return f"{local:%a} {local.day} {local:%b}, {local:%H:%M}"
 
 
 def event_form(
@@ -324,7 +320,7 @@ async def notify_cancelled(ctx: TurnContext, event: ScheduledEvent, going: Seque
     """Tell everyone who said they were going that an event is cancelled (a direct message each)."""
     kind = texts.EVENT_KINDS.get(event.kind, texts.EVENT_KINDS["other"])
     for person in going:
-        shown = _when_in(event.starts_at, person.timezone)
+        shown = formats.when(event.starts_at, person.timezone)
         notice = say(texts.EVENT_CANCELLED_NOTICE.format(kind=kind, title=event.title, when=shown))
         await ctx.send_to_person(person, notice, keys.event_cancelled(event.id, person.id), "event_cancelled")
 

@@ -10,7 +10,10 @@ from bot.replies import Bold, FieldsBlock, Reply, say, text
 
 def help_reply() -> Reply:
     """The help text: every command with its one-line help and first example."""
-    items = tuple((command.usage, f"{command.summary} e.g. {command.examples[0]}") for command in CATALOGUE)
+    items = tuple(
+        (command.usage_text, texts.HELP_ENTRY.format(summary=command.summary_text, example=command.examples_text[0]))
+        for command in CATALOGUE
+    )
     return say(text(Bold(text=texts.HELP_HEADER)), FieldsBlock(items=items), texts.HELP_FOOTER)
 
 

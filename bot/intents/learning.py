@@ -18,6 +18,7 @@ from bot import texts
 from bot.constants import LearningBand, LearningKind
 from bot.context import TurnContext
 from bot.domain.learning import BANDS, MAX_MINUTES, MIN_MINUTES, LearningTotals, log_band, parse_minutes
+from bot.i18n import formats
 from bot.ids import ActionId, FormId
 from bot.intents.guard import confirm_field, form_guard, refuse_if_identifying
 from bot.intents.seminar_common import split_word
@@ -221,7 +222,7 @@ async def _store(ctx: TurnContext, kind: LearningKind, minutes: int, day: date, 
     logged = texts.LEARNING_LOGGED.format(
         kind=texts.LEARNING_KINDS[kind],
         time=spoken_minutes(minutes),
-        day=f"{day:%a} {day.day} {day:%b}",
+        day=formats.day_month(day),
         band=texts.LEARNING_BANDS[band],
     )
     record = await _my_record(ctx)

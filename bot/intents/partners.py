@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.context import TurnContext
 from bot.errors import NotAllowed, UserError
+from bot.i18n import formats
 from bot.intents.guard import refuse_if_identifying
-from bot.intents.seminar_common import EVENT_CREATORS, day_label, leads, require_locality, split_word, when
+from bot.intents.seminar_common import EVENT_CREATORS, leads, require_locality, split_word, when
 from bot.intents.seminar_topics import split_proposal
 from bot.replies import Bold, FieldsBlock, Reply, say, text
 from bot.store.models import Locality, Partner
@@ -118,5 +119,5 @@ async def _briefed(ctx: TurnContext, locality: Locality, argument: str) -> list[
         )
     )
     await ctx.audit("partner.briefed", "partner_briefing", briefing.id)
-    note = texts.PARTNER_RECORDED.format(name=partner.name, day=day_label(day))
+    note = texts.PARTNER_RECORDED.format(name=partner.name, day=formats.weekday_date(day))
     return [await partners_reply(ctx, locality, note)]

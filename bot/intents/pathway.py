@@ -17,8 +17,9 @@ from bot import keys, texts
 from bot.constants import Role
 from bot.context import TurnContext
 from bot.domain.pathway import STEPS, Milestone, minutes_text, next_step, parse_record, step_label, step_named
+from bot.i18n import formats
 from bot.ids import ActionId
-from bot.intents.seminar_common import day_label, split_word
+from bot.intents.seminar_common import split_word
 from bot.replies import Bold, Button, ButtonsBlock, FieldsBlock, Reply, say, text
 from bot.services.pathway import milestones_of
 from bot.store.models import Person
@@ -29,10 +30,10 @@ def status_line(milestone: Milestone | None, zone: ZoneInfo) -> str:
     """Where one step is: confirmed (by whom, when), waiting, or not yet."""
     if milestone is None:
         return texts.PATHWAY_NOT_YET
-    day = day_label(milestone.day) + minutes_text(milestone.minutes)
+    day = formats.weekday_date(milestone.day) + minutes_text(milestone.minutes)
     if milestone.confirmed_at is None:
         return texts.PATHWAY_WAITING.format(day=day)
-    confirmed = day_label(milestone.confirmed_at.astimezone(zone).date())
+    confirmed = formats.weekday_date(milestone.confirmed_at.astimezone(zone).date())
     if not milestone.confirmed_by:
         return texts.PATHWAY_CONFIRMED_UNSIGNED.format(day=day, confirmed=confirmed)
     return texts.PATHWAY_CONFIRMED.format(day=day, who=milestone.confirmed_by, confirmed=confirmed)
@@ -69,7 +70,7 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     if milestone.confirmed_at is not None:
         return [
             await pathway_reply(
-                ctx, texts.PATHWAY_ALREADY_CONFIRMED.format(step=label, day=day_label(milestone.done_on))
+                ctx, texts.PATHWAY_ALREADY_CONFIRMED.format(step=label, day=formats.weekday_date(milestone.done_on))
             )
         ]
     await ctx.audit("pathway.recorded", "trainer_milestone", milestone.id, detail=step)
@@ -81,7 +82,7 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
             keys.pathway_request(milestone.id, milestone.recorded_at, confirmer.id),
             "pathway_request",
         )
-    day, minutes = day_label(milestone.done_on), minutes_text(milestone.minutes)
+    day, minutes = formats.weekday_date(milestone.done_on), minutes_text(milestone.minutes)
     if confirmers:
         names = [c.display_name for c in confirmers]
         who = texts.PATHWAY_AND.join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
@@ -106,7 +107,9 @@ async def _confirmers(ctx: TurnContext) -> list[Person]:
 def _request(ctx: TurnContext, milestone: TrainerMilestone) -> Reply:
     """The direct message that asks a county role to confirm a step, with its one button."""
     tail = texts.PATHWAY_ASK_TAIL.format(
-        step=step_label(milestone.step), day=day_label(milestone.done_on), minutes=minutes_text(milestone.minutes)
+        step=step_label(milestone.step),
+        day=formats.weekday_date(milestone.done_on),
+        minutes=minutes_text(milestone.minutes),
     )
     button = Button(
         label=texts.PATHWAY_CONFIRM_BUTTON, action_id=ActionId.PATHWAY_CONFIRM, value=str(milestone.id), style="primary"

@@ -14,7 +14,8 @@ from bot.constants import COUNTY_ROLES
 from bot.context import TurnContext
 from bot.domain.pathway import step_label
 from bot.errors import NotAllowed, UserError
-from bot.intents.seminar_common import as_id, day_label
+from bot.i18n import formats
+from bot.intents.seminar_common import as_id
 from bot.replies import Reply, say
 from bot.store.models import Person
 
@@ -35,14 +36,14 @@ async def on_confirm(ctx: TurnContext) -> list[Reply]:
     if milestone.person_id == ctx.actor.id:
         raise NotAllowed(texts.PATHWAY_CONFIRM_NOT_OWN)
     if milestone.confirmed_at is not None:
-        confirmed = day_label(milestone.confirmed_at.astimezone(ZoneInfo(ctx.actor.timezone)).date())
+        confirmed = formats.weekday_date(milestone.confirmed_at.astimezone(ZoneInfo(ctx.actor.timezone)).date())
         by = await ctx.uow.people.get(milestone.confirmed_by_id) if milestone.confirmed_by_id else None
         if by is None:
             return [say(texts.PATHWAY_CONFIRM_ALREADY_UNSIGNED.format(confirmed=confirmed))]
         return [say(texts.PATHWAY_CONFIRM_ALREADY.format(who=by.display_name, confirmed=confirmed))]
     await ctx.uow.pathway.confirm(milestone, ctx.actor.id, ctx.now)
     await ctx.audit("pathway.confirmed", "trainer_milestone", milestone.id, detail=milestone.step)
-    step, day = step_label(milestone.step), day_label(milestone.done_on)
+    step, day = step_label(milestone.step), formats.weekday_date(milestone.done_on)
     person = await ctx.uow.people.get(milestone.person_id)
     if person is not None:
         note = say(texts.PATHWAY_CONFIRMED_NOTE.format(step=step, day=day, who=ctx.actor.display_name))

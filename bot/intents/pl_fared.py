@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from bot import texts
 from bot.context import TurnContext
-from bot.domain.nudge_messages import long_when
 from bot.domain.pl_space import FARED_LIMIT, fared_form
+from bot.i18n import formats
 from bot.intents.guard import refuse_if_identifying
 from bot.replies import Reply, say
 from bot.services.pl_space import fared_target, write_fared_line
@@ -43,7 +43,7 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
         return refusal
     saved = await write_fared_line(ctx.uow, ctx.actor, target, line, ctx.now)
     await ctx.audit("pl.fared_line", "meeting_occurrence", occurrence.id, detail=f"locality {locality.id}")
-    when = long_when(occurrence.starts_at, ctx.actor.timezone or occurrence.timezone)
+    when = formats.when(occurrence.starts_at, ctx.actor.timezone or occurrence.timezone)
     lines = [texts.FARED_SAVED.format(locality=locality.name, title=occurrence.title, when=when, line=line)]
     if saved.replaced:
         lines.append(texts.FARED_REPLACED)

@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from bot.constants import Role
 from bot.context import TurnContext
-from bot.domain.nudge_messages import month_label, pulse_more_form
+from bot.domain.nudge_messages import month_day, month_label, pulse_more_form
 from bot.domain.schedule import month_key
 from bot.errors import NotAllowed, UserError
+from bot.i18n import formats
 from bot.ids import ActionId
 from bot.intents.guard import refuse_if_identifying
 from bot.replies import Bold, Button, ButtonsBlock, FieldsBlock, Reply, say, text
@@ -91,6 +92,6 @@ async def on_trend(ctx: TurnContext) -> list[Reply]:
     series: dict[str, list[str]] = {}
     for team_id, locality_id, month, average, count in rows:
         unit = names.get(team_id or 0, "") if team_id else names_loc.get(locality_id or 0, "")
-        series.setdefault(unit, []).append(f"{month_label(month)[:3]} {average:.1f} ({count})")
+        series.setdefault(unit, []).append(f"{formats.short_month(month_day(month))} {average:.1f} ({count})")
     items = tuple((unit, " → ".join(points)) for unit, points in series.items() if unit)
     return [say(text(Bold(text=texts.PULSE_TREND_HEADER)), FieldsBlock(items=items))]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 
 from bot import keys, texts
 from bot.constants import COUNTY_ROLES
 from bot.context import TurnContext
-from bot.domain.nudge_messages import long_when
 from bot.errors import NotAllowed, UserError
+from bot.i18n import formats
 from bot.replies import OutgoingMessage, Reply, Target
 from bot.store.models import Locality, Person
 
@@ -72,12 +72,7 @@ def require_lead(ctx: TurnContext, locality: Locality) -> None:
 
 def when(ctx: TurnContext, moment: datetime) -> str:
     """``Thu 10 Dec, 13:00`` in the actor's own time zone."""
-    return long_when(moment, ctx.actor.timezone)
-
-
-def day_label(day: date) -> str:
-    """``Thu 10 Dec 2026``."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return formats.when(moment, ctx.actor.timezone)
 
 
 def here(ctx: TurnContext) -> Target | None:

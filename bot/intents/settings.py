@@ -3,23 +3,56 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot import i18n, texts
 from bot.context import TurnContext
 from bot.domain.preferences import parse_hours, parse_leave, parse_snooze, parse_timezone
 from bot.errors import UserError
+from bot.i18n import formats
 from bot.ids import FormId
 from bot.replies import (
     FormBlock,
     FormField,
+    Option,
     Reply,
     say,
 )
 from bot.services.home import settings_summary
+from bot.services.language import person_locale
 from bot.store.models import Leave
 
 SNOOZE_DEFAULT = timedelta(weeks=1)
+AUTOMATIC = "auto"
+"""The language choice that follows the organisation file and the platform (no choice of one's own)."""
+
+
+def parse_language(value: str) -> str | None:
+    """A language choice as stored: a shipped catalogue code, ``""`` for automatic, None when unknown."""
+    word = value.strip().lower()
+    if word in {AUTOMATIC, "automatic", "awtomatig"}:
+        return ""
+    if word in {"cymraeg", "welsh"}:
+        return "cy"
+    if word == "english":
+        return i18n.SOURCE_LOCALE
+    return i18n.negotiate(word)
+
+
+def language_field(chosen: str, error: str = "") -> FormField:
+    """The form's language picker: automatic first, then each shipped language named in itself."""
+    options = (
+        Option(label=texts.SETTINGS_LANGUAGE_AUTO_OPTION, value=AUTOMATIC),
+        *(Option(label=name, value=code) for code, name in i18n.LANGUAGE_NAMES.items()),
+    )
+    return FormField(
+        name="language",
+        label=texts.SETTINGS_LANGUAGE,
+        kind="select",
+        required=False,
+        initial=chosen or AUTOMATIC,
+        options=options,
+        error=error,
+    )
 
 
 async def settings_reply(ctx: TurnContext, note: str = "") -> Reply:
@@ -45,7 +78,7 @@ def settings_form(
         ("hours", texts.SETTINGS_HOURS, texts.SETTINGS_FORM_HOURS_HINT, 20, True),
         ("leave", texts.SETTINGS_LEAVE, texts.SETTINGS_FORM_LEAVE_HINT, 40, False),
     )
-    fields = tuple(
+    text_fields = (
         FormField(
             name=name,
             label=label,
@@ -58,6 +91,7 @@ def settings_form(
         )
         for name, label, hint, limit, required in specs
     )
+    fields = (*text_fields, language_field(current.get("language", person.chosen_locale), errors.get("language", "")))
     return FormBlock(form_id=FormId.SETTINGS, title=texts.SETTINGS_FORM_TITLE, fields=fields)
 
 
@@ -79,6 +113,12 @@ async def _apply(ctx: TurnContext, field: str, value: str) -> str:
         if leave is None:
             return texts.SETTINGS_BAD_LEAVE
         ctx.uow.people.add_leave(Leave(person_id=person.id, starts_on=leave[0], ends_on=leave[1]))
+    elif field == "language":
+        chosen = parse_language(value)
+        if chosen is None:
+            return texts.SETTINGS_BAD_LANGUAGE
+        person.chosen_locale = chosen
+        i18n.activate(person_locale(person, ctx.org))  # the answer is already in the new language
     await ctx.audit("settings.changed", "person", person.id, detail=field)
     return ""
 
@@ -93,7 +133,7 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
         return await _snooze(ctx, value or "1w")
     if verb in {"stop", "resume"}:
         return await (on_stop(ctx) if verb == "stop" else on_resume(ctx))
-    if verb not in {"timezone", "hours", "leave"} or not value:
+    if verb not in {"timezone", "hours", "leave", "language"} or not value:
         return [say(texts.SETTINGS_USAGE)]
     error = await _apply(ctx, verb, value)
     if error:
@@ -109,8 +149,8 @@ async def _snooze(ctx: TurnContext, value: str) -> list[Reply]:
         raise UserError(texts.SETTINGS_USAGE)
     ctx.actor.snoozed_until = ctx.now + duration
     await ctx.audit("nudges.snoozed", "person", ctx.actor.id)
-    until = ctx.actor.snoozed_until.astimezone(ZoneInfo(ctx.actor.timezone))
-    return [say(texts.SETTINGS_SNOOZED_REPLY.format(until=f"{until:%a %d %b}"))]
+    until = formats.local(ctx.actor.snoozed_until, ctx.actor.timezone)
+    return [say(texts.SETTINGS_SNOOZED_REPLY.format(until=formats.day_month(until)))]
 
 
 async def on_snooze(ctx: TurnContext) -> list[Reply]:
@@ -147,8 +187,11 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
         errors["hours"] = texts.SETTINGS_BAD_HOURS
     if fields.get("leave") and parse_leave(fields["leave"]) is None:
         errors["leave"] = texts.SETTINGS_BAD_LEAVE
+    if fields.get("language") and parse_language(fields["language"]) is None:
+        errors["language"] = texts.SETTINGS_BAD_LANGUAGE
     if errors:
         return [say(settings_form(ctx, errors, fields))]
-    for name in ("timezone", "hours", "leave"):
+    names = ("timezone", "hours", "leave", "language") if fields.get("language") else ("timezone", "hours", "leave")
+    for name in names:
         await _apply(ctx, name, fields.get(name, ""))
     return [await settings_reply(ctx, texts.SETTINGS_SAVED)]

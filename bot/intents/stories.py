@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot import keys, texts
+from bot import i18n, keys, texts
 from bot.constants import COUNTY_ROLES, StoryStatus
 from bot.context import TurnContext
 from bot.domain.vocabulary import TOOLS
@@ -32,6 +32,7 @@ from bot.replies import (
     say,
     text,
 )
+from bot.services.language import channel_locale
 from bot.store.models import PracticeStory
 
 TITLE_LIMIT = 120
@@ -211,10 +212,12 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
 
 
 async def _post_in_channel(ctx: TurnContext, story: PracticeStory, key: str, target: Target | None = None) -> None:
-    post = Reply(
-        blocks=(text(texts.STORY_SHARED_IN_CHANNEL, ctx.ref(ctx.actor)), *story_blocks(story)),
-        visibility=Visibility.CHANNEL,
-    )
+    binding = ctx.binding if target is None else await ctx.uow.orgs.binding(target.platform, target.address)
+    with i18n.use(await channel_locale(ctx.uow, binding, ctx.org)):  # the channel's language, not the author's
+        post = Reply(
+            blocks=(text(texts.STORY_SHARED_IN_CHANNEL, ctx.ref(ctx.actor)), *story_blocks(story)),
+            visibility=Visibility.CHANNEL,
+        )
     target = target or Target(platform=ctx.platform, kind="channel", address=ctx.event.conversation.channel_id)
     await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="story"))
 

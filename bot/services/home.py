@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot import texts
+from bot import i18n, texts
+from bot.i18n import formats
 from bot.ids import ActionId
 from bot.replies import (
     Bold,
@@ -42,6 +43,13 @@ class HomeSummary:
     settings: Reply
 
 
+def _language(person: Person) -> str:
+    """The language row: the one chosen, else "Automatic: …" naming the one in use now."""
+    if person.chosen_locale:
+        return i18n.LANGUAGE_NAMES.get(person.chosen_locale, person.chosen_locale)
+    return texts.SETTINGS_LANGUAGE_AUTO.format(language=i18n.LANGUAGE_NAMES.get(i18n.current(), i18n.current()))
+
+
 async def settings_summary(uow: UnitOfWork, person: Person, now: datetime, note: str = "") -> Reply:
     """A person's settings with snooze / stop buttons and a button to change them.
 
@@ -53,12 +61,15 @@ async def settings_summary(uow: UnitOfWork, person: Person, now: datetime, note:
     """
     leave = await uow.people.leave(person.id)
     today = now.astimezone(ZoneInfo(person.timezone)).date()
-    upcoming = [f"{item.starts_on:%d %b %Y} – {item.ends_on:%d %b %Y}" for item in leave if item.ends_on >= today]
+    upcoming = [
+        f"{formats.day_month_year(item.starts_on)} – {formats.day_month_year(item.ends_on)}"
+        for item in leave
+        if item.ends_on >= today
+    ]
     if person.nudges_stopped:
         nudges = texts.SETTINGS_STOPPED
     elif person.snoozed_until and person.snoozed_until > now:
-        until = person.snoozed_until.astimezone(ZoneInfo(person.timezone))
-        nudges = texts.SETTINGS_SNOOZED.format(until=f"{until:%a %d %b %H:%M}")
+        nudges = texts.SETTINGS_SNOOZED.format(until=formats.when(person.snoozed_until, person.timezone))
     else:
         nudges = texts.SETTINGS_ACTIVE
     items = (
@@ -67,6 +78,7 @@ async def settings_summary(uow: UnitOfWork, person: Person, now: datetime, note:
         (texts.SETTINGS_DAYS, person.work_days.replace(",", ", ")),
         (texts.SETTINGS_LEAVE, "; ".join(upcoming) or texts.SETTINGS_NONE),
         (texts.SETTINGS_SNOOZE, nudges),
+        (texts.SETTINGS_LANGUAGE, _language(person)),
     )
     paused = person.nudges_stopped or (person.snoozed_until is not None and person.snoozed_until > now)
     buttons = [Button(label=texts.SETTINGS_EDIT, action_id=ActionId.SETTINGS_EDIT, style="primary", opens_form=True)]
@@ -94,7 +106,7 @@ async def _ref(uow: UnitOfWork, person_id: int | None, platform: str) -> PersonR
 
 def _day(moment: datetime, zone: ZoneInfo) -> str:
     aware = moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
-    return f"{aware.astimezone(zone):%d %b}"
+    return formats.short_day_month(aware.astimezone(zone))
 
 
 async def celebration_line(uow: UnitOfWork, item: Celebration, platform: str, zone: ZoneInfo) -> TextBlock:

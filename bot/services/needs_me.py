@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.i18n import formats
 from bot.replies import Bold, FieldsBlock, TextBlock, text
 from bot.store.models import Person
 from bot.store.models_nudges import MeetingOccurrence, ScheduledEvent
@@ -86,10 +87,10 @@ def needs_me_blocks(needs: NeedsMe, zone: ZoneInfo) -> list[TextBlock | FieldsBl
     if needs.approvals:
         items.append((texts.NEEDS_ME_APPROVALS, texts.NEEDS_ME_APPROVALS_LINE.format(count=needs.approvals)))
     for meeting in needs.items_to_set:
-        when = f"{meeting.starts_at.astimezone(zone):%a %d %b %H:%M}"
+        when = formats.when(meeting.starts_at.astimezone(zone))
         items.append((texts.NEEDS_ME_ITEM, texts.NEEDS_ME_ITEM_LINE.format(title=meeting.title, when=when)))
     items.extend((texts.NEEDS_ME_VOTE, texts.NEEDS_ME_VOTE_LINE.format(title=v.title)) for v in needs.open_votes)
     for event in needs.rsvps:
-        when = f"{event.starts_at.astimezone(zone):%a %d %b %H:%M}"
+        when = formats.when(event.starts_at.astimezone(zone))
         items.append((texts.NEEDS_ME_RSVP, texts.NEEDS_ME_RSVP_LINE.format(title=event.title, when=when)))
     return [header, FieldsBlock(items=tuple(items))]

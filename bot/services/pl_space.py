@@ -18,9 +18,9 @@ from datetime import datetime, timedelta
 from bot import keys, texts
 from bot.constants import EventStatus, NudgeStatus
 from bot.constants import Role as RoleName
-from bot.domain.nudge_messages import long_when
 from bot.domain.pl_space import FaredRow, fared_summary, parse_fared_value, pl_digest
 from bot.errors import NotAllowed, UserError
+from bot.i18n import formats
 from bot.replies import Reply
 from bot.store.models import Locality, Organisation, Person
 from bot.store.models_nudges import MeetingOccurrence
@@ -112,4 +112,4 @@ async def fared_summary_reply(uow: UnitOfWork, occurrence: MeetingOccurrence, ti
         FaredRow(locality.name, lines[locality.id].line if locality.id in lines else "")
         for locality in await uow.orgs.localities()
     ]
-    return fared_summary(title=occurrence.title, when=long_when(occurrence.starts_at, timezone), rows=rows)
+    return fared_summary(title=occurrence.title, when=formats.when(occurrence.starts_at, timezone), rows=rows)

@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from bot import keys, texts
 from bot.constants import Audience, EventStatus, SlotStatus, TopicStatus, VoteStatus
 from bot.domain.delivery import channel_availability, next_allowed
-from bot.domain.nudge_messages import long_when
 from bot.domain.programme import (
     DEFAULT_RULE_TEXT,
     MAX_MONTHS,
@@ -28,6 +27,7 @@ from bot.domain.programme import (
 from bot.domain.seminar_views import VoteCard, result_blocks
 from bot.domain.vote_result import Round, VoteResult
 from bot.domain.voting import approval_tally, ranked_order
+from bot.i18n import formats
 from bot.replies import OutgoingMessage, Reply, Target, Visibility
 from bot.store.models import Locality, Organisation, Person
 from bot.store.models_nudges import DEFAULT_REMINDER_LEADS, ScheduledEvent
@@ -105,7 +105,7 @@ async def vote_card(uow: UnitOfWork, vote: SeminarVote, locality: Locality, tz: 
         vote_id=vote.id,
         title=vote.title,
         method=vote.method,
-        closes=long_when(vote.closes_at, tz),
+        closes=formats.when(vote.closes_at, tz),
         topics=[(i, titles[i]) for i in vote.topic_ids if i in titles],
         voted=len(ballots),
         eligible=len(await eligible_voters(uow, vote, locality)),
@@ -165,9 +165,9 @@ async def sync_slot_event(
 
 def slot_when(slot: ProgrammeSlot) -> str:
     """``Thu 10 Dec, 13:00`` (with the bank holiday it moved from)."""
-    shown = long_when(slot.starts_at, slot.timezone)
+    shown = formats.when(slot.starts_at, slot.timezone)
     if slot.moved_from is not None:
-        shown += texts.PROGRAMME_MOVED.format(day=f"{slot.moved_from:%a} {slot.moved_from.day} {slot.moved_from:%b}")
+        shown += texts.PROGRAMME_MOVED.format(day=formats.day_month(slot.moved_from))
     return shown
 
 

@@ -50,6 +50,7 @@ class Organisation(Base):
     intranet_url: Mapped[str] = mapped_column(String(500), default="")
     privacy_contact: Mapped[str] = mapped_column(String(300), default="")
     guard_rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    locale: Mapped[str] = mapped_column(String(20), default="")  # organisation.locale; "" = en-GB
 
 
 class Locality(Base):
@@ -62,6 +63,7 @@ class Locality(Base):
     slug: Mapped[str] = mapped_column(String(80))
     name: Mapped[str] = mapped_column(String(200))
     seminar_rule: Mapped[str] = mapped_column(String(200), default="")
+    locale: Mapped[str] = mapped_column(String(20), default="")  # localities[].locale; "" = the organisation's
     teams: Mapped[list[Team]] = relationship(back_populates="locality", order_by="Team.name", lazy="selectin")
 
 
@@ -75,6 +77,7 @@ class Team(Base):
     slug: Mapped[str] = mapped_column(String(80))
     name: Mapped[str] = mapped_column(String(200))
     agenda_rotation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    locale: Mapped[str] = mapped_column(String(20), default="")  # teams[].locale; "" = the locality's
     """The pre-meeting prompt goes round the team in turn (issue 18; ``bot/store/models_rotation.py``)."""
     locality: Mapped[Locality] = relationship(back_populates="teams")
 
@@ -96,6 +99,9 @@ class Person(Base):
     nudges_stopped: Mapped[bool] = mapped_column(Boolean, default=False)
     partner_organisation: Mapped[str] = mapped_column(String(200), default="")
     region: Mapped[str] = mapped_column(String(20), default="")  # own bank-holiday region; "" = the organisation's
+    locale: Mapped[str] = mapped_column(String(20), default="")  # people[].locale in the organisation file
+    chosen_locale: Mapped[str] = mapped_column(String(20), default="")  # chosen in /sofs settings
+    platform_locale: Mapped[str] = mapped_column(String(20), default="")  # as Slack or Teams last reported it
     identities: Mapped[list[PersonIdentity]] = relationship(
         back_populates="person", cascade="all, delete-orphan", lazy="selectin"
     )

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, delete, select
 
+from bot import i18n
 from bot.domain.delivery import DEFAULT_REGION
 from bot.domain.orgfile import Channels, LocalitySpec, MeetingSpec, OrganisationSpec, OrgFile, PersonSpec
 from bot.domain.preferences import parse_hours
@@ -71,6 +72,7 @@ async def _person(uow: UnitOfWork, org: Organisation, spec: PersonSpec) -> Perso
             "work_days": ",".join(spec.work_days),
             "partner_organisation": spec.partner_organisation,
             "region": spec.region,
+            "locale": i18n.negotiate(spec.locale) or "",
         },
     )
     # the console and the web playground know people by handle
@@ -137,7 +139,7 @@ async def _locality(
         uow,
         Locality,
         {"organisation_id": org.id, "slug": spec.slug},
-        {"name": spec.name, "seminar_rule": spec.seminar_rule},
+        {"name": spec.name, "seminar_rule": spec.seminar_rule, "locale": i18n.negotiate(spec.locale) or ""},
     )
     add = session_of(uow).add
     _roles(add, people, spec.practice_leaders, "practice_leader", team_id=None, locality_id=locality.id)
@@ -153,7 +155,7 @@ async def _locality(
         add(_meeting(meeting, "management", people, team_id=None, locality_id=locality.id))
         meetings += 1
     for team_spec in spec.teams:
-        values: dict[str, object] = {"name": team_spec.name}
+        values: dict[str, object] = {"name": team_spec.name, "locale": i18n.negotiate(team_spec.locale) or ""}
         if team_spec.agenda_rotation is not None:  # absent: what `/agenda rotate` last set stays
             values["agenda_rotation"] = team_spec.agenda_rotation
         team = await _upsert(uow, Team, {"locality_id": locality.id, "slug": team_spec.slug}, values)
@@ -214,6 +216,7 @@ async def import_org(uow: UnitOfWork, spec: OrgFile, now: datetime) -> ImportSum
             "intranet_url": spec.organisation.intranet_url,
             "privacy_contact": spec.organisation.privacy_contact,
             "guard_rules": guard,
+            "locale": i18n.negotiate(spec.organisation.locale) or "",
         },
     )
     await _region(uow, org, spec.organisation.region)

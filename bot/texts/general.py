@@ -5,12 +5,12 @@ Celebrate, ideas, good-practice stories, the agenda, settings, setup and help.
 
 from __future__ import annotations
 
-from bot.commands import Command
-
 TRY_AGAIN = "Sorry, I couldn't save that just now. Nothing was stored — please try again in a minute."
 NOT_SET_UP = "I'm not set up for an organisation yet. An administrator can load one with `plbot org import FILE`."
 DUPLICATE_IGNORED = ""
 CONSOLE_INPUT_ENDED_IN_FORM = "The input ended in the middle of a form, so the form was not sent."
+FORM_SUBMIT = "Submit"
+"""A form's button when the form names none of its own."""
 FORM_OPTIONAL = "(optional)"
 """Shown after an optional field's label by the renderers that do not mark it themselves (labels never carry it)."""
 
@@ -136,8 +136,13 @@ SETTINGS_STOPPED_REPLY = "I'll stop nudging you. `/sofs settings` turns nudges b
 SETTINGS_USAGE = (
     "Usage: `/sofs settings` to see them, or `/sofs settings timezone Europe/London`, "
     "`/sofs settings hours 09:00-17:00`, `/sofs settings leave 2026-12-21 2027-01-02`, "
-    "`/sofs settings snooze 1w`, `/sofs settings snooze off`."
+    "`/sofs settings snooze 1w`, `/sofs settings snooze off`, `/sofs settings language cy`."
 )
+SETTINGS_LANGUAGE = "Language"
+SETTINGS_LANGUAGE_AUTO = "Automatic: {language}"
+"""No language chosen: the one from the organisation file or the platform, named in itself (``Cymraeg``)."""
+SETTINGS_LANGUAGE_AUTO_OPTION = "Automatic (as my organisation or Slack/Teams says)"
+SETTINGS_BAD_LANGUAGE = "I can write in English or Cymraeg: try `/sofs settings language cy`, `en` or `auto`."
 
 # setup
 SETUP_USAGE = "Usage: `/sofs setup team NAME` or `/sofs setup locality NAME`."
@@ -148,6 +153,8 @@ SETUP_DIRECT = "Please run this in the channel you want to link, not in a direct
 
 # help and unknown input
 HELP_HEADER = "Practice Leader Bot keeps Signs of Safety practice alive between trainings. Here is what I can do:"
+HELP_ENTRY = "{summary} e.g. {example}"
+"""One command in the help: its one-line help, then its first example."""
 HELP_FOOTER = "Never include names or details that could identify a child or family."
 UNKNOWN_COMMAND = "I don't know “{word}”. Did you mean {slash}?"
 UNKNOWN_SUBCOMMAND = "I don't know “{word}” for {slash}."
@@ -233,8 +240,3 @@ CELEBRATE_NOT_FOUND = "I can't find that celebration any more."
 CELEBRATE_ONLY_AUTHOR = "Only the person who wrote this thanks can edit it."
 CELEBRATE_ONLY_AUTHOR_OR_PL = "Only its author or a practice leader for the team can remove this post."
 CELEBRATE_REMOVE_BUTTON = "Remove from channel"
-
-
-def usage_of(command: Command) -> str:
-    """The usage line of a command, for hints."""
-    return USAGE.format(usage=command.usage)

@@ -57,11 +57,6 @@ GUARD_KINDS = {
 }
 
 
-def guard_kind(kind: str) -> str:
-    """How a kind of identifier is named to users."""
-    return GUARD_KINDS.get(kind, kind.replace("_", " "))
-
-
 # erasure
 FORGET_EXPLAIN = (
     "This removes you from Practice Leader Bot: your settings, your celebrations and stories, the posts "

@@ -220,7 +220,6 @@ MAP_ADD_BUTTONS = {
     "working_well": "Add what's working well",
     "next_steps": "Add what needs to happen",
 }
-MAP_WORDS = {"worried": "worried", "worry": "worried", "well": "working_well", "next": "next_steps"}
 MAP_SCALE_BUTTON = "Safety scale"
 MAP_SHOW_BUTTON = "Show the map"
 MAP_FINISH_BUTTON = "Finish and export"

@@ -131,3 +131,16 @@ REVIEW_POST_LINK = "The full review with its chart"
 REVIEW_POST_BUTTON = "Post this summary to the locality channels"
 REVIEW_POSTED = Counted("The summary is on its way to {count} {count:channel|channels}.")
 REVIEW_NO_CHANNEL = "This locality has no channel linked yet (`/sofs setup locality NAME` in its channel)."
+
+# privacy notice
+RETENTION_YEARS = Counted("{count} {count:year|years}")
+RETENTION_DAYS = Counted("{count} {count:day|days}")
+RETENTION_DESCRIPTIONS = {
+    "celebrations": "celebrations and their recipients",
+    "stories": "good-practice stories (by last change)",
+    "ideas": "ideas sent to the project manager",
+    "inbound_events": "inbound event ids kept for de-duplication",
+    "inbox": "acknowledged events whose turn never ran (sealed; normally gone in seconds)",
+    "outbox_sent": "sent, skipped or failed outbox rows (with their rendered text)",
+    "audit": "the audit log (who did what, never content)",
+}

@@ -251,7 +251,7 @@ async def test_settings_show_and_change(bot: Bot) -> None:
     shown = plain(await bot.handler.handle(command("sofs", "settings")))
     assert "Europe/Dublin" in shown
     assert "08:30–16:00" in shown
-    assert "21 Dec 2026 – 02 Jan 2027" in shown
+    assert "21 Dec 2026 – 2 Jan 2027" in shown
     bad = plain(await bot.handler.handle(command("sofs", "settings hours 17:00-09:00")))
     assert texts.SETTINGS_BAD_HOURS in bad
 

@@ -46,6 +46,33 @@ class Organisations(_Repository):
         )
         return (await self.session.scalars(query)).first()
 
+    async def unit_locales(self, team_id: int | None, locality_id: int | None) -> tuple[str, str]:
+        """The locales set on a team and on its locality (or on a locality alone); ``""`` where none is set."""
+        if team_id is not None:
+            query = select(Team.locale, Locality.locale).join(Locality, Team.locality_id == Locality.id)
+            row = (await self.session.execute(query.where(Team.id == team_id))).first()
+            return (row[0], row[1]) if row else ("", "")
+        if locality_id is not None:
+            found = await self.session.scalar(select(Locality.locale).where(Locality.id == locality_id))
+            return "", found or ""
+        return "", ""
+
+    async def channel_locales(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """Every bound channel's ``(team locale, locality locale)``, by ``(platform, channel id)``."""
+        team_rows = await self.session.execute(
+            select(ChannelBinding.platform, ChannelBinding.channel_id, Team.locale, Locality.locale)
+            .join(Team, ChannelBinding.team_id == Team.id)
+            .join(Locality, Team.locality_id == Locality.id)
+        )
+        locality_rows = await self.session.execute(
+            select(ChannelBinding.platform, ChannelBinding.channel_id, Locality.locale).join(
+                Locality, ChannelBinding.locality_id == Locality.id
+            )
+        )
+        found = {(platform, channel): (team, locality) for platform, channel, team, locality in team_rows}
+        found.update({(platform, channel): ("", locality) for platform, channel, locality in locality_rows})
+        return found
+
     async def bindings_of_team(self, team_id: int) -> Sequence[ChannelBinding]:
         """The channels bound to a team."""
         query = select(ChannelBinding).where(ChannelBinding.team_id == team_id)

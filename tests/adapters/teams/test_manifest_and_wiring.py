@@ -84,8 +84,9 @@ def test_main_manifest_writes_the_manifest_and_the_package(tmp_path: Path, capsy
     written = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert written["bots"][0]["botId"] == APP_ID
     with zipfile.ZipFile(io.BytesIO((tmp_path / "appPackage" / "practice-leader-bot.zip").read_bytes())) as archive:
-        assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        assert sorted(archive.namelist()) == ["color.png", "cy.json", "manifest.json", "outline.png"]
         assert json.loads(archive.read("manifest.json")) == written
+        assert json.loads(archive.read("cy.json")) == json.loads((tmp_path / "cy.json").read_text(encoding="utf-8"))
     assert "Wrote" in capsys.readouterr().out
     assert teams_manifest.main_manifest(False, settings(), tmp_path) == 2
 
