@@ -58,6 +58,6 @@ BABEL_OPTS := --project "Practice Leader Bot" --copyright-holder "Practice Leade
 
 catalogues: $(STAMP)  ## extract every sentence, update the en_GB and cy catalogues, compile them (see README, Languages)
 	$(BIN)/pybabel extract -F babel.cfg -o $(LOCALES)/messages.pot $(BABEL_OPTS) .
-	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) -w 100 --ignore-pot-creation-date
+	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) -w 100 --ignore-pot-creation-date --no-fuzzy-matching
 	$(BIN)/python -m bot.i18n.source $(LOCALES)/en_GB/LC_MESSAGES/messages.po
 	$(BIN)/pybabel compile -d $(LOCALES) --statistics

@@ -8,6 +8,7 @@ from datetime import date, time, timedelta
 
 from bot.domain.delivery import DEFAULT_BUDGET, DEFAULT_REGION, Availability, channel_availability, parse_days
 from bot.store.models import Organisation, Person
+from bot.store.repositories.organisations import ChannelUnit
 from bot.store.uow import UnitOfWork
 
 DM_PLATFORM_ORDER = ("slack", "teams", "web", "console")
@@ -37,8 +38,10 @@ class NudgeEnv:
     platforms: Sequence[str] = ()
     leave: dict[int, list[tuple[date, date]]] = field(default_factory=dict)
     people: dict[int, Person] = field(default_factory=dict)
-    channel_locales: dict[tuple[str, str], tuple[str, str]] | None = None
-    """Each bound channel's (team, locality) locales, read when a channel post is first rendered."""
+    channel_units: dict[tuple[str, str], ChannelUnit] | None = None
+    """Each bound channel's languages and region (:meth:`units`)."""
+    locality_regions: dict[int, str] = field(default_factory=dict)
+    """Localities with a bank-holiday region of their own (their events' reminders keep to it)."""
 
     @property
     def timezone(self) -> str:
@@ -58,9 +61,20 @@ class NudgeEnv:
             region=person.region or self.region,
         )
 
-    def channel(self, timezone: str = "") -> Availability:
-        """A channel's posting hours."""
-        return channel_availability(timezone or self.timezone, self.region, self.channel_hours)
+    def channel(self, timezone: str = "", region: str = "") -> Availability:
+        """A channel's posting hours (in its locality's region when it has one, else the organisation's)."""
+        return channel_availability(timezone or self.timezone, region or self.region, self.channel_hours)
+
+    async def units(self, uow: UnitOfWork) -> dict[tuple[str, str], ChannelUnit]:
+        """Each bound channel's languages and region, read once per environment when first needed."""
+        if self.channel_units is None:
+            self.channel_units = await uow.orgs.channel_units()
+        return self.channel_units
+
+    async def channel_region(self, uow: UnitOfWork, platform: str, channel_id: str) -> str:
+        """The bank-holiday region of a channel's posts (its locality's, else the organisation's)."""
+        unit = (await self.units(uow)).get((platform, channel_id))
+        return unit.region if unit is not None and unit.region else self.region
 
     def dm_platform(self, person: Person) -> str:
         """The platform a person's direct messages go to: the first active one they are known on."""
@@ -97,4 +111,5 @@ async def load_env(uow: UnitOfWork, platforms: Sequence[str]) -> NudgeEnv | None
         platforms=tuple(platforms),
         leave=await uow.nudge_config.leave_by_person(),
         people=await uow.nudge_config.people_by_id(),
+        locality_regions=await uow.orgs.locality_regions(),
     )

@@ -90,7 +90,8 @@ async def check(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge, now: datetime, led
         if waiting is not None:
             return waiting
     if nudge.person_id is None:
-        return decide(env.channel(), now, nudge.deadline)
+        region = await env.channel_region(uow, nudge.platform, nudge.channel_id)
+        return decide(env.channel(region=region), now, nudge.deadline)
     person = env.people.get(nudge.person_id)
     if person is None:
         return Decision("skip", reason="recipient gone")

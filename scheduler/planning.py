@@ -209,7 +209,8 @@ async def plan_digests(uow: UnitOfWork, env: NudgeEnv, now: datetime) -> int:
         if own is not None and not own.enabled:
             continue
         weekday, at = (own.weekday, own.at_time) if own else (DIGEST_WEEKDAY, DIGEST_AT)
-        channel = env.channel(own.timezone if own and own.timezone else "")
+        region = await env.channel_region(uow, binding.platform, binding.channel_id)
+        channel = env.channel(own.timezone if own and own.timezone else "", region)
         today = now.astimezone(channel.zone).date()
         for week_of in (today, today + timedelta(days=7)):
             due = digest_time(channel, week_of, weekday, at)
@@ -277,7 +278,7 @@ async def plan_events(uow: UnitOfWork, env: NudgeEnv, now: datetime) -> int:
     """Plan reminders (a week and a day before, by default) for events in the coming weeks."""
     rows: list[dict[str, object]] = []
     for event in await uow.events.starting_between(now, now + EVENT_LOOKAHEAD):
-        channel = env.channel(event.timezone)
+        channel = env.channel(event.timezone, env.locality_regions.get(event.locality_id or 0, ""))
         for minutes in event.reminder_leads or []:
             lead = timedelta(minutes=int(minutes))
             target = event.starts_at - lead

@@ -79,10 +79,8 @@ async def locale_of(uow: UnitOfWork, env: NudgeEnv, nudge: Nudge) -> str:
     """The language a nudge is written in: its person's, or its channel's team or locality's."""
     if nudge.person_id is not None:
         return person_locale(env.people.get(nudge.person_id), env.organisation)
-    if env.channel_locales is None:
-        env.channel_locales = await uow.orgs.channel_locales()
-    team, locality = env.channel_locales.get((nudge.platform, nudge.channel_id), ("", ""))
-    return unit_locale(team, locality, env.organisation)
+    unit = (await env.units(uow)).get((nudge.platform, nudge.channel_id))
+    return unit_locale(unit.team_locale if unit else "", unit.locality_locale if unit else "", env.organisation)
 
 
 async def render(

@@ -6,17 +6,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from adapters.slack.render import home_view
-from bot import texts
+from bot import i18n, texts
 from bot.ports import Clock
 from bot.replies import Block, Bold, DividerBlock, text
 from bot.services.home import home_summary
+from bot.services.language import person_locale
 from bot.services.needs_me import needs_me_blocks
-from bot.store.uow import UnitOfWorkFactory
+from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 
-# Adapter wording (candidates for bot/texts.py).
 HOME_TITLE = "Practice Leader Bot"
-HOME_INTRO = "Signs of Safety practice, kept alive between trainings. Type `/sofs help` in any channel."
-HOME_NOT_KNOWN = "I don't know you yet: use any command once and I'll add you."
+"""The product's name, the same in every language."""
 
 
 async def build_home(uow_factory: UnitOfWorkFactory, clock: Clock, user_id: str) -> dict[str, Any]:
@@ -30,11 +29,17 @@ async def build_home(uow_factory: UnitOfWorkFactory, clock: Clock, user_id: str)
     Returns:
         A ``home`` view for ``views.publish``.
     """
-    blocks: list[Block] = [text(Bold(text=HOME_TITLE)), text(HOME_INTRO), DividerBlock()]
     async with uow_factory() as uow:
-        summary = await home_summary(uow, "slack", user_id, clock.now())
+        reader = await uow.people.by_identity("slack", user_id)
+        with i18n.use(person_locale(reader, await uow.orgs.first())):
+            return await _home(uow, clock, user_id)
+
+
+async def _home(uow: UnitOfWork, clock: Clock, user_id: str) -> dict[str, Any]:
+    blocks: list[Block] = [text(Bold(text=HOME_TITLE)), text(texts.HOME_INTRO), DividerBlock()]
+    summary = await home_summary(uow, "slack", user_id, clock.now())
     if summary is None:
-        return home_view([*blocks, text(HOME_NOT_KNOWN)])
+        return home_view([*blocks, text(texts.HOME_NOT_KNOWN)])
     blocks.extend(needs_me_blocks(summary.needs, ZoneInfo(summary.person.timezone)))
     blocks.append(DividerBlock())
     blocks.append(text(Bold(text=texts.HOME_CELEBRATIONS)))

@@ -184,11 +184,18 @@ class LocalitySpec(_Strict):
     teams: list[TeamSpec] = Field(min_length=1)
     locale: str = ""
     """The language of the locality channel's posts (votes, programme, digest); the organisation's when empty."""
+    region: str = ""
+    """The locality's own bank-holiday region (its seminar programme, its and its teams' channel posts)."""
 
     @field_validator("locale")
     @classmethod
     def _locale(cls, value: str) -> str:
         return check_locale(value)
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str) -> str:
+        return check_region(value) if value.strip() else ""
 
 
 class GuardSpec(_Strict):

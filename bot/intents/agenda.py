@@ -210,7 +210,8 @@ async def _meeting(ctx: TurnContext, scope: Scope, spec: str) -> list[Reply]:
     day, at = match["day"].lower(), time(int(match["h"]), int(match["m"]))
     frequency = (match["freq"] or "weekly").lower()
     kind = "team" if scope.team_id is not None else "management"
-    title = (match["title"] or ("Team meeting" if kind == "team" else "Management team meeting")).strip()[:200]
+    default = texts.AGENDA_DEFAULT_TEAM_MEETING if kind == "team" else texts.AGENDA_DEFAULT_MANAGEMENT_MEETING
+    title = (match["title"] or default).strip()[:200]
     refusal = refuse_if_identifying(ctx, title)  # the title is posted with the Signs of Safety item
     if refusal:
         return refusal

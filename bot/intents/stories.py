@@ -242,7 +242,8 @@ async def _story_for_action(ctx: TurnContext) -> PracticeStory:
 
 def _require_status(story: PracticeStory, *allowed: str) -> None:
     if story.status not in allowed:
-        raise UserError(texts.STORY_WRONG_STATE.format(status=story.status))
+        label = texts.STORY_STATUS_LABELS.get(story.status, story.status)
+        raise UserError(texts.STORY_WRONG_STATE.format(status=label))
 
 
 async def on_submit_for_intranet(ctx: TurnContext) -> list[Reply]:
@@ -381,7 +382,8 @@ async def _list_mine(ctx: TurnContext) -> list[Reply]:
     stories = await ctx.uow.stories.by_author(ctx.actor.id)
     if not stories:
         return [say(texts.STORY_LIST_EMPTY)]
-    items = tuple((s.title, s.status) for s in stories)
+    labels = texts.STORY_STATUS_LABELS
+    items = tuple((s.title, labels.get(s.status, s.status)) for s in stories)
     return [say(text(Bold(text=texts.STORY_LIST_HEADER)), FieldsBlock(items=items))]
 
 

@@ -198,7 +198,7 @@ async def fill_programme(
         default = DEFAULT_RULE_TEXT
         rule = parse_rule(DEFAULT_RULE_TEXT)
     assert rule is not None  # noqa: S101 - the default rule always parses
-    region = await region_of(uow, org)
+    region = locality.region or await region_of(uow, org)
     upcoming = list(await uow.seminars.programme.upcoming(locality.id, now))
     scheduled = {s.topic_id for s in upcoming if s.topic_id is not None}
     wanted = [t for t in winners if t.id not in scheduled]
@@ -300,7 +300,7 @@ async def close_vote(
     )
     titles = {i: t.title for i, t in topics.items()}
     post = Reply(blocks=tuple(result_blocks(result, vote.title, titles)), visibility=Visibility.CHANNEL)
-    region = await region_of(uow, org)
+    region = locality.region or await region_of(uow, org)
     due = now if actor_id is not None else next_allowed(channel_availability(org.timezone, region), now) or now
     return [
         (

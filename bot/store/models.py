@@ -64,6 +64,7 @@ class Locality(Base):
     name: Mapped[str] = mapped_column(String(200))
     seminar_rule: Mapped[str] = mapped_column(String(200), default="")
     locale: Mapped[str] = mapped_column(String(20), default="")  # localities[].locale; "" = the organisation's
+    region: Mapped[str] = mapped_column(String(20), default="")  # localities[].region; "" = the organisation's
     teams: Mapped[list[Team]] = relationship(back_populates="locality", order_by="Team.name", lazy="selectin")
 
 

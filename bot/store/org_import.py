@@ -139,7 +139,12 @@ async def _locality(
         uow,
         Locality,
         {"organisation_id": org.id, "slug": spec.slug},
-        {"name": spec.name, "seminar_rule": spec.seminar_rule, "locale": i18n.negotiate(spec.locale) or ""},
+        {
+            "name": spec.name,
+            "seminar_rule": spec.seminar_rule,
+            "locale": i18n.negotiate(spec.locale) or "",
+            "region": spec.region,
+        },
     )
     add = session_of(uow).add
     _roles(add, people, spec.practice_leaders, "practice_leader", team_id=None, locality_id=locality.id)

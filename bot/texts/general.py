@@ -90,6 +90,18 @@ STORY_NOT_FOUND = "I can't find that story any more."
 STORY_ONLY_AUTHOR = "Only the author can submit this story."
 STORY_ONLY_PL = "Only a practice leader for the author's team can approve or decline this story."
 STORY_WRONG_STATE = "This story is already {status}."
+STORY_STATUS_LABELS = {
+    "draft": "draft",
+    "submitted": "waiting for approval",
+    "shared": "shared with the team",
+    "approved": "approved",
+    "published": "published",
+    "declined": "declined",
+    "withdrawn": "withdrawn",
+}
+"""Where a story is, as its author and the dashboard show it (the stored status is the key)."""
+NOMINEE_KINDS = {"celebration": "Celebration", "story": "Story"}
+"""What a nomination for the gathering is, on the dashboard."""
 STORY_LIST_EMPTY = "You haven't shared a story yet. Type `/goodpractice` to share one."
 STORY_LIST_HEADER = "Your stories"
 STORY_QUEUE_EMPTY = "No stories are waiting for your approval."
@@ -209,6 +221,8 @@ NEEDS_ME_VOTE = "Open vote"
 NEEDS_ME_VOTE_LINE = "{title}: `/seminar vote`"
 NEEDS_ME_RSVP = "Are you going?"
 NEEDS_ME_RSVP_LINE = "{title}, {when}: `/seminar events`"
+HOME_INTRO = "Signs of Safety practice, kept alive between trainings. Type `/sofs help` in any channel."
+HOME_NOT_KNOWN = "I don't know you yet: use any command once and I'll add you."
 HOME_CELEBRATIONS = "Your recent celebrations"
 HOME_NO_CELEBRATIONS = "No celebrations yet. Thank a colleague with `/celebrate @name what they did`."
 POST_MENU_CELEBRATION = "This celebration can be edited or withdrawn by its author (or removed by a practice leader)."

@@ -139,3 +139,7 @@ PROMPT_ANSWERED = "✅ {title} {when}: “{item}” is on the agenda — set by 
 """An answered prompt or reminder (its buttons gone), wherever it was sent."""
 VOTE_POST_CLOSED = "This vote has closed: {voted} of {eligible} voted. The result is posted in the channel."
 """A closed vote's channel post (its Vote button gone)."""
+
+# meetings added with `/agenda meeting` and no title of their own (stored in the adder's language)
+AGENDA_DEFAULT_TEAM_MEETING = "Team meeting"
+AGENDA_DEFAULT_MANAGEMENT_MEETING = "Management team meeting"

@@ -187,7 +187,7 @@ async def test_goodpractice_list_and_queue(bot: Bot) -> None:
     assert texts.STORY_LIST_EMPTY in plain(await bot.handler.handle(command("goodpractice", "list")))
     story_id = await share_story(bot)
     await bot.handler.handle(click("story.submit", str(story_id)))
-    assert "submitted" in plain(await bot.handler.handle(command("goodpractice", "list")))
+    assert texts.STORY_STATUS_LABELS["submitted"] in plain(await bot.handler.handle(command("goodpractice", "list")))
     queue = await bot.handler.handle(command("goodpractice", "queue", actor="sam.okafor"))
     assert GOOD_STORY["title"] in plain(queue)
 

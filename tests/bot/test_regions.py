@@ -141,3 +141,55 @@ def test_a_programme_in_western_australia_avoids_wa_public_holidays() -> None:
     every = [s.starts_at.date() for s in upcoming_slots(first_monday, after, 12, perth, region="AU-WA")]
     every += late
     assert all(not is_bank_holiday(d, "AU-WA") for d in every)
+
+
+LOCALITY_ORG = """
+organisation:
+  name: Border Council
+  slug: border
+  region: GB-ENG
+people:
+- handle: pat.one
+  name: Pat One
+localities:
+- name: South
+  slug: south
+  teams:
+  - name: Team S
+    slug: team-s
+    members: [pat.one]
+- name: North
+  slug: north
+  region: {region}
+  teams:
+  - name: Team N
+    slug: team-n
+    members: [pat.one]
+"""
+
+
+def test_an_unknown_locality_region_is_refused_with_its_path() -> None:
+    with pytest.raises(OrgFileError) as raised:
+        parse_org_file(LOCALITY_ORG.format(region="GB-XYZ"))
+    [problem] = raised.value.problems
+    assert problem.startswith("localities[1].region: ")
+    assert "unknown region" in problem
+
+
+async def test_a_localitys_own_region_holds_for_its_and_its_teams_channels(engine: AsyncEngine) -> None:
+    factory = UnitOfWorkFactory(engine)
+    async with factory() as uow:
+        await import_org(uow, parse_org_file(LOCALITY_ORG.format(region="gb-sct")), NOW)
+        await uow.commit()
+    async with factory() as uow:
+        env = await load_env(uow, ["console"])
+        assert env is not None
+        st_andrew = date(2026, 11, 30)
+        regions = {
+            channel: await env.channel_region(uow, "console", channel) for channel in ("south", "team-s", "north", "team-n")
+        }
+        assert regions == {"south": "GB-ENG", "team-s": "GB-ENG", "north": "GB-SCT", "team-n": "GB-SCT"}
+        assert not env.channel(region=regions["team-n"]).is_working_day(st_andrew)
+        assert env.channel(region=regions["team-s"]).is_working_day(st_andrew)
+        north = next(loc for loc in await uow.orgs.localities() if loc.slug == "north")
+        assert env.locality_regions == {north.id: "GB-SCT"}  # its events' reminders keep to it

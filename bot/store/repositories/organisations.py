@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -14,6 +15,14 @@ from bot.store.models import (
     Team,
 )
 from bot.store.repositories.base import _Repository
+
+
+class ChannelUnit(NamedTuple):
+    """What a bound channel inherits from its team and locality: their languages and the locality's region."""
+
+    team_locale: str
+    locality_locale: str
+    region: str
 
 
 class Organisations(_Repository):
@@ -57,21 +66,26 @@ class Organisations(_Repository):
             return "", found or ""
         return "", ""
 
-    async def channel_locales(self) -> dict[tuple[str, str], tuple[str, str]]:
-        """Every bound channel's ``(team locale, locality locale)``, by ``(platform, channel id)``."""
+    async def channel_units(self) -> dict[tuple[str, str], ChannelUnit]:
+        """Every bound channel's languages and bank-holiday region, by ``(platform, channel id)``."""
         team_rows = await self.session.execute(
-            select(ChannelBinding.platform, ChannelBinding.channel_id, Team.locale, Locality.locale)
+            select(ChannelBinding.platform, ChannelBinding.channel_id, Team.locale, Locality.locale, Locality.region)
             .join(Team, ChannelBinding.team_id == Team.id)
             .join(Locality, Team.locality_id == Locality.id)
         )
         locality_rows = await self.session.execute(
-            select(ChannelBinding.platform, ChannelBinding.channel_id, Locality.locale).join(
+            select(ChannelBinding.platform, ChannelBinding.channel_id, Locality.locale, Locality.region).join(
                 Locality, ChannelBinding.locality_id == Locality.id
             )
         )
-        found = {(platform, channel): (team, locality) for platform, channel, team, locality in team_rows}
-        found.update({(platform, channel): ("", locality) for platform, channel, locality in locality_rows})
+        found = {(p, c): ChannelUnit(team, locality, region) for p, c, team, locality, region in team_rows}
+        found.update({(p, c): ChannelUnit("", locality, region) for p, c, locality, region in locality_rows})
         return found
+
+    async def locality_regions(self) -> dict[int, str]:
+        """Each locality's own bank-holiday region, where it has one."""
+        rows = await self.session.execute(select(Locality.id, Locality.region).where(Locality.region != ""))
+        return {row.id: row.region for row in rows}
 
     async def bindings_of_team(self, team_id: int) -> Sequence[ChannelBinding]:
         """The channels bound to a team."""

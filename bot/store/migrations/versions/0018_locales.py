@@ -7,6 +7,8 @@ Create Date: 2026-12-03 19:50:00
 Issue 17. An empty locale means "inherit": a team's falls back to its locality's, a locality's to the
 organisation's, the organisation's to en-GB. A person has three: chosen in /sofs settings
 (chosen_locale), set in the organisation file (locale) and reported by the platform (platform_locale).
+
+A locality may also have its own bank-holiday region (localities[].region; "" = the organisation's).
 """
 
 from alembic import op
@@ -20,7 +22,7 @@ depends_on = None
 
 TABLES = {
     'organisations': ('locale',),
-    'localities': ('locale',),
+    'localities': ('locale', 'region'),
     'teams': ('locale',),
     'people': ('locale', 'chosen_locale', 'platform_locale'),
 }
