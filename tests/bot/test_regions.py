@@ -186,7 +186,8 @@ async def test_a_localitys_own_region_holds_for_its_and_its_teams_channels(engin
         assert env is not None
         st_andrew = date(2026, 11, 30)
         regions = {
-            channel: await env.channel_region(uow, "console", channel) for channel in ("south", "team-s", "north", "team-n")
+            channel: await env.channel_region(uow, "console", channel)
+            for channel in ("south", "team-s", "north", "team-n")
         }
         assert regions == {"south": "GB-ENG", "team-s": "GB-ENG", "north": "GB-SCT", "team-n": "GB-SCT"}
         assert not env.channel(region=regions["team-n"]).is_working_day(st_andrew)
