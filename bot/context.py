@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot import texts
+from bot import i18n, texts
 from bot.errors import UserError
 from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, Mention
 from bot.ports import CalendarSource, Clock
@@ -144,10 +144,18 @@ class TurnContext:
         if await self.uow.outbox.enqueue(message, due_at=due_at or self.now, now=self.now):
             self.enqueued.append(message.idempotency_key)
 
-    async def send_to_person(self, person: Person, reply: Reply, key: str, purpose: str) -> None:
-        """Queue a direct message to a person on this event's platform."""
-        target = Target(platform=self.platform, kind="person", address=str(person.id))
-        await self.send_later(OutgoingMessage(target=target, reply=reply, idempotency_key=key, purpose=purpose))
+    async def send_to_person(self, person: Person, reply: Reply | Callable[[], Reply], key: str, purpose: str) -> None:
+        """Queue a direct message to a person on this event's platform.
+
+        Pass ``reply`` as a function to have it written in the person's own language (a story sent to
+        an English-speaking practice leader by a Welsh-speaking author is English).
+        """
+        reader = i18n.for_reader(person.chosen_locale, person.locale, person.platform_locale, self.org.locale)
+        with i18n.use(reader):
+            built = reply() if callable(reply) else reply
+            target = Target(platform=self.platform, kind="person", address=str(person.id))
+            message = OutgoingMessage(target=target, reply=built, idempotency_key=key, purpose=purpose)
+        await self.send_later(message)
 
     def audit_soon(self, action: str, object_type: str, object_id: object, detail: str = "") -> None:
         """Audit from synchronous code: written by the handler when the intent returns, in the same turn."""

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot import i18n
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -214,6 +216,9 @@ class OutgoingMessage(_Model):
     urgent: bool = False
     """Filled in by the deliverer: a person's own action queued this (not background fan-out), so the
     sender lets it through the platform's rate limits before background posts still waiting."""
+    locale: str = Field(default_factory=i18n.current)
+    """The language it was written in (the one current when it was built): the deliverer renders it in
+    that language, so a renderer's own words (a form's "Submit", "(optional)") match the message's."""
 
 
 # --- construction helpers ---------------------------------------------------------------------

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from bot import i18n
 from bot.constants import NudgeStatus, OutboxStatus
 from bot.ports import Clock, Sender, SendResult, SentFinder
 from bot.replies import OutgoingMessage
@@ -232,7 +233,8 @@ class Deliverer:
         if message.update_of and not (message.updates and getattr(sender, "can_update", False)):
             return SendResult("unreachable", error=f"{platform} cannot update posts")  # never post it again
         try:
-            return await sender.send(message)
+            with i18n.use(message.locale or None):
+                return await sender.send(message)
         except Exception:  # never re-send blindly after an exception: the post may have gone out
             log.exception("sender raised", extra={"platform": platform})
             return SendResult("unknown", error="sender raised")

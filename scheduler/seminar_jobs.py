@@ -114,13 +114,12 @@ async def _remind(uow: UnitOfWork, env: NudgeEnv, vote: SeminarVote, now: dateti
         else:
             with i18n.use(person_locale(person, env.organisation)):
                 card = await vote_card(uow, vote, locality, person.timezone)
-                reply = vote_reminder(card, nudge_controls())
-            message = OutgoingMessage(
-                target=Target(platform=platform, kind="person", address=str(person.id)),
-                reply=reply,
-                idempotency_key=key,
-                purpose=PURPOSE,
-            )
+                message = OutgoingMessage(
+                    target=Target(platform=platform, kind="person", address=str(person.id)),
+                    reply=vote_reminder(card, nudge_controls()),
+                    idempotency_key=key,
+                    purpose=PURPOSE,
+                )
             await uow.outbox.enqueue(message, due_at=now, now=now, background=True)
         await uow.nudges.add_if_missing(row)
         done += 1

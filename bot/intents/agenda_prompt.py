@@ -134,9 +134,10 @@ async def _post_to_channels(ctx: TurnContext, occurrence: MeetingOccurrence, ite
                 item=item,
                 by=ctx.ref(ctx.actor),
             )
-        target = Target(platform=platform, kind="channel", address=channel_id)
-        key = keys.agenda_item(occurrence.id, digest, platform, channel_id)
-        await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="agenda_item"))
+            target = Target(platform=platform, kind="channel", address=channel_id)
+            key = keys.agenda_item(occurrence.id, digest, platform, channel_id)
+            message = OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="agenda_item")
+        await ctx.send_later(message)
     return bool(targets)
 
 

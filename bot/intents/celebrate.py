@@ -134,8 +134,9 @@ async def record(ctx: TurnContext, recipients: list[Person], what: str, *, messa
     )
     with i18n.use(await channel_locale(ctx.uow, ctx.binding, ctx.org)):  # the channel's language, not the author's
         post = channel_post(ctx, recipients, what, tags)
-    key = keys.celebration(celebration.id)
-    await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="celebration"))
+        key = keys.celebration(celebration.id)
+        message = OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="celebration")
+    await ctx.send_later(message)
     return [
         say(
             texts.CELEBRATE_POSTED,

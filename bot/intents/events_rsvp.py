@@ -318,10 +318,13 @@ async def on_rsvp(ctx: TurnContext) -> list[Reply]:
 
 async def notify_cancelled(ctx: TurnContext, event: ScheduledEvent, going: Sequence[Person]) -> None:
     """Tell everyone who said they were going that an event is cancelled (a direct message each)."""
-    kind = texts.EVENT_KINDS.get(event.kind, texts.EVENT_KINDS["other"])
     for person in going:
-        shown = formats.when(event.starts_at, person.timezone)
-        notice = say(texts.EVENT_CANCELLED_NOTICE.format(kind=kind, title=event.title, when=shown))
+
+        def notice(zone: str = person.timezone) -> Reply:
+            kind = texts.EVENT_KINDS.get(event.kind, texts.EVENT_KINDS["other"])
+            shown = formats.when(event.starts_at, zone)
+            return say(texts.EVENT_CANCELLED_NOTICE.format(kind=kind, title=event.title, when=shown))
+
         await ctx.send_to_person(person, notice, keys.event_cancelled(event.id, person.id), "event_cancelled")
 
 

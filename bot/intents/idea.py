@@ -67,7 +67,10 @@ async def send_idea(ctx: TurnContext, what: str) -> list[Reply]:
     )
     await ctx.audit("idea.sent", "idea", idea.id)
     managers = await ctx.uow.people.with_role("project_manager")
-    message = say(text(texts.IDEA_TO_PM, ctx.ref(ctx.actor), texts.IDEA_TO_PM_TAIL), text(Plain(text=what)))
+
+    def message() -> Reply:
+        return say(text(texts.IDEA_TO_PM, ctx.ref(ctx.actor), texts.IDEA_TO_PM_TAIL), text(Plain(text=what)))
+
     for manager in managers:
         await ctx.send_to_person(manager, message, keys.idea(idea.id, manager.id), "idea")
     if not managers:

@@ -36,7 +36,10 @@ async def on_status(ctx: TurnContext) -> list[Reply]:
     await ctx.audit("idea.status", "idea", idea.id, detail=status)
     author = await ctx.uow.people.get(idea.author_id) if idea.author_id else None
     if author is not None:
-        note = say(texts.IDEA_STATUS_NOTE.format(idea=_short(idea.text), status=label))
+
+        def note() -> Reply:
+            return say(texts.IDEA_STATUS_NOTE.format(idea=_short(idea.text), status=texts.IDEA_STATUS_LABELS[status]))
+
         await ctx.send_to_person(author, note, keys.idea_status(idea.id, status), "idea_status")
     if status == IdeaStatus.SHARED:
         by = [ctx.ref(author)] if author is not None else []

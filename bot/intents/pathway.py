@@ -78,7 +78,7 @@ async def on_command(ctx: TurnContext) -> list[Reply]:
     for confirmer in confirmers:
         await ctx.send_to_person(
             confirmer,
-            _request(ctx, milestone),
+            lambda: _request(ctx, milestone),
             keys.pathway_request(milestone.id, milestone.recorded_at, confirmer.id),
             "pathway_request",
         )

@@ -46,7 +46,11 @@ async def on_confirm(ctx: TurnContext) -> list[Reply]:
     step, day = step_label(milestone.step), formats.weekday_date(milestone.done_on)
     person = await ctx.uow.people.get(milestone.person_id)
     if person is not None:
-        note = say(texts.PATHWAY_CONFIRMED_NOTE.format(step=step, day=day, who=ctx.actor.display_name))
+
+        def note() -> Reply:
+            mine = step_label(milestone.step), formats.weekday_date(milestone.done_on)  # in their language
+            return say(texts.PATHWAY_CONFIRMED_NOTE.format(step=mine[0], day=mine[1], who=ctx.actor.display_name))
+
         await ctx.send_to_person(person, note, keys.pathway_confirmed(milestone.id), "pathway_confirmed")
     name = person.display_name if person is not None else "—"
     return [say(texts.PATHWAY_CONFIRM_DONE.format(step=step, day=day, person=name), replace_original=True)]

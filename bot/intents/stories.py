@@ -218,8 +218,27 @@ async def _post_in_channel(ctx: TurnContext, story: PracticeStory, key: str, tar
             blocks=(text(texts.STORY_SHARED_IN_CHANNEL, ctx.ref(ctx.actor)), *story_blocks(story)),
             visibility=Visibility.CHANNEL,
         )
-    target = target or Target(platform=ctx.platform, kind="channel", address=ctx.event.conversation.channel_id)
-    await ctx.send_later(OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="story"))
+        target = target or Target(platform=ctx.platform, kind="channel", address=ctx.event.conversation.channel_id)
+        message = OutgoingMessage(target=target, reply=post, idempotency_key=key, purpose="story")
+    await ctx.send_later(message)
+
+
+def _declined_note(ctx: TurnContext, story: PracticeStory, reason: str) -> Reply:
+    """What the author of a declined story is told, with buttons to edit and resubmit it."""
+    value = str(story.id)
+    edit = Button(
+        label=texts.STORY_EDIT_RESUBMIT_BUTTON,
+        action_id=ActionId.STORY_EDIT,
+        value=value,
+        style="primary",
+        opens_form=True,
+    )
+    resubmit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id=ActionId.STORY_SUBMIT, value=value)
+    return say(
+        texts.STORY_DECLINED_FOR_AUTHOR.format(title=story.title, who=ctx.actor.display_name),
+        text(reason),
+        ButtonsBlock(buttons=(edit, resubmit)),
+    )
 
 
 def author_buttons(story: PracticeStory) -> ButtonsBlock:
@@ -260,7 +279,10 @@ async def _send_for_review(ctx: TurnContext, story: PracticeStory) -> str:
     story.status, story.submitted_at, story.updated_at = StoryStatus.SUBMITTED, ctx.now, ctx.now
     await ctx.audit("story.submitted", "story", story.id)
     reviewers = await ctx.uow.people.with_role("practice_leader", team_id=story.team_id) if story.team_id else []
-    review = say(text(texts.STORY_REVIEW_INTRO, ctx.ref(ctx.actor)), *story_blocks(story), review_buttons(story.id))
+
+    def review() -> Reply:
+        return say(text(texts.STORY_REVIEW_INTRO, ctx.ref(ctx.actor)), *story_blocks(story), review_buttons(story.id))
+
     for reviewer in reviewers:
         key = keys.story_review(story.id, ctx.now, reviewer.id)
         await ctx.send_to_person(reviewer, review, key, "story-review")
@@ -290,7 +312,11 @@ async def on_approve(ctx: TurnContext) -> list[Reply]:
     await ctx.audit("story.approved", "story", story.id)
     author = await ctx.uow.people.get(story.author_id) if story.author_id else None
     if author is not None:
-        note = say(texts.STORY_APPROVED_FOR_AUTHOR.format(title=story.title, who=ctx.actor.display_name))
+        who = ctx.actor.display_name
+
+        def note() -> Reply:
+            return say(texts.STORY_APPROVED_FOR_AUTHOR.format(title=story.title, who=who))
+
         await ctx.send_to_person(author, note, keys.story_approved(story.id), "story-decision")
     await update_reviews(ctx, story, texts.STORY_APPROVED_BY.format(who=ctx.actor.display_name))
     return [say(texts.STORY_APPROVED_BY.format(who=ctx.actor.display_name), replace_original=True)]
@@ -358,22 +384,8 @@ async def on_decline_form(ctx: TurnContext) -> list[Reply]:
     await ctx.audit("story.declined", "story", story.id)
     author = await ctx.uow.people.get(story.author_id) if story.author_id else None
     if author is not None:
-        value = str(story.id)
-        edit = Button(
-            label=texts.STORY_EDIT_RESUBMIT_BUTTON,
-            action_id=ActionId.STORY_EDIT,
-            value=value,
-            style="primary",
-            opens_form=True,
-        )
-        resubmit = Button(label=texts.STORY_SUBMIT_BUTTON, action_id=ActionId.STORY_SUBMIT, value=value)
-        note = say(
-            texts.STORY_DECLINED_FOR_AUTHOR.format(title=story.title, who=ctx.actor.display_name),
-            text(reason),
-            ButtonsBlock(buttons=(edit, resubmit)),
-        )
         key = keys.story_declined(story.id, story.decided_at)
-        await ctx.send_to_person(author, note, key, "story-decision")
+        await ctx.send_to_person(author, lambda: _declined_note(ctx, story, reason), key, "story-decision")
     await update_reviews(ctx, story, texts.STORY_DECLINED_BY.format(who=ctx.actor.display_name))
     return [say(texts.STORY_DECLINED_BY.format(who=ctx.actor.display_name))]
 

@@ -19,14 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot import i18n, texts
 from bot.domain.orgfile import OrgFileError, parse_org_file
 from bot.ids import FormId
-from bot.replies import FormBlock
+from bot.replies import FormBlock, buttons_of
 from bot.services.language import person_locale, unit_locale
 from bot.store.models import Organisation, Person
 from bot.store.org_import import import_org
 from bot.store.uow import UnitOfWorkFactory
 from bot.texts.catalogue import ENGLISH
 from tests.conftest import Bot
-from tests.factories import command, submit
+from tests.factories import GOOD_STORY, click, command, submit
 
 NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)
 ORG = """
@@ -216,3 +216,20 @@ async def test_a_welsh_readers_celebration_is_posted_in_the_channels_english(bot
     await bot.deliverer.deliver_due()
     [post] = [m for m in bot.senders["console"].sent if m.purpose == "celebration"]
     assert ENGLISH["CELEBRATE_THANKED"] in post.reply.as_plain_text()  # the channel reads English
+
+
+async def test_a_welsh_authors_story_reaches_an_english_practice_leader_in_english_and_back_in_welsh(bot: Bot) -> None:
+    await bot.handler.handle(command("sofs", "settings language cy", channel="dm:ali.hassan"))
+    [shared] = await bot.handler.handle(submit("story", GOOD_STORY))
+    story_id = next(b.value for b in buttons_of(shared) if b.action_id == "story.submit")
+    await bot.handler.handle(click("story.submit", story_id))
+    await bot.handler.handle(click("story.approve", story_id, actor="sam.okafor"))
+    await bot.deliverer.deliver_due()
+    sent = bot.senders["console"].sent
+    [review] = [m for m in sent if m.purpose == "story-review"]
+    [decision] = [m for m in sent if m.purpose == "story-decision"]
+    assert ENGLISH["STORY_REVIEW_INTRO"].strip() in review.reply.as_plain_text()  # the reviewer reads English
+    assert (review.locale, decision.locale) == ("en_GB", "cy")
+    assert welsh("STORY_APPROVED_FOR_AUTHOR").format(title=GOOD_STORY["title"], who="Sam Okafor") in (
+        decision.reply.as_plain_text()
+    )
