@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import yaml
 from dateutil.rrule import rrulestr
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bot import i18n
 from bot.domain.delivery import DEFAULT_REGION, check_region
@@ -59,6 +59,17 @@ def check_locale(value: str) -> str:
     return value.strip()
 
 
+def own_region(value: str) -> str:
+    """A bank-holiday region that may be left empty (then inherited)."""
+    return check_region(value) if value.strip() else ""
+
+
+LocaleCode = Annotated[str, AfterValidator(check_locale)]
+"""A shipped language, or empty to inherit one."""
+OwnRegion = Annotated[str, AfterValidator(own_region)]
+"""A bank-holiday region, or empty to inherit the organisation's."""
+
+
 class PersonSpec(_Strict):
     """A person of the organisation."""
 
@@ -71,20 +82,10 @@ class PersonSpec(_Strict):
     work_days: list[Weekday] = Field(default_factory=lambda: list(WORKING_WEEK))
     leave: list[LeaveSpec] = Field(default_factory=list)
     partner_organisation: str = ""
-    region: str = ""
+    region: OwnRegion = ""
     """Their own bank-holiday region (someone working across a border); the organisation's when empty."""
-    locale: str = ""
+    locale: LocaleCode = ""
     """Their language (``cy``, ``en-GB``), unless they choose another in ``/sofs settings``."""
-
-    @field_validator("region")
-    @classmethod
-    def _region(cls, value: str) -> str:
-        return check_region(value) if value.strip() else ""
-
-    @field_validator("locale")
-    @classmethod
-    def _locale(cls, value: str) -> str:
-        return check_locale(value)
 
     @field_validator("timezone")
     @classmethod
@@ -161,13 +162,8 @@ class TeamSpec(_Strict):
     meetings: list[MeetingSpec] = Field(default_factory=list)
     agenda_rotation: bool | None = None
     """The pre-meeting prompt goes round the team in turn (issue 18); absent: left as it is (``/agenda rotate``)."""
-    locale: str = ""
+    locale: LocaleCode = ""
     """The language of the team channel's posts (celebrations, digest); the locality's when empty."""
-
-    @field_validator("locale")
-    @classmethod
-    def _locale(cls, value: str) -> str:
-        return check_locale(value)
 
 
 class LocalitySpec(_Strict):
@@ -182,20 +178,10 @@ class LocalitySpec(_Strict):
     partners: list[PartnerSpec] = Field(default_factory=list)
     management_meetings: list[MeetingSpec] = Field(default_factory=list)
     teams: list[TeamSpec] = Field(min_length=1)
-    locale: str = ""
+    locale: LocaleCode = ""
     """The language of the locality channel's posts (votes, programme, digest); the organisation's when empty."""
-    region: str = ""
+    region: OwnRegion = ""
     """The locality's own bank-holiday region (its seminar programme, its and its teams' channel posts)."""
-
-    @field_validator("locale")
-    @classmethod
-    def _locale(cls, value: str) -> str:
-        return check_locale(value)
-
-    @field_validator("region")
-    @classmethod
-    def _region(cls, value: str) -> str:
-        return check_region(value) if value.strip() else ""
 
 
 class GuardSpec(_Strict):
