@@ -113,6 +113,51 @@ def test_nothing_imports_modules_by_name() -> None:
     assert imports_of("importlib", "bot", "adapters", "scheduler") == []
 
 
+def _texts_read_at_import(tree: ast.AST) -> list[int]:
+    """Lines reading ``texts.NAME`` outside any function body (module or class level, default values)."""
+    found: list[int] = []
+
+    def visit(node: ast.AST, in_body: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                for default in [*child.args.defaults, *(d for d in child.args.kw_defaults if d is not None)]:
+                    visit(ast.Expression(body=default), in_body=False)
+                for statement in child.body:
+                    visit(statement, in_body=True)
+                continue
+            if isinstance(child, ast.Lambda):
+                continue
+            if (
+                not in_body
+                and isinstance(child, ast.Attribute)
+                and isinstance(child.value, ast.Name)
+                and child.value.id == "texts"
+                and child.attr.isupper()
+            ):
+                found.append(child.lineno)
+            visit(child, in_body)
+
+    visit(tree, in_body=False)
+    return found
+
+
+def test_the_import_time_rule_finds_what_it_should() -> None:
+    source = "X = texts.A\nclass C:\n    y: str = texts.B\ndef f(z=texts.C):\n    return texts.D\n"
+    assert _texts_read_at_import(ast.parse(source)) == [1, 3, 4]
+
+
+def test_sentences_are_read_when_a_reply_is_written_never_at_import_time() -> None:
+    """``texts.NAME`` gives the sentence in the language of the moment; read at import time it stays English."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for package in ("bot", "adapters", "scheduler")
+        for path in python_files(package)
+        if "texts" not in path.parts
+        for line in _texts_read_at_import(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert offenders == []
+
+
 MAX_LINES = 500
 
 

@@ -23,7 +23,6 @@ from bot.intents.learning import spoken_minutes
 from bot.services.learning import group_record, locality_groups, record_of, team_groups
 
 Row = tuple[str, ...]
-MINE_COLUMNS = (texts.WEB_LEARNING_QUARTER, texts.WEB_LEARNING_BAND, texts.WEB_LEARNING_TIME, texts.WEB_LEARNING_COUNT)
 
 
 def _band_rows(quarter: Quarter, totals: LearningTotals) -> list[Row]:

@@ -41,7 +41,8 @@ class Section:
     columns: tuple[str, ...] = ()
     rows: list[tuple[str, ...]] = field(default_factory=list)
     chart: Markup = field(default_factory=Markup)
-    empty: str = texts.WEB_SECTION_EMPTY
+    empty: str = ""
+    """What an empty section says (``texts.WEB_SECTION_EMPTY`` when not given)."""
 
 
 Builder = Callable[[UnitOfWork, WebState, Viewer], Awaitable[Section]]

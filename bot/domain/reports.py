@@ -130,7 +130,8 @@ class Figure:
     value: int | None
     previous: int | None = None
     unit: str = ""
-    missing: str = texts.REPORT_NOT_AVAILABLE
+    missing: str = ""
+    """What is shown when the value is unknown (``texts.REPORT_NOT_AVAILABLE`` when not given)."""
 
     @property
     def trend(self) -> str:
@@ -142,7 +143,7 @@ class Figure:
     @property
     def shown(self) -> str:
         """The value as text ("not available yet" when its source is missing, or what else is missing)."""
-        return self.missing if self.value is None else f"{self.value}{self.unit}"
+        return (self.missing or texts.REPORT_NOT_AVAILABLE) if self.value is None else f"{self.value}{self.unit}"
 
 
 @dataclass(frozen=True, slots=True)

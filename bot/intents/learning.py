@@ -35,7 +35,6 @@ KIND_WORDS: Mapping[str, LearningKind] = {kind.value: kind for kind in LearningK
 }
 
 
-LOG_BUTTON = Button(label=texts.LEARNING_LOG_BUTTON, action_id=ActionId.LEARNING_LOG, opens_form=True)
 
 
 def spoken_minutes(minutes: int) -> str:
