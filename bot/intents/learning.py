@@ -35,8 +35,6 @@ KIND_WORDS: Mapping[str, LearningKind] = {kind.value: kind for kind in LearningK
 }
 
 
-
-
 def spoken_minutes(minutes: int) -> str:
     """``45 min``, ``2 h``, ``1 h 30 min``."""
     hours, rest = divmod(minutes, 60)
