@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from aiohttp import web
+from sqlalchemy import select
 
 from bot import texts
 from bot.domain.delivery import iso_week
@@ -75,7 +76,7 @@ async def test_the_monthly_pulse_is_answered_with_one_click_and_trended(make_wor
     assert form.form is not None
     await world.handle(submit("pulse.more", {"more": "A case-mapping session each month"}, "2026-12", actor="pat.lead"))
     async with world.uow_factory() as uow:
-        [answer] = (await session_of(uow).scalars(__import__("sqlalchemy").select(PulseAnswer))).all()
+        [answer] = (await session_of(uow).scalars(select(PulseAnswer))).all()
         assert (answer.score, answer.one_point_up, answer.month) == (6, "A case-mapping session each month", "2026-12")
         assert answer.team_id is not None
         assert answer.locality_id is not None

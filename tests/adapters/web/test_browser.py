@@ -7,7 +7,6 @@ tests are skipped, with the reason shown, when either is missing.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -35,7 +34,6 @@ ARGS = [
 SERIOUS = {"serious", "critical"}
 
 pytestmark = [
-    pytest.mark.skipif(importlib.util.find_spec("playwright") is None, reason="playwright is not installed (pip)"),
     pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (.ci/browsers.sh installs it)"),
 ]
 

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import html
-import importlib.util
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
-
-import pytest
 
 from adapters.html.exports import export_site
 from bot import texts
@@ -137,7 +134,6 @@ async def test_a_story_taken_down_before_its_webhook_went_is_never_sent(site: Si
     assert [m["action"] for m in site.hook.received] == ["unpublish"]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("bot.privacy") is None, reason="the identifier guard is not built yet")
 async def test_a_story_the_identifier_guard_flags_is_not_published(site: Site) -> None:
     now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     async with site.bot.uow_factory() as uow:
