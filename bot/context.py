@@ -14,6 +14,7 @@ from bot.events import ActionInvoked, CommandInvoked, Event, FormSubmitted, Ment
 from bot.ports import CalendarSource, Clock
 from bot.privacy import GuardRules, is_blocking, scan
 from bot.replies import OutgoingMessage, PersonRef, Reply, Target, shown_texts
+from bot.services.language import person_locale
 from bot.store.models import ChannelBinding, Organisation, Person
 from bot.store.uow import UnitOfWork
 
@@ -150,8 +151,7 @@ class TurnContext:
         Pass ``reply`` as a function to have it written in the person's own language (a story sent to
         an English-speaking practice leader by a Welsh-speaking author is English).
         """
-        reader = i18n.for_reader(person.chosen_locale, person.locale, person.platform_locale, self.org.locale)
-        with i18n.use(reader):
+        with i18n.use(person_locale(person, self.org)):
             built = reply() if callable(reply) else reply
             target = Target(platform=self.platform, kind="person", address=str(person.id))
             message = OutgoingMessage(target=target, reply=built, idempotency_key=key, purpose=purpose)

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot import i18n
+from bot import i18n, texts
 
 
 class _Model(BaseModel):
@@ -132,8 +132,13 @@ class FormBlock(_Model):
     title: str
     fields: tuple[FormField, ...]
     submit_label: str = ""
-    """The button's label; empty: the renderer's "Submit" in the reader's language (``texts.FORM_SUBMIT``)."""
+    """The button's own label; empty: :attr:`submit_text` says "Submit" in the reader's language."""
     context: str = ""
+
+    @property
+    def submit_text(self) -> str:
+        """The submit button's label: the form's own, else "Submit" in the current language."""
+        return self.submit_label or texts.FORM_SUBMIT
 
 
 class DividerBlock(_Model):

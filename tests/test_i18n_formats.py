@@ -21,7 +21,6 @@ Shape = Callable[[datetime], str]
     ("helper", "english", "welsh"),
     [
         (formats.short_month, "Dec", "Rhag"),
-        (formats.short_month_year, "Dec 2026", "Rhag 2026"),
         (formats.short_day_month, "7 Dec", "7 Rhag"),
         (formats.day_month, "Mon 7 Dec", "Llun 7 Rhag"),
         (formats.day_month_year, "7 Dec 2026", "7 Rhag 2026"),

@@ -402,7 +402,7 @@ def modal_view(form: FormBlock, meta: FormMeta) -> Json:
         "callback_id": form.form_id[:ID_LIMIT],
         "private_metadata": encode_meta(full_meta),
         "title": plain(form.title, MODAL_TITLE),
-        "submit": plain(form.submit_label or texts.FORM_SUBMIT, MODAL_TITLE),
+        "submit": plain(form.submit_text, MODAL_TITLE),
         "close": plain(FORM_CLOSE, MODAL_TITLE),
         "blocks": [_input_block(f) for f in form.fields[:MAX_HOME_BLOCKS]],
     }

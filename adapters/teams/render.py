@@ -225,9 +225,7 @@ def _form(block: FormBlock) -> list[Json]:
         items.append(_input(field))
         if field.error:
             items.append(_rich([_run(field.error, color="Attention")], spacing="None"))
-    submit = _submit(
-        block.submit_label or texts.FORM_SUBMIT, {"form_id": block.form_id, "context": block.context}, "primary"
-    )
+    submit = _submit(block.submit_text, {"form_id": block.form_id, "context": block.context}, "primary")
     items.append({"type": "ActionSet", "actions": [submit]})
     return [{"type": "Container", "items": items}]
 

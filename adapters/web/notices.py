@@ -13,7 +13,7 @@ from aiohttp import web
 from adapters.web.responses import page
 from adapters.web.state import WEB_KEY
 from bot import texts
-from bot.store.retention import DEFAULT_RULES, RetentionRule
+from bot.store.retention import DEFAULT_RULES
 
 
 def _period(days: int) -> str:
@@ -23,17 +23,12 @@ def _period(days: int) -> str:
     return texts.RETENTION_DAYS.format(count=days)
 
 
-def _description(rule: RetentionRule) -> str:
-    """What a retention rule keeps, in the reader's language (the rule's own English if unlisted)."""
-    return str(texts.RETENTION_DESCRIPTIONS.get(rule.kind, rule.description))
-
-
 async def privacy(request: web.Request) -> web.StreamResponse:
     """``/privacy``: what is stored, for how long, who sees it, how to be forgotten, whom to ask."""
     state = request.app[WEB_KEY]
     async with state.uow_factory() as uow:
         org = await uow.orgs.first()
-    retention = [(_description(rule), _period(rule.keep_for.days)) for rule in DEFAULT_RULES]
+    retention = [(rule.description, _period(rule.keep_for.days)) for rule in DEFAULT_RULES]
     return page(
         request,
         "privacy.html",

@@ -28,9 +28,7 @@ __all__ = [
     "SOURCE_LOCALE",
     "activate",
     "current",
-    "for_reader",
     "gettext",
-    "is_shipped",
     "negotiate",
     "ngettext",
     "pgettext",
@@ -89,17 +87,6 @@ def negotiate(*candidates: str | None) -> str | None:
             if shipped.split("_")[0].lower() == language:
                 return shipped
     return None
-
-
-def for_reader(chosen: str, in_file: str, platform: str, organisation: str) -> str:
-    """A person's language: their own choice, the organisation file's, their platform's (when shipped),
-    the organisation's, else the source English (the README's "Who gets which language")."""
-    return negotiate(chosen, in_file, platform, organisation) or SOURCE_LOCALE
-
-
-def is_shipped(locale: str) -> bool:
-    """True when ``locale`` names a shipped language in any accepted spelling."""
-    return negotiate(locale) is not None
 
 
 @lru_cache(maxsize=8)

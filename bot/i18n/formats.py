@@ -1,4 +1,4 @@
-"""Dates, times and numbers written for the current language, by Babel from CLDR data.
+"""Dates and times written for the current language, by Babel from CLDR data.
 
 Nothing formats a date for people with ``strftime`` (its month and day names are the C library's,
 always English here): these helpers do, in the language of the moment (:func:`bot.i18n.current`).
@@ -10,7 +10,6 @@ The shapes, in English and Welsh:
 helper                          en_GB                     cy
 ==============================  ========================  ==========================
 :func:`short_month`             Dec                       Rhag
-:func:`short_month_year`        Dec 2026                  Rhag 2026
 :func:`short_day_month`         7 Dec                     7 Rhag
 :func:`day_month`               Mon 7 Dec                 Llun 7 Rhag
 :func:`day_month_year`          7 Dec 2026                7 Rhag 2026
@@ -27,19 +26,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel import dates, numbers
+from babel import dates
 
 from bot import i18n
 
 __all__ = [
     "day_month",
     "day_month_year",
-    "decimal",
     "local",
     "month_year",
     "short_day_month",
     "short_month",
-    "short_month_year",
     "weekday_date",
     "weekday_time",
     "when",
@@ -67,11 +64,6 @@ def _time(moment: datetime) -> str:
 def short_month(day: date | datetime) -> str:
     """``Dec`` (the month standing alone, as a chart label)."""
     return _pattern(day, "LLL")
-
-
-def short_month_year(day: date | datetime) -> str:
-    """``Dec 2026``."""
-    return _pattern(day, "LLL y")
 
 
 def short_day_month(day: date | datetime) -> str:
@@ -115,9 +107,3 @@ def when_year(moment: datetime, tz: str | None = None) -> str:
     """``Mon 7 Dec 2026, 14:00`` in ``tz``."""
     at = local(moment, tz)
     return f"{weekday_date(at)}, {_time(at)}"
-
-
-def decimal(value: float, digits: int = 1) -> str:
-    """A number as the current language writes it (``1,234.5``)."""
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return str(numbers.format_decimal(value, format=pattern, locale=i18n.current()))

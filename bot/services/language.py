@@ -18,7 +18,8 @@ def person_locale(person: Person | None, org: Organisation | None) -> str:
     org_locale = org.locale if org is not None else ""
     if person is None:
         return i18n.negotiate(org_locale) or i18n.SOURCE_LOCALE
-    return i18n.for_reader(person.chosen_locale, person.locale, person.platform_locale, org_locale)
+    candidates = (person.chosen_locale, person.locale, person.platform_locale, org_locale)
+    return i18n.negotiate(*candidates) or i18n.SOURCE_LOCALE
 
 
 def unit_locale(team: str, locality: str, org: Organisation | None) -> str:

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, delete
 
+from bot import texts
 from bot.store.models import AuditEntry, Celebration, Idea, OutboxMessage, PracticeStory, ProcessedEvent
 from bot.store.models_inbox import InboxRow
 from bot.store.uow import UnitOfWork, session_of
@@ -27,17 +28,21 @@ class RetentionRule:
 
     kind: str
     keep_for: timedelta
-    description: str
+
+    @property
+    def description(self) -> str:
+        """What the rule keeps, in the reader's language (``texts.RETENTION_DESCRIPTIONS``)."""
+        return str(texts.RETENTION_DESCRIPTIONS[self.kind])
 
 
 DEFAULT_RULES: tuple[RetentionRule, ...] = (
-    RetentionRule("celebrations", 730 * DAY, "celebrations and their recipients"),
-    RetentionRule("stories", 730 * DAY, "good-practice stories (by last change)"),
-    RetentionRule("ideas", 365 * DAY, "ideas sent to the project manager"),
-    RetentionRule("inbound_events", 1 * DAY, "inbound event ids kept for de-duplication"),
-    RetentionRule("inbox", 1 * DAY, "acknowledged events whose turn never ran (sealed; normally gone in seconds)"),
-    RetentionRule("outbox_sent", 30 * DAY, "sent, skipped or failed outbox rows (with their rendered text)"),
-    RetentionRule("audit", 2192 * DAY, "the audit log (who did what, never content)"),
+    RetentionRule("celebrations", 730 * DAY),
+    RetentionRule("stories", 730 * DAY),
+    RetentionRule("ideas", 365 * DAY),
+    RetentionRule("inbound_events", 1 * DAY),
+    RetentionRule("inbox", 1 * DAY),
+    RetentionRule("outbox_sent", 30 * DAY),
+    RetentionRule("audit", 2192 * DAY),
 )
 
 

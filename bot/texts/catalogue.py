@@ -9,6 +9,7 @@ has a context of its own. :func:`messages` lists them all; the Babel extractor
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -40,22 +41,19 @@ ENGLISH: dict[str, Any] = {
 }
 """Every constant, by name, as written in English."""
 
-_cache: dict[tuple[str, str], Any] = {}
-
 
 def translated(name: str) -> Any:
     """The constant ``name`` in the current language; AttributeError for a name no text module defines."""
-    try:
-        english = ENGLISH[name]
-    except KeyError:
-        raise AttributeError(f"bot.texts has no {name}") from None
+    if name not in ENGLISH:
+        raise AttributeError(f"bot.texts has no {name}")
     locale = i18n.current()
-    if locale == i18n.SOURCE_LOCALE:
-        return english
-    key = (locale, name)
-    if key not in _cache:
-        _cache[key] = _translate(name, english)
-    return _cache[key]
+    return ENGLISH[name] if locale == i18n.SOURCE_LOCALE else _in(locale, name)
+
+
+@lru_cache(maxsize=4096)
+def _in(locale: str, name: str) -> Any:
+    """``name`` translated into ``locale`` once (catalogues do not change while the bot runs)."""
+    return _translate(name, ENGLISH[name])
 
 
 def _translate(context: str, value: Any) -> Any:

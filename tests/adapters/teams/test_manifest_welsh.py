@@ -11,6 +11,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -55,10 +56,12 @@ class Marked(gettext.NullTranslations):
 
 
 @pytest.fixture
-def marked(monkeypatch: pytest.MonkeyPatch) -> None:
+def marked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every language but the source English reads from :class:`Marked` in this test."""
     monkeypatch.setattr(i18n, "translations", lambda locale: Marked())
-    monkeypatch.setattr(catalogue, "_cache", {})
+    catalogue._in.cache_clear()
+    yield
+    catalogue._in.cache_clear()
 
 
 def built() -> tuple[dict[str, Any], dict[str, Any]]:
