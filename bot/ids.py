@@ -8,6 +8,21 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+MAX_ROW_ID = 2**31 - 1
+"""The largest id a row can have: integer keys are 32-bit on PostgreSQL (SQLite's are wider)."""
+
+
+def row_id(value: str) -> int | None:
+    """A row id from a button value or form context (ASCII digits within :data:`MAX_ROW_ID`), or None.
+
+    Values come back from platforms and may be anything: ``"²"`` passes ``str.isdigit`` but not ``int``,
+    and a 40-digit number overflows the database's integer, so neither may reach a query.
+    """
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if number <= MAX_ROW_ID else None
+
 
 class ActionId(StrEnum):
     """What a button does when used (``ActionInvoked.action_id``)."""

@@ -16,6 +16,7 @@ from bot.context import TurnContext
 from bot.domain.nudge_messages import ITEM_LIMIT, agenda_form, agenda_item_post, meeting_label
 from bot.errors import UserError
 from bot.i18n import formats
+from bot.ids import row_id
 from bot.intents.answered import clicked_message
 from bot.intents.guard import refuse_if_identifying
 from bot.replies import OutgoingMessage, Reply, Target, say
@@ -51,7 +52,7 @@ async def may_answer(ctx: TurnContext, occurrence: MeetingOccurrence) -> bool:
 
 
 async def _occurrence(ctx: TurnContext, raw: str) -> MeetingOccurrence:
-    occurrence = await ctx.uow.occurrences.get(int(raw)) if raw.isdigit() else None
+    occurrence = await ctx.uow.occurrences.get(found) if (found := row_id(raw)) is not None else None
     if occurrence is None:
         raise UserError(texts.AGENDA_GONE)
     if not await may_answer(ctx, occurrence):

@@ -13,7 +13,7 @@ from datetime import timedelta
 from bot import texts
 from bot.context import TurnContext
 from bot.errors import UserError
-from bot.ids import ActionId
+from bot.ids import ActionId, row_id
 from bot.intents.seminar_common import is_county_lead, when
 from bot.replies import Button, ButtonsBlock, Reply, TextBlock, say, text
 from bot.store.models_nudges import ScheduledEvent
@@ -52,7 +52,8 @@ async def _attendance_reply(ctx: TurnContext, event: ScheduledEvent, *, replace:
 
 def _ids(value: str) -> tuple[int, int] | None:
     event_id, _, person_id = value.partition(":")
-    return (int(event_id), int(person_id)) if event_id.isdigit() and person_id.isdigit() else None
+    event, person = row_id(event_id), row_id(person_id)
+    return (event, person) if event is not None and person is not None else None
 
 
 async def on_attended(ctx: TurnContext) -> list[Reply]:

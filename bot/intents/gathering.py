@@ -10,7 +10,7 @@ from bot import texts
 from bot.constants import StoryStatus
 from bot.context import TurnContext
 from bot.errors import UserError
-from bot.ids import ActionId
+from bot.ids import ActionId, row_id
 from bot.replies import Button, Reply, say
 from bot.store.models import Celebration, PracticeStory
 
@@ -27,7 +27,8 @@ def nominate_button(kind: str, object_id: int) -> Button:
 def parse_value(value: str) -> tuple[str, int] | None:
     """``celebration:12`` → ("celebration", 12); None for anything else."""
     kind, _, raw_id = value.partition(":")
-    return (kind, int(raw_id)) if kind in KINDS and raw_id.isdigit() else None
+    found = row_id(raw_id)
+    return (kind, found) if kind in KINDS and found is not None else None
 
 
 async def on_nominate(ctx: TurnContext) -> list[Reply]:

@@ -11,6 +11,7 @@ from bot import keys, texts
 from bot.constants import IdeaStatus, Role
 from bot.context import TurnContext
 from bot.errors import NotAllowed, UserError
+from bot.ids import row_id
 from bot.intents.seminar_common import post
 from bot.replies import Plain, Reply, Target, Visibility, say, text
 
@@ -25,7 +26,7 @@ async def on_status(ctx: TurnContext) -> list[Reply]:
     if Role.PROJECT_MANAGER not in {r.role for r in ctx.actor.roles}:
         raise NotAllowed(texts.IDEA_STATUS_ONLY_PM)
     raw_id, _, raw_status = ctx.action.value.partition(":")
-    idea = await ctx.uow.ideas.get(int(raw_id)) if raw_id.isdigit() else None
+    idea = await ctx.uow.ideas.get(found) if (found := row_id(raw_id)) is not None else None
     if idea is None or raw_status not in set(IdeaStatus) or raw_status == IdeaStatus.NEW:
         raise UserError(texts.IDEA_STATUS_GONE)
     status = IdeaStatus(raw_status)

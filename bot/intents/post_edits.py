@@ -16,7 +16,7 @@ from bot.context import TurnContext
 from bot.domain.vocabulary import recognise_tags
 from bot.errors import NotAllowed, UserError
 from bot.events import ActionInvoked
-from bot.ids import FormId
+from bot.ids import FormId, row_id
 from bot.intents.celebrate import MAX_TEXT, celebration_buttons, channel_post
 from bot.intents.guard import confirm_field, form_guard
 from bot.replies import FormBlock, FormField, OutgoingMessage, Reply, Target, retraction, say
@@ -78,7 +78,7 @@ def celebration_edit_form(
 
 async def _celebration(ctx: TurnContext) -> Celebration:
     raw = _id_of(ctx)
-    celebration = await ctx.uow.celebrations.get(int(raw)) if raw.isdigit() else None
+    celebration = await ctx.uow.celebrations.get(found) if (found := row_id(raw)) is not None else None
     if celebration is None:
         raise UserError(texts.CELEBRATE_NOT_FOUND)
     return celebration

@@ -10,6 +10,7 @@ from bot.constants import COUNTY_ROLES
 from bot.context import TurnContext
 from bot.errors import NotAllowed, UserError
 from bot.i18n import formats
+from bot.ids import row_id
 from bot.replies import OutgoingMessage, Reply, Target
 from bot.store.models import Locality, Person
 
@@ -25,8 +26,7 @@ def split_word(value: str) -> tuple[str, str]:
 
 def as_id(value: str) -> int | None:
     """A positive id from a button value or form context, or None."""
-    head = value.split(":", 1)[0].strip()
-    return int(head) if head.isdigit() else None
+    return row_id(value.split(":", 1)[0].strip())
 
 
 async def locality_here(ctx: TurnContext) -> Locality | None:

@@ -10,7 +10,7 @@ from bot.context import TurnContext
 from bot.domain.vocabulary import TOOLS
 from bot.errors import NotAllowed, UserError
 from bot.events import ActionInvoked, CommandInvoked
-from bot.ids import ActionId, FormId
+from bot.ids import ActionId, FormId, row_id
 from bot.intents import post_edits
 from bot.intents.answered import update_reviews
 from bot.intents.free_text import free_text_fields
@@ -171,7 +171,7 @@ async def on_form(ctx: TurnContext) -> list[Reply]:
     """A submitted story form: a new story (posted now or sent to the practice leader, as the author
     chose), an edit of one (its ``context``), or the form again with errors."""
     fields = {k: v.strip() for k, v in ctx.submission.fields.items()}
-    story_id = int(ctx.submission.context) if ctx.submission.context.isdigit() else None
+    story_id = row_id(ctx.submission.context)
     errors = validate_story(fields, editing=story_id is not None)
     if errors:
         return [Reply(blocks=(story_form(fields, errors, story_id=story_id),))]
@@ -253,7 +253,7 @@ def author_buttons(story: PracticeStory) -> ButtonsBlock:
 
 async def _story_for_action(ctx: TurnContext) -> PracticeStory:
     story_id = ctx.action.value if isinstance(ctx.event, ActionInvoked) else ctx.submission.context
-    story = await ctx.uow.stories.get(int(story_id)) if story_id.isdigit() else None
+    story = await ctx.uow.stories.get(found) if (found := row_id(story_id)) is not None else None
     if story is None:
         raise UserError(texts.STORY_NOT_FOUND)
     return story
@@ -418,7 +418,7 @@ WITHDRAWABLE = (StoryStatus.SHARED, StoryStatus.SUBMITTED, StoryStatus.DECLINED,
 
 
 async def _authors_story(ctx: TurnContext, story_id: str, *allowed: str) -> PracticeStory:
-    story = await ctx.uow.stories.get(int(story_id)) if story_id.isdigit() else None
+    story = await ctx.uow.stories.get(found) if (found := row_id(story_id)) is not None else None
     if story is None:
         raise UserError(texts.STORY_NOT_FOUND)
     if story.author_id != ctx.actor.id:
