@@ -18,7 +18,7 @@ from adapters.web.responses import page, redirect
 from adapters.web.state import WEB_KEY, WebState
 from bot import texts
 from bot.errors import UserError
-from bot.ids import ActionId
+from bot.ids import ActionId, row_id
 from bot.intents import gathering
 from bot.services import publishing
 from bot.store.models import PracticeStory
@@ -87,7 +87,7 @@ async def remove_celebration(request: web.Request, viewer: Viewer) -> web.Stream
     state = request.app[WEB_KEY]
     await posted_form(request, viewer)
     raw = request.match_info["celebration_id"]
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 12):
+    if row_id(raw) is None:
         raise web.HTTPNotFound
     message = await dispatch.click(state, viewer.person, ActionId.CELEBRATION_WITHDRAW, raw)
     await set_flash(request, viewer, message)
@@ -134,10 +134,10 @@ def _sections(story: PracticeStory) -> list[tuple[str, str]]:
 
 
 def _story_id(request: web.Request) -> int:
-    raw = request.match_info["story_id"]
-    if not raw.isdigit():
+    found = row_id(request.match_info["story_id"])
+    if found is None:
         raise web.HTTPNotFound
-    return int(raw)
+    return found
 
 
 @signed_in
@@ -184,7 +184,7 @@ async def nominate(request: web.Request, viewer: Viewer) -> web.StreamResponse:
     state = request.app[WEB_KEY]
     form = await posted_form(request, viewer)
     kind, object_id = form.get("kind", ""), form.get("id", "")
-    if kind not in NOMINATION_KINDS or not (object_id.isascii() and object_id.isdigit() and len(object_id) <= 12):
+    if kind not in NOMINATION_KINDS or row_id(object_id) is None:
         raise web.HTTPBadRequest(text="Unknown nomination.")
     message = await dispatch.click(state, viewer.person, gathering.ACTION_ID, f"{kind}:{object_id}")
     await set_flash(request, viewer, message)

@@ -19,7 +19,7 @@ from adapters.web.state import WEB_KEY
 from bot import texts
 from bot.constants import IdeaStatus, Role
 from bot.i18n import formats
-from bot.ids import ActionId
+from bot.ids import ActionId, row_id
 from bot.intents.idea_status import status_value
 
 MOVES = (IdeaStatus.THANKED, IdeaStatus.SHARED, IdeaStatus.IN_PROGRESS, IdeaStatus.DONE)
@@ -71,7 +71,7 @@ async def move_idea(request: web.Request, viewer: Viewer) -> web.StreamResponse:
     state = request.app[WEB_KEY]
     await posted_form(request, viewer)
     raw_id, raw_status = request.match_info["idea_id"], request.match_info["status"]
-    if not (raw_id.isascii() and raw_id.isdigit() and len(raw_id) <= 12) or raw_status not in set(MOVES):
+    if row_id(raw_id) is None or raw_status not in set(MOVES):
         raise web.HTTPBadRequest(text="Unknown idea or status.")
     message = await dispatch.click(
         state, viewer.person, ActionId.IDEA_STATUS, status_value(int(raw_id), IdeaStatus(raw_status))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.domain.nudge_messages import nudge_controls
-from bot.ids import ActionId, FormId
+from bot.ids import ActionId, FormId, row_id
 from bot.replies import (
     Bold,
     Button,
@@ -92,9 +92,8 @@ def fared_value(occurrence_id: int, locality_id: int) -> str:
 def parse_fared_value(value: str) -> tuple[int, int] | None:
     """The (occurrence id, locality id) of :func:`fared_value`; None when it is not one."""
     occurrence, _, locality = value.partition(":")
-    if not (occurrence.isdigit() and locality.isdigit()):
-        return None
-    return int(occurrence), int(locality)
+    found = row_id(occurrence), row_id(locality)
+    return (found[0], found[1]) if found[0] is not None and found[1] is not None else None
 
 
 def fared_prompt(*, locality: str, title: str, when: str, occurrence_id: int, locality_id: int) -> Reply:

@@ -267,7 +267,7 @@ async def on_scale_clicked(ctx: TurnContext) -> list[Reply]:
 
 async def _score(ctx: TurnContext, case_map: CaseMap, value: str) -> list[Reply]:
     value = value.strip()
-    if not value.isdigit() or int(value) not in SCALE:
+    if not value.isdecimal() or int(value) not in SCALE:
         raise UserError(texts.MAP_BAD_SCALE)
     await ctx.uow.seminars.maps.score(case_map.id, ctx.actor.id, int(value), ctx.now)
     await ctx.audit("map.scaled", "case_map", case_map.id)

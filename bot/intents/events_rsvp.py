@@ -184,10 +184,10 @@ def _validate(fields: Mapping[str, str], now: datetime, tz: str) -> tuple[dict[s
     if not fields.get("title"):
         errors["title"] = texts.EVENT_REQUIRED
     minutes = fields.get("minutes", "")
-    if minutes and (not minutes.isdigit() or not 15 <= int(minutes) <= 480):
+    if minutes and (not minutes.isdecimal() or not 15 <= int(minutes) <= 480):
         errors["minutes"] = texts.EVENT_BAD_MINUTES
     capacity = fields.get("capacity", "")
-    if capacity and (not capacity.isdigit() or int(capacity) < 1):
+    if capacity and (not capacity.isdecimal() or int(capacity) < 1):
         errors["capacity"] = texts.EVENT_BAD_CAPACITY
     link = fields.get("link", "")
     if link and (not link.startswith("https://") or any(c.isspace() or not c.isprintable() for c in link)):

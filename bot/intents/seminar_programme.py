@@ -85,7 +85,7 @@ async def _reassign(ctx: TurnContext, slots: Sequence[ProgrammeSlot], order: Seq
 
 
 def _number(word: str, count: int) -> int:
-    if not word.isdigit() or not 1 <= int(word) <= count:
+    if not word.isdecimal() or not 1 <= int(word) <= count:
         raise UserError(texts.PROGRAMME_BAD_NUMBER.format(n=word, count=count))
     return int(word)
 

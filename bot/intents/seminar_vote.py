@@ -132,7 +132,7 @@ async def on_vote_clicked(ctx: TurnContext) -> list[Reply]:
 
 def _open_form_errors(fields: Mapping[str, str], topic_ids: set[int], now: datetime, tz: str) -> dict[str, str]:
     errors: dict[str, str] = {}
-    chosen = {int(v) for v in fields.get("topics", "").split(",") if v.strip().isdigit()}
+    chosen = {int(v) for v in fields.get("topics", "").split(",") if v.strip().isdecimal()}
     if len(chosen & topic_ids) < 2:
         errors["topics"] = texts.VOTE_NEED_TOPICS
     if parse_closes(fields.get("closes", ""), now, tz) is None:
@@ -159,7 +159,7 @@ async def on_open_form(ctx: TurnContext) -> list[Reply]:
     errors = _open_form_errors(fields, {t.id for t in topics}, ctx.now, ctx.actor.timezone)
     if errors:
         return [Reply(blocks=(vote_open_form([(t.id, t.title) for t in topics], fields, errors),))]
-    chosen = {int(v) for v in fields["topics"].split(",") if v.strip().isdigit()}
+    chosen = {int(v) for v in fields["topics"].split(",") if v.strip().isdecimal()}
     closes = parse_closes(fields["closes"], ctx.now, ctx.actor.timezone)
     assert closes is not None  # noqa: S101 - checked with the other errors
     invited = []
@@ -216,15 +216,15 @@ def _read_ballot(vote: SeminarVote, fields: Mapping[str, str]) -> tuple[list[int
     """The choices on a submitted ballot, or field errors."""
     valid = set(vote.topic_ids)
     if vote.method != "ranked":
-        ticked = [int(v) for v in fields.get("topics", "").split(",") if v.strip().isdigit()]
+        ticked = [int(v) for v in fields.get("topics", "").split(",") if v.strip().isdecimal()]
         ticked = list(dict.fromkeys(t for t in ticked if t in valid))
         return (ticked, {}) if ticked else ([], {"topics": texts.VOTE_BALLOT_EMPTY})
     ranked: list[int] = []
     errors: dict[str, str] = {}
-    names = sorted((k for k in fields if k.startswith("choice") and k[6:].isdigit()), key=lambda k: int(k[6:]))
+    names = sorted((k for k in fields if k.startswith("choice") and k[6:].isdecimal()), key=lambda k: int(k[6:]))
     for name in names:
         value = fields[name].strip()
-        if not value.isdigit() or int(value) not in valid:
+        if not value.isdecimal() or int(value) not in valid:
             continue
         if int(value) in ranked:
             errors[name] = texts.VOTE_BALLOT_REPEAT
@@ -244,7 +244,7 @@ async def on_ballot_form(ctx: TurnContext) -> list[Reply]:
     fields = dict(ctx.submission.fields)
     choices, errors = _read_ballot(vote, fields)
     if errors:
-        keep = [int(v) for k, v in sorted(fields.items()) if k.startswith("choice") and v.strip().isdigit()]
+        keep = [int(v) for k, v in sorted(fields.items()) if k.startswith("choice") and v.strip().isdecimal()]
         form = ballot_form(vote.id, vote.method, await _topics_of(ctx, vote), choices or keep, errors)
         return [Reply(blocks=(form,))]
     first = await ctx.uow.seminars.votes.cast(vote.id, ctx.actor.id, choices, ctx.now)
