@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
@@ -113,3 +114,24 @@ async def load_env(uow: UnitOfWork, platforms: Sequence[str]) -> NudgeEnv | None
         people=await uow.nudge_config.people_by_id(),
         locality_regions=await uow.orgs.locality_regions(),
     )
+
+
+class SharedEnv:
+    """The environment of one delivery pass: read by the first row that needs it, reused by the rest.
+
+    A pass sends different conversations concurrently; without the lock each of them would read the
+    whole environment again (seven statements and everyone's settings each).
+    """
+
+    def __init__(self, platforms: Sequence[str]) -> None:
+        self._platforms = tuple(platforms)
+        self._lock = asyncio.Lock()
+        self._env: NudgeEnv | None = None
+        self._loaded = False
+
+    async def get(self, uow: UnitOfWork) -> NudgeEnv | None:
+        """The environment (None before an organisation exists), read through ``uow`` the first time."""
+        async with self._lock:
+            if not self._loaded:
+                self._env, self._loaded = await load_env(uow, self._platforms), True
+        return self._env

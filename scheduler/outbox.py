@@ -33,7 +33,7 @@ from bot.store.models import OutboxMessage
 from bot.store.models_nudges import Nudge
 from bot.store.uow import UnitOfWork, UnitOfWorkFactory
 from scheduler import gate
-from scheduler.env import NudgeEnv, load_env
+from scheduler.env import NudgeEnv, SharedEnv
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ class Deliverer:
         lanes: dict[str, list[int]] = {}
         for row_id in ids:
             lanes.setdefault(targets.get(row_id, str(row_id)), []).append(row_id)
-        env: list[NudgeEnv | None] = []
+        env = SharedEnv(list(self.senders))
         gate_open = asyncio.Semaphore(self.concurrency)
 
         async def lane(row_ids: list[int]) -> None:
@@ -142,15 +142,15 @@ class Deliverer:
             await uow.outbox.release(ids, self.worker)
             await uow.commit()
 
-    async def deliver_claimed(self, row_id: int, env_cache: list[NudgeEnv | None] | None = None) -> None:
-        """Check, send and record one claimed row."""
-        prepared = await self.prepare(row_id, env_cache if env_cache is not None else [])
+    async def deliver_claimed(self, row_id: int, env: SharedEnv | None = None) -> None:
+        """Check, send and record one claimed row (``env``: the pass's environment, shared by its rows)."""
+        prepared = await self.prepare(row_id, env)
         if prepared is None:
             return
         result = await self.send(*prepared)
         await self.record(row_id, result)
 
-    async def prepare(self, row_id: int, env_cache: list[NudgeEnv | None]) -> tuple[str, OutgoingMessage] | None:
+    async def prepare(self, row_id: int, shared: SharedEnv | None = None) -> tuple[str, OutgoingMessage] | None:
         """The row's platform and message when it may go now; a nudge that may not is deferred or skipped."""
         async with self.uow_factory() as uow:
             row = await uow.outbox.get(row_id)
@@ -160,9 +160,7 @@ class Deliverer:
                 return None  # this worker stalled past its lease: the row is reconciled, not sent blindly
             nudge = await uow.nudges.by_key(row.idempotency_key)
             if nudge is not None:
-                if not env_cache:
-                    env_cache.append(await load_env(uow, list(self.senders)))
-                env = env_cache[0]
+                env = await (shared or SharedEnv(list(self.senders))).get(uow)
                 if env is not None and not await self._gate(uow, env, row, nudge):
                     await uow.commit()
                     return None

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 from jinja2 import Environment
 
-from adapters.teams.auth import TokenVerifier
 from adapters.web.clock import PlaygroundCore
 from bot.domain.signin import DEFAULT_BASE_URL
 from bot.handler import Handler
 from bot.ports import Clock
 from bot.store.uow import UnitOfWorkFactory
 from scheduler.outbox import Deliverer
+
+if TYPE_CHECKING:  # the verifier (and PyJWT with it) is built only when the Teams tab is served
+    from adapters.teams.auth import TokenVerifier
 
 CHAT_PLATFORMS = ("slack", "teams", "web")
 

@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import icalendar
-
 PRODID = "-//Practice Leader Bot//Signs of Safety events//EN"
 UID_DOMAIN = "practice-leader-bot"
 
@@ -65,6 +63,8 @@ def calendar_file(entries: Sequence[CalendarEntry], stamp: datetime) -> bytes:
     Returns:
         The ``.ics`` bytes (CRLF line endings, folded as RFC 5545 requires).
     """
+    import icalendar  # noqa: PLC0415  # a tenth of a second of imports, needed only when a calendar is served
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

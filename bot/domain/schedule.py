@@ -13,8 +13,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import icalendar
-import recurring_ical_events
 from dateutil.rrule import rrule, rrulestr
 
 from bot.domain.delivery import Availability, is_bank_holiday, latest_at_or_before, next_working_moment
@@ -119,6 +117,10 @@ def ics_occurrences(ics_text: str, tz: str, start: datetime, end: datetime) -> l
     Returns:
         The occurrences in start order.
     """
+    # imported here: a tenth of a second of start-up, needed only by organisations that keep a calendar
+    import icalendar  # noqa: PLC0415
+    import recurring_ical_events  # noqa: PLC0415
+
     zone = ZoneInfo(tz)
     calendar = icalendar.Calendar.from_ical(ics_text)
     margin = timedelta(days=31)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 # scheduler lock and every CLI verb import ``is_sqlite`` from here (start-up time, issue 15).
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+HEAD = "0018"
+"""The newest migration's revision. A database already there is not handed to Alembic at start-up, so a
+restart or a new replica skips Alembic's imports (a third of a second); ``tests/bot/test_migrations.py``
+fails the build when a new migration does not move this along."""
 SQLITE_CACHE_KIB = 512
 """Page cache per SQLite connection (SQLite's default is 2,000 KiB), so a pool of connections over a
 growing database does not keep adding resident memory (bench/soak.py, docs/operations.md)."""
@@ -62,9 +66,19 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def _upgrade(connection: Connection, revision: str) -> None:
+    if revision == "heads" and _at_head(connection):
+        return
     from alembic import command  # noqa: PLC0415  # see the note on the imports
 
     command.upgrade(alembic_config(connection), revision)
+
+
+def _at_head(connection: Connection) -> bool:
+    """True when the database records exactly :data:`HEAD` (a missing version table is not at head)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return False
+    versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return list(versions) == [HEAD]
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:

@@ -80,7 +80,7 @@ class OutboxMachine(RuleBasedStateMachine):
         if not self.claimed[w]:
             return
         row_id = self.claimed[w].pop(0)
-        prepared = self.run(self.workers[w].prepare(row_id, []))
+        prepared = self.run(self.workers[w].prepare(row_id))
         if prepared is None:
             return
         if reset:

@@ -43,7 +43,7 @@ async def test_a_dead_worker_s_row_is_reconciled_on_slack_never_doubled(engine: 
     dead = Deliverer(uow_factory, clock, {"slack": slack})
     [row_id] = await dead.claim()
     if dies == "after-posting":
-        prepared = await dead.prepare(row_id, [])
+        prepared = await dead.prepare(row_id)
         assert prepared is not None
         await dead.send(*prepared)  # ... and the process is killed before recording
     survivor = Deliverer(uow_factory, clock, {"slack": slack})
@@ -65,7 +65,7 @@ async def test_teams_rows_with_an_unknown_outcome_stay_unknown_with_an_alert(
     await enqueue(uow_factory, clock, "digest:teams:19:x:2026-W48", platform="teams")
     dead = Deliverer(uow_factory, clock, {"teams": teams})
     [row_id] = await dead.claim()
-    prepared = await dead.prepare(row_id, [])
+    prepared = await dead.prepare(row_id)
     assert prepared is not None
     await dead.send(*prepared)
     clock.advance(LEASE + timedelta(seconds=1))
@@ -171,5 +171,5 @@ async def test_a_worker_stalled_past_its_lease_does_not_send(sqlite_engine: Asyn
     other = Deliverer(uow_factory, clock, {"slack": slack})
     await other.deliver_due()
     await other.deliver_due()
-    assert await stalled.prepare(row_id, []) is None
+    assert await stalled.prepare(row_id) is None
     assert slack.count("k3") == 1
