@@ -50,11 +50,10 @@ def check_region(code: str) -> str:
         ValueError: The package knows no such country or subdivision; the message gives valid examples.
     """
     region = code.strip().upper()
-    country, _, subdivision = region.partition("-")
     try:
-        if not country:
+        if not region.partition("-")[0]:
             raise NotImplementedError(code)
-        holidays.country_holidays(country, subdiv=subdivision or None)
+        _calendar(region)  # kept: the planner's first tick then finds the region's calendar loaded
     except NotImplementedError as error:
         msg = f"unknown region {code!r}; use a country or subdivision code such as {', '.join(REGION_EXAMPLES)}"
         raise ValueError(msg) from error
