@@ -87,6 +87,10 @@ class InboxWorker:
         self.enrichers: dict[str, Enrich] = {}
         self.failures = 0
         self._wake = asyncio.Event()
+        self._look = True
+        """Rows may wait that this worker has not claimed: an event was stored, the poll came round, or
+        the last claim was full. A freed turn slot alone does not look (it would cost an empty claim,
+        a write transaction, after every turn)."""
         self._idle = asyncio.Event()
         self._turns: dict[asyncio.Task[None], InboxItem] = {}
         self._ready: deque[InboxItem] = deque()
@@ -188,12 +192,12 @@ class InboxWorker:
     def _post_done(self, task: asyncio.Task[None]) -> None:
         self._posts.discard(task)
         self._count_failure(task, "inbox reply delivery failed")
-        self.wake()
+        self._nudge()
 
     def _turn_done(self, task: asyncio.Task[None]) -> None:
         item = self._turns.pop(task, None)
         self._count_failure(task, "inbox turn failed", item.platform if item else "")
-        self.wake()
+        self._nudge()
 
     def _count_failure(self, task: asyncio.Task[None], message: str, platform: str = "") -> None:
         if not task.cancelled() and task.exception() is not None:
@@ -201,7 +205,12 @@ class InboxWorker:
             log.error(message, extra={"platform": platform, "event_type": type(task.exception()).__name__})
 
     def wake(self) -> None:
-        """Look for rows now (an event was stored, or a turn slot came free)."""
+        """Look for rows now (an event was stored, or a caller wants the worker to look)."""
+        self._look = True
+        self._nudge()
+
+    def _nudge(self) -> None:
+        """Start claimed rows in free turn slots, and settle whether the worker is idle, without a claim."""
         self._idle.clear()
         self._wake.set()
 
@@ -222,10 +231,11 @@ class InboxWorker:
         while not self.stopping:
             self._wake.clear()
             more = False
-            if self._free() and not self._ready:
+            if self._free() and not self._ready and self._look:
+                self._look = False
                 claimed = await self._claim(PREFETCH)
                 self._ready.extend(claimed)
-                more = len(claimed) == PREFETCH
+                more = self._look = len(claimed) == PREFETCH
             if self.stopping:
                 break
             while self._free() and self._ready:
@@ -234,8 +244,10 @@ class InboxWorker:
                 self._idle.set()
             if more and self._free():
                 continue  # every claimed row started: more may wait
-            with contextlib.suppress(TimeoutError):
+            try:
                 await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
+            except TimeoutError:
+                self._look = True  # the poll: another replica's rows, leases run out
         await self._release(list(self._ready))
         self._ready.clear()
 
