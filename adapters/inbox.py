@@ -230,19 +230,19 @@ class InboxWorker:
     async def _run(self) -> None:
         while not self.stopping:
             self._wake.clear()
-            more = False
             if self._free() and not self._ready and self._look:
-                self._look = False
+                self._look = False  # an event stored while the claim runs sets it again
                 claimed = await self._claim(PREFETCH)
                 self._ready.extend(claimed)
-                more = self._look = len(claimed) == PREFETCH
+                if len(claimed) == PREFETCH:
+                    self._look = True
             if self.stopping:
                 break
             while self._free() and self._ready:
                 self._start(self._ready.popleft())
             if not (self._ready or self._turns or self._posts or self._wake.is_set()):
                 self._idle.set()
-            if more and self._free():
+            if self._look and self._free():
                 continue  # every claimed row started: more may wait
             try:
                 await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)

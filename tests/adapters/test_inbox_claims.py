@@ -21,7 +21,9 @@ from tests.factories import command
 class CountingInbox(Inbox):
     """The real inbox, counting its claims."""
 
-    claims = 0
+    def __init__(self, bot: Bot) -> None:
+        super().__init__(bot.uow_factory, bot.clock, Sealer("s"))
+        self.claims = 0
 
     async def claim(self, platforms: Sequence[str], limit: int) -> list[InboxItem]:
         self.claims += 1
@@ -47,7 +49,7 @@ class Recorder:
 
 
 async def test_finished_turns_do_not_claim_again_but_a_new_event_does(bot: Bot) -> None:
-    inbox = CountingInbox(bot.uow_factory, bot.clock, Sealer("s"))
+    inbox = CountingInbox(bot)
     worker = InboxWorker(inbox, bot.handler, concurrency=2)
     platform = Recorder(expected=3)
     worker.register("slack", platform)
